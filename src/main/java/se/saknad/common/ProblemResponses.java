@@ -1,0 +1,189 @@
+package se.saknad.common;
+
+import io.micronaut.context.annotation.Primary;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.core.annotation.NonNull;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns every error the server answers with (ours, the framework's, security's) into RFC 7807
+ * problem+json. Details are written here, never copied from exception messages, so no input value,
+ * SQL or stack trace reaches the client.
+ */
+@Singleton
+@Primary
+@Replaces(ErrorResponseProcessor.class)
+final class ProblemResponses implements ErrorResponseProcessor<Map<String, Object>> {
+  static final String PROBLEM_JSON = "application/problem+json";
+  private static final String TYPE_PREFIX = "urn:saknad:problem:";
+  private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+
+  @Override
+  @NonNull
+  public MutableHttpResponse<Map<String, Object>> processResponse(
+      @NonNull ErrorContext context, @NonNull MutableHttpResponse<?> response) {
+    Throwable cause = context.getRootCause().orElse(null);
+    Map<String, Object> body;
+    HttpStatus status = response.getStatus();
+    if (cause instanceof ProblemException problem) {
+      status = problem.status();
+      body = problem(status, problem.slug(), problem.title(), problem.detail(), problem.errors());
+      body.putAll(problem.extensions());
+    } else if (cause instanceof ConstraintViolationException violations) {
+      status = HttpStatus.BAD_REQUEST;
+      List<FieldError> errors = fieldErrors(violations);
+      body =
+          problem(
+              status,
+              "validation-failed",
+              "The request is not valid",
+              errors.size() + " field(s) are missing or invalid",
+              errors);
+    } else {
+      body = framework(status, context);
+      if (status.getCode() >= 500 && cause != null) {
+        LOG.error(
+            "Unhandled failure on {} {}",
+            context.getRequest().getMethod(),
+            routeOf(context),
+            cause);
+      }
+    }
+    @SuppressWarnings("unchecked")
+    MutableHttpResponse<Map<String, Object>> typed =
+        (MutableHttpResponse<Map<String, Object>>) response;
+    return typed.status(status).contentType(PROBLEM_JSON).body(body);
+  }
+
+  private static String routeOf(ErrorContext context) {
+    return context.getRequest().getPath();
+  }
+
+  private static Map<String, Object> framework(HttpStatus status, ErrorContext context) {
+    return switch (status.getCode()) {
+      case 400 -> {
+        List<FieldError> errors = new ArrayList<>();
+        context
+            .getErrors()
+            .forEach(
+                e ->
+                    errors.add(
+                        new FieldError(
+                            e.getPath().map(ProblemResponses::lastSegment).orElse("body"),
+                            "missing, malformed or of the wrong type")));
+        yield problem(
+            status,
+            "malformed-request",
+            "The request could not be read",
+            "Check the JSON syntax, the field types and the required parameters",
+            errors);
+      }
+      case 401 ->
+          problem(
+              status,
+              "unauthorized",
+              "Sign-in required",
+              "A valid, unexpired bearer token is required",
+              List.of());
+      case 403 ->
+          problem(status, "forbidden", "Not allowed", "Your role may not do this", List.of());
+      case 404 -> problem(status, "not-found", "Not found", "No such resource", List.of());
+      case 405 ->
+          problem(
+              status,
+              "method-not-allowed",
+              "Method not allowed",
+              "This resource does not accept that method",
+              List.of());
+      case 413 ->
+          problem(
+              status,
+              "too-large",
+              "Request too large",
+              "The request body is larger than allowed",
+              List.of());
+      case 415 ->
+          problem(
+              status,
+              "unsupported-media-type",
+              "Unsupported media type",
+              "Send application/json",
+              List.of());
+      default ->
+          problem(
+              status,
+              status.getCode() >= 500 ? "internal-error" : "error",
+              status.getReason(),
+              status.getCode() >= 500
+                  ? "Something went wrong on our side; it has been logged"
+                  : status.getReason(),
+              List.of());
+    };
+  }
+
+  static Map<String, Object> problem(
+      HttpStatus status, String slug, String title, String detail, List<FieldError> errors) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", TYPE_PREFIX + slug);
+    body.put("title", title);
+    body.put("status", status.getCode());
+    if (detail != null) {
+      body.put("detail", detail);
+    }
+    if (errors != null && !errors.isEmpty()) {
+      List<Map<String, String>> list = new ArrayList<>();
+      for (FieldError e : errors) {
+        Map<String, String> item = new LinkedHashMap<>();
+        item.put("field", e.field());
+        item.put("message", e.message());
+        list.add(item);
+      }
+      body.put("errors", list);
+    }
+    return body;
+  }
+
+  private static List<FieldError> fieldErrors(ConstraintViolationException e) {
+    List<FieldError> errors = new ArrayList<>();
+    for (ConstraintViolation<?> v : e.getConstraintViolations()) {
+      errors.add(new FieldError(fieldName(v.getPropertyPath()), v.getMessage()));
+    }
+    errors.sort(Comparator.comparing(FieldError::field));
+    return errors;
+  }
+
+  /** "create.request.location.lat" becomes "location.lat": drop the method and parameter. */
+  private static String fieldName(Path path) {
+    List<String> parts = new ArrayList<>();
+    for (Path.Node node : path) {
+      String name = node.getName();
+      if (name == null) {
+        continue;
+      }
+      parts.add(node.getIndex() != null ? name + "[" + node.getIndex() + "]" : name);
+    }
+    if (parts.size() > 2) {
+      return String.join(".", parts.subList(2, parts.size()));
+    }
+    return parts.isEmpty() ? "body" : parts.get(parts.size() - 1);
+  }
+
+  private static String lastSegment(String path) {
+    int dot = path.lastIndexOf('.');
+    return dot >= 0 ? path.substring(dot + 1) : path;
+  }
+}

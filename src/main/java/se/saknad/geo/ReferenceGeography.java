@@ -1,0 +1,120 @@
+package se.saknad.geo;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import se.saknad.common.ProblemException;
+
+/** Sweden's municipalities, counties and police regions in PostGIS, and questions about them. */
+@Singleton
+@Transactional
+public class ReferenceGeography {
+  /** A point this close to a municipality but inside none (a sliver) belongs to the nearest. */
+  static final double SLIVER_METRES = 2000;
+
+  private static final String LOCATE =
+      """
+      SELECT m.code, m.name, c.code AS county_code, c.name AS county_name,
+             p.code AS region_code, p.name AS region_name
+      FROM municipality m
+      JOIN county c ON c.code = m.county_code
+      JOIN police_region p ON p.code = c.police_region_code
+      WHERE ST_DWithin(m.geog, ST_GeogFromText(?), ?)
+      ORDER BY ST_Intersects(m.geom, ST_GeomFromEWKT(?)) DESC,
+               ST_Distance(m.geog, ST_GeogFromText(?))
+      LIMIT 1
+      """;
+
+  private final JdbcOperations jdbc;
+
+  ReferenceGeography(JdbcOperations jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** The place of a point, or empty when it lies outside Sweden. */
+  public Optional<Place> locate(GeoPoint point) {
+    String ewkt = point.toEwkt();
+    return jdbc.prepareStatement(
+        LOCATE,
+        statement -> {
+          statement.setString(1, ewkt);
+          statement.setDouble(2, SLIVER_METRES);
+          statement.setString(3, ewkt);
+          statement.setString(4, ewkt);
+          try (ResultSet rs = statement.executeQuery()) {
+            if (!rs.next()) {
+              return Optional.empty();
+            }
+            return Optional.of(
+                new Place(
+                    new Place.Area(rs.getString("code"), rs.getString("name")),
+                    new Place.Area(rs.getString("county_code"), rs.getString("county_name")),
+                    new Place.Area(rs.getString("region_code"), rs.getString("region_name"))));
+          }
+        });
+  }
+
+  /** The place of a point that must lie in Sweden; otherwise a 422 naming the field. */
+  public Place requireInSweden(GeoPoint point, String field) {
+    return locate(point)
+        .orElseThrow(() -> ProblemException.invalid(field, "the position is not in Sweden"));
+  }
+
+  public List<Municipality> municipalities() {
+    return jdbc.prepareStatement(
+        "SELECT code, name, county_code FROM municipality ORDER BY code",
+        statement -> {
+          List<Municipality> all = new ArrayList<>();
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              all.add(
+                  new Municipality(
+                      rs.getString("code"), rs.getString("name"), rs.getString("county_code")));
+            }
+          }
+          return all;
+        });
+  }
+
+  public boolean municipalityExists(String code) {
+    return !unknown("municipality", List.of(code)).contains(code);
+  }
+
+  public boolean policeRegionExists(String code) {
+    return !unknown("police_region", List.of(code)).contains(code);
+  }
+
+  /** The codes among {@code codes} that {@code table} does not know. */
+  public Set<String> unknown(String table, Collection<String> codes) {
+    if (!Set.of("municipality", "county", "police_region").contains(table)) {
+      throw new IllegalArgumentException(table);
+    }
+    Set<String> missing = new HashSet<>(codes);
+    jdbc.prepareStatement(
+        "SELECT code FROM " + table + " WHERE code = ANY (?)",
+        statement -> {
+          statement.setArray(1, statement.getConnection().createArrayOf("text", codes.toArray()));
+          collectCodes(statement, missing);
+          return null;
+        });
+    return missing;
+  }
+
+  private static void collectCodes(PreparedStatement statement, Set<String> missing)
+      throws SQLException {
+    try (ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        missing.remove(rs.getString(1).trim());
+      }
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package se.saknad.security;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import io.micronaut.context.annotation.Factory;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.security.token.jwt.signature.SignatureGeneratorConfiguration;
+import io.micronaut.security.token.jwt.signature.secret.SecretSignature;
+import io.micronaut.security.token.jwt.signature.secret.SecretSignatureConfiguration;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one HS256 key that signs and verifies access tokens. Production must give SAKNAD_JWT_SECRET;
+ * the embedded default makes one and keeps it in its data directory so tokens survive a restart.
+ */
+@Factory
+class JwtSigning {
+  private static final Logger LOG = LoggerFactory.getLogger(JwtSigning.class);
+  static final int MIN_SECRET_BYTES = 32;
+
+  @Singleton
+  @Named("generator")
+  SignatureGeneratorConfiguration signature(
+      @Value("${saknad.jwt-secret:}") String configured,
+      @Value("${saknad.embedded:false}") boolean embedded,
+      @Value("${saknad.data-dir:.saknad}") String dataDir) {
+    String secret = configured == null || configured.isBlank() ? null : configured;
+    if (secret == null && embedded) {
+      secret = keptSecret(Path.of(dataDir, "jwt-secret"));
+    }
+    if (secret == null) {
+      throw new IllegalStateException(
+          "SAKNAD_JWT_SECRET is not set: give a random secret of at least 32 bytes");
+    }
+    if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+      throw new IllegalStateException("SAKNAD_JWT_SECRET must be at least 32 bytes (256 bits)");
+    }
+    SecretSignatureConfiguration config = new SecretSignatureConfiguration("generator");
+    config.setSecret(secret);
+    config.setJwsAlgorithm(JWSAlgorithm.HS256);
+    return new SecretSignature(config);
+  }
+
+  private static String keptSecret(Path file) {
+    try {
+      if (Files.exists(file)) {
+        return Files.readString(file).trim();
+      }
+      Files.createDirectories(file.getParent());
+      byte[] random = new byte[48];
+      new SecureRandom().nextBytes(random);
+      String secret = HexFormat.of().formatHex(random);
+      Files.writeString(file, secret);
+      try {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException ignored) {
+        // not a POSIX file system: the directory's own protection has to do
+      }
+      LOG.info("Generated a JWT signing secret for the embedded default in {}", file);
+      return secret;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

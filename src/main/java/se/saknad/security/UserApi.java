@@ -1,0 +1,48 @@
+package se.saknad.security;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.UUID;
+
+/** API records of the user administration. */
+public final class UserApi {
+  private UserApi() {}
+
+  @Serdeable
+  public record NewUser(
+      @NotBlank @Size(min = 3, max = 64) @Pattern(regexp = "[A-Za-z0-9._@-]+") String username,
+      @NotBlank @Size(min = 12, max = 200) String password,
+      @NotNull Role role,
+      @Nullable UUID homeId,
+      @Nullable UUID recipientId,
+      @Nullable @Pattern(regexp = "\\d{4}") String municipalityCode,
+      @Nullable @Size(max = 20) String policeRegion) {}
+
+  @Serdeable
+  public record UserView(
+      UUID id,
+      String username,
+      Role role,
+      @Nullable UUID homeId,
+      @Nullable UUID recipientId,
+      @Nullable String municipalityCode,
+      @Nullable String policeRegion,
+      Instant createdAt) {
+    static UserView of(UserAccount u) {
+      return new UserView(
+          u.id(),
+          u.username(),
+          u.role(),
+          u.homeId(),
+          u.recipientId(),
+          u.municipalityCode(),
+          u.policeRegionCode(),
+          u.createdAt());
+    }
+  }
+}

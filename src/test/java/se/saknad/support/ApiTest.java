@@ -1,0 +1,129 @@
+package se.saknad.support;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.client.BlockingHttpClient;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.client.exceptions.HttpClientResponseException;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.function.Executable;
+
+/** Base of the HTTP-level tests: the real service on a real PostgreSQL + PostGIS. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ApiTest implements TestPropertyProvider {
+  public static final String ADMIN_PASSWORD = "admin-test-password";
+  public static final String PASSWORD = "correct horse battery";
+
+  @Inject
+  @Client("/")
+  protected HttpClient client;
+
+  private final Map<String, String> tokens = new HashMap<>();
+
+  @Override
+  public Map<String, String> getProperties() {
+    return TestDatabase.properties();
+  }
+
+  protected BlockingHttpClient http() {
+    return client.toBlocking();
+  }
+
+  protected String login(String username, String password) {
+    Map<?, ?> body =
+        http()
+            .retrieve(
+                HttpRequest.POST("/login", Map.of("username", username, "password", password)),
+                Map.class);
+    return (String) body.get("access_token");
+  }
+
+  protected String adminToken() {
+    return tokens.computeIfAbsent("admin", u -> login("admin", ADMIN_PASSWORD));
+  }
+
+  /** Creates a user with the given role and bindings and returns a token for it. */
+  protected String userToken(String role, Map<String, Object> bindings) {
+    String username = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    Map<String, Object> body = new HashMap<>(bindings);
+    body.put("username", username);
+    body.put("password", PASSWORD);
+    body.put("role", role);
+    http().exchange(as(adminToken(), HttpRequest.POST("/api/v1/users", body)));
+    return login(username, PASSWORD);
+  }
+
+  protected static <T> MutableHttpRequest<T> as(String token, MutableHttpRequest<T> request) {
+    return request.bearerAuth(token);
+  }
+
+  protected Map<String, Object> get(String token, String uri) {
+    return json(
+        http()
+            .retrieve(as(token, HttpRequest.GET(uri)), Argument.mapOf(String.class, Object.class)));
+  }
+
+  protected List<Map<String, Object>> getList(String token, String uri) {
+    return http()
+        .retrieve(
+            as(token, HttpRequest.GET(uri)),
+            Argument.listOf(Argument.mapOf(String.class, Object.class)));
+  }
+
+  protected Map<String, Object> post(String token, String uri, Object body) {
+    HttpResponse<Map<String, Object>> response =
+        http()
+            .exchange(
+                as(token, HttpRequest.POST(uri, body)), Argument.mapOf(String.class, Object.class));
+    return json(response.body());
+  }
+
+  protected Map<String, Object> put(String token, String uri, Object body) {
+    return json(
+        http()
+            .retrieve(
+                as(token, HttpRequest.PUT(uri, body)), Argument.mapOf(String.class, Object.class)));
+  }
+
+  private static Map<String, Object> json(Map<String, Object> body) {
+    return body;
+  }
+
+  /** Asserts that the call fails with {@code status} as problem+json and returns the problem. */
+  protected static Map<String, Object> problem(int status, Executable call) {
+    HttpClientResponseException e = assertThrows(HttpClientResponseException.class, call);
+    assertEquals(
+        status,
+        e.getStatus().getCode(),
+        () -> "body: " + e.getResponse().getBody(String.class).orElse(""));
+    assertTrue(
+        e.getResponse()
+            .getContentType()
+            .map(t -> t.toString().startsWith("application/problem+json"))
+            .orElse(false),
+        "content type " + e.getResponse().getContentType());
+    @SuppressWarnings("unchecked")
+    Map<String, Object> body = e.getResponse().getBody(Map.class).orElseThrow();
+    assertTrue(String.valueOf(body.get("type")).startsWith("urn:saknad:problem:"));
+    return body;
+  }
+
+  @SuppressWarnings("unchecked")
+  protected static List<String> errorFields(Map<String, Object> problem) {
+    List<Map<String, Object>> errors = (List<Map<String, Object>>) problem.get("errors");
+    return errors == null ? List.of() : errors.stream().map(e -> (String) e.get("field")).toList();
+  }
+}
