@@ -60,7 +60,6 @@ class ArchitectureTest {
         .should()
         .notHaveModifier(JavaModifier.PUBLIC)
         .check(MAIN);
-    noClasses().should().dependOnClassesThat().areAnnotatedWith(Controller.class).check(MAIN);
   }
 
   @Test
