@@ -1,0 +1,68 @@
+package se.saknad.audit;
+
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import se.saknad.common.Db;
+import se.saknad.security.Caller;
+
+/** The append-only record of who read or changed which child or case, when and where. */
+@Singleton
+public class AuditTrail {
+  @Serdeable
+  public record Event(
+      long id,
+      Instant at,
+      UUID actorId,
+      String actorRole,
+      String action,
+      UUID childId,
+      UUID caseId,
+      String endpoint) {}
+
+  private final Db db;
+  private final Clock clock;
+
+  AuditTrail(Db db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  /** Written in the caller's transaction: a change and its audit row commit together. */
+  @Transactional
+  public void record(Caller caller, String action, UUID childId, UUID caseId, String endpoint) {
+    db.update(
+        "INSERT INTO audit_event (at, actor_id, actor_role, action, child_id, case_id, endpoint)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        clock.instant(),
+        caller == null ? null : caller.userId(),
+        caller == null ? "SYSTEM" : caller.role().name(),
+        action,
+        childId,
+        caseId,
+        endpoint);
+  }
+
+  @Transactional
+  public List<Event> forChild(UUID childId) {
+    return db.list(
+        "SELECT * FROM audit_event WHERE child_id = ? OR case_id IN"
+            + " (SELECT id FROM disappearance_case WHERE child_id = ?) ORDER BY at, id",
+        rs ->
+            new Event(
+                rs.getLong("id"),
+                Db.instant(rs, "at"),
+                Db.uuid(rs, "actor_id"),
+                rs.getString("actor_role"),
+                rs.getString("action"),
+                Db.uuid(rs, "child_id"),
+                Db.uuid(rs, "case_id"),
+                rs.getString("endpoint")),
+        childId,
+        childId);
+  }
+}

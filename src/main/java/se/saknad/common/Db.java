@@ -1,0 +1,123 @@
+package se.saknad.common;
+
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import jakarta.inject.Singleton;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import se.saknad.geo.GeoPoint;
+
+/**
+ * Native SQL on the current transaction's connection, for the queries that need PostGIS or
+ * PostgreSQL features Micronaut Data's generated queries do not express. Parameters: a GeoPoint
+ * binds as EWKT (wrap it in ST_GeogFromText(?)), collections as text[], enums by name.
+ */
+@Singleton
+public class Db {
+  /** Reads one row. */
+  @FunctionalInterface
+  public interface Row<T> {
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  private final JdbcOperations jdbc;
+
+  Db(JdbcOperations jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public <T> List<T> list(String sql, Row<T> row, Object... params) {
+    return jdbc.prepareStatement(
+        sql,
+        statement -> {
+          bind(statement, params);
+          List<T> result = new ArrayList<>();
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              result.add(row.map(rs));
+            }
+          }
+          return result;
+        });
+  }
+
+  public <T> Optional<T> one(String sql, Row<T> row, Object... params) {
+    List<T> all = list(sql, row, params);
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+  }
+
+  public boolean exists(String sql, Object... params) {
+    return one(sql, rs -> Boolean.TRUE, params).isPresent();
+  }
+
+  public int update(String sql, Object... params) {
+    return jdbc.prepareStatement(
+        sql,
+        statement -> {
+          bind(statement, params);
+          return statement.executeUpdate();
+        });
+  }
+
+  private static void bind(PreparedStatement statement, Object[] params) throws SQLException {
+    for (int i = 0; i < params.length; i++) {
+      Object p = params[i];
+      int index = i + 1;
+      if (p == null) {
+        statement.setNull(index, Types.NULL);
+      } else if (p instanceof GeoPoint point) {
+        statement.setString(index, point.toEwkt());
+      } else if (p instanceof Instant instant) {
+        statement.setTimestamp(index, Timestamp.from(instant));
+      } else if (p instanceof LocalDate date) {
+        statement.setObject(index, date);
+      } else if (p instanceof Enum<?> e) {
+        statement.setString(index, e.name());
+      } else if (p instanceof Collection<?> values) {
+        Array array =
+            statement
+                .getConnection()
+                .createArrayOf("text", values.stream().map(String::valueOf).toArray());
+        statement.setArray(index, array);
+      } else {
+        statement.setObject(index, p);
+      }
+    }
+  }
+
+  public static Instant instant(ResultSet rs, String column) throws SQLException {
+    Timestamp t = rs.getTimestamp(column);
+    return t == null ? null : t.toInstant();
+  }
+
+  public static UUID uuid(ResultSet rs, String column) throws SQLException {
+    return rs.getObject(column, UUID.class);
+  }
+
+  public static List<String> strings(ResultSet rs, String column) throws SQLException {
+    Array array = rs.getArray(column);
+    return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+  }
+
+  /**
+   * Reads a point selected as {@code ST_Y(x::geometry) AS <prefix>_lat, ST_X(...) AS <prefix>_lon}.
+   */
+  public static GeoPoint point(ResultSet rs, String prefix) throws SQLException {
+    double lat = rs.getDouble(prefix + "_lat");
+    if (rs.wasNull()) {
+      return null;
+    }
+    return new GeoPoint(lat, rs.getDouble(prefix + "_lon"));
+  }
+}
