@@ -126,4 +126,46 @@ public abstract class ApiTest implements TestPropertyProvider {
     List<Map<String, Object>> errors = (List<Map<String, Object>>) problem.get("errors");
     return errors == null ? List.of() : errors.stream().map(e -> (String) e.get("field")).toList();
   }
+
+  // ---- small fixtures ----
+
+  public static final Map<String, Object> TYRESO_CENTRUM = Map.of("lat", 59.2435, "lon", 18.2290);
+  public static final Map<String, Object> MALMO = Map.of("lat", 55.6050, "lon", 13.0038);
+  public static final Map<String, Object> KIRUNA = Map.of("lat", 67.8558, "lon", 20.2253);
+
+  protected UUID newHome(Map<String, Object> location) {
+    Map<String, Object> home =
+        post(
+            adminToken(),
+            "/api/v1/homes",
+            Map.of(
+                "name",
+                "HVB " + UUID.randomUUID(),
+                "address",
+                "Storgatan 1",
+                "location",
+                location));
+    return UUID.fromString((String) home.get("id"));
+  }
+
+  protected static Map<String, Object> profile(UUID homeId, String given, String family) {
+    Map<String, Object> p = new HashMap<>();
+    p.put("homeId", homeId);
+    p.put("givenName", given);
+    p.put("familyName", family);
+    p.put("aliases", List.of());
+    p.put("dateOfBirth", "2010-03-14");
+    p.put("gender", "MALE");
+    p.put("nationality", "AF");
+    p.put("languages", List.of("prs", "fa"));
+    p.put("description", "Kort, mörkt hår, ärr på vänster hand");
+    p.put("riskIndicators", List.of("PREVIOUS_DISAPPEARANCE"));
+    p.put("guardian", Map.of("name", "Eva Gode", "phone", "+46701234567"));
+    p.put("responsibleMunicipalityCode", "0138");
+    return p;
+  }
+
+  protected UUID newChild(String token, Map<String, Object> profile) {
+    return UUID.fromString((String) post(token, "/api/v1/children", profile).get("id"));
+  }
 }

@@ -1,0 +1,503 @@
+package se.saknad.children;
+
+import io.micronaut.serde.ObjectMapper;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import se.saknad.audit.AuditTrail;
+import se.saknad.children.ChildApi.ChildProfile;
+import se.saknad.children.ChildApi.ChildView;
+import se.saknad.children.ChildApi.DuplicateCandidate;
+import se.saknad.children.ChildApi.Guardian;
+import se.saknad.common.Db;
+import se.saknad.common.PhoneNumbers;
+import se.saknad.common.ProblemException;
+import se.saknad.geo.ReferenceGeography;
+import se.saknad.homes.Homes;
+import se.saknad.security.Caller;
+import se.saknad.security.Role;
+
+/**
+ * Children's profiles: registered in advance by the home's staff so that reporting a disappearance
+ * takes under a minute. Every read and change is audited; changes keep history.
+ */
+@Singleton
+@Transactional
+public class Children {
+  static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+  private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+  private static final Set<String> LANGUAGES_2 = Set.of(Locale.getISOLanguages());
+
+  /** What other features need to know about a child, without any access check. */
+  public record ChildFacts(
+      UUID id,
+      UUID homeId,
+      String givenName,
+      LocalDate dateOfBirth,
+      Integer birthYear,
+      String gender,
+      String nationality,
+      String responsibleMunicipalityCode,
+      Guardian guardian) {
+
+    /** Age in whole years on {@code day}; from the estimated year when no birth date is known. */
+    public Integer ageOn(LocalDate day) {
+      if (dateOfBirth != null) {
+        return Period.between(dateOfBirth, day).getYears();
+      }
+      return birthYear == null ? null : day.getYear() - birthYear;
+    }
+  }
+
+  private static final String SELECT = "SELECT * FROM child";
+
+  private final Db db;
+  private final Homes homes;
+  private final ReferenceGeography geography;
+  private final AuditTrail audit;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  Children(
+      Db db,
+      Homes homes,
+      ReferenceGeography geography,
+      AuditTrail audit,
+      ObjectMapper json,
+      Clock clock) {
+    this.db = db;
+    this.homes = homes;
+    this.geography = geography;
+    this.audit = audit;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  public ChildView register(Caller caller, ChildProfile profile, String endpoint) {
+    requireMayWrite(caller, profile.homeId());
+    validate(profile);
+    requireDossierFree(profile.dossierNumber(), null);
+    UUID id = UUID.randomUUID();
+    var now = clock.instant();
+    db.update(
+        "INSERT INTO child (id, home_id, given_name, family_name, aliases, date_of_birth,"
+            + " estimated_birth_year, gender, nationality, languages, dossier_number, description,"
+            + " risk_indicators, guardian_name, guardian_phone, responsible_municipality_code,"
+            + " search_names, created_at, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        id,
+        profile.homeId(),
+        profile.givenName().strip(),
+        profile.familyName().strip(),
+        aliases(profile),
+        profile.dateOfBirth(),
+        birthYear(profile),
+        profile.gender(),
+        profile.nationality(),
+        nullToEmpty(profile.languages()),
+        blankToNull(profile.dossierNumber()),
+        profile.description() == null ? "" : profile.description().strip(),
+        nullToEmpty(profile.riskIndicators()),
+        profile.guardian() == null ? null : profile.guardian().name().strip(),
+        profile.guardian() == null ? null : profile.guardian().phone(),
+        profile.responsibleMunicipalityCode(),
+        searchNames(profile.givenName(), profile.familyName(), aliases(profile)),
+        now,
+        now);
+    ChildView created = load(id).orElseThrow();
+    history(id, caller, "REGISTERED", null, created);
+    audit.record(caller, "CHILD_REGISTERED", id, null, endpoint);
+    return created;
+  }
+
+  public ChildView update(Caller caller, UUID id, ChildProfile profile, String endpoint) {
+    ChildView before = requireReadable(caller, id);
+    requireMayWrite(caller, before.homeId());
+    requireMayWrite(caller, profile.homeId());
+    validate(profile);
+    requireDossierFree(profile.dossierNumber(), id);
+    db.update(
+        "UPDATE child SET home_id = ?, given_name = ?, family_name = ?, aliases = ?,"
+            + " date_of_birth = ?, estimated_birth_year = ?, gender = ?, nationality = ?,"
+            + " languages = ?, dossier_number = ?, description = ?, risk_indicators = ?,"
+            + " guardian_name = ?, guardian_phone = ?, responsible_municipality_code = ?,"
+            + " search_names = ?, updated_at = ? WHERE id = ?",
+        profile.homeId(),
+        profile.givenName().strip(),
+        profile.familyName().strip(),
+        aliases(profile),
+        profile.dateOfBirth(),
+        birthYear(profile),
+        profile.gender(),
+        profile.nationality(),
+        nullToEmpty(profile.languages()),
+        blankToNull(profile.dossierNumber()),
+        profile.description() == null ? "" : profile.description().strip(),
+        nullToEmpty(profile.riskIndicators()),
+        profile.guardian() == null ? null : profile.guardian().name().strip(),
+        profile.guardian() == null ? null : profile.guardian().phone(),
+        profile.responsibleMunicipalityCode(),
+        searchNames(profile.givenName(), profile.familyName(), aliases(profile)),
+        clock.instant(),
+        id);
+    ChildView after = load(id).orElseThrow();
+    history(id, caller, "UPDATED", before, after);
+    audit.record(caller, "CHILD_UPDATED", id, null, endpoint);
+    return after;
+  }
+
+  public ChildView read(Caller caller, UUID id, String endpoint) {
+    ChildView child = requireReadable(caller, id);
+    audit.record(caller, "CHILD_READ", id, null, endpoint);
+    return child;
+  }
+
+  public List<ChildView> list(Caller caller, UUID homeId, String endpoint) {
+    List<ChildView> children;
+    if (caller.is(Role.HVB_STAFF)) {
+      if (homeId != null && !homeId.equals(caller.homeId())) {
+        return List.of();
+      }
+      children = byHome(caller.homeId());
+    } else if (caller.is(Role.SOCIAL_SERVICES)) {
+      children =
+          db.list(
+              SELECT
+                  + " WHERE merged_into IS NULL AND responsible_municipality_code = ?"
+                  + (homeId == null ? "" : " AND home_id = '" + homeId + "'")
+                  + " ORDER BY given_name, family_name",
+              this::view,
+              caller.municipalityCode());
+    } else if (homeId != null) {
+      children = byHome(homeId);
+    } else {
+      children =
+          db.list(
+              SELECT + " WHERE merged_into IS NULL ORDER BY given_name, family_name", this::view);
+    }
+    for (ChildView child : children) {
+      audit.record(caller, "CHILD_LISTED", child.id(), null, endpoint);
+    }
+    return children;
+  }
+
+  /**
+   * Other children who are probably the same person: the same dossier number, or a similar name or
+   * alias (trigram similarity without diacritics) with a birth year at most two years apart.
+   */
+  public List<DuplicateCandidate> possibleDuplicates(Caller caller, UUID id, String endpoint) {
+    ChildView child = requireReadable(caller, id);
+    audit.record(caller, "CHILD_DUPLICATES_SEARCHED", id, null, endpoint);
+    String names = searchNames(child.givenName(), child.familyName(), child.aliases());
+    Integer year =
+        child.dateOfBirth() != null ? child.dateOfBirth().getYear() : child.estimatedBirthYear();
+    return db.list(
+        """
+        SELECT c.id, c.given_name, c.family_name, c.aliases, c.home_id,
+               coalesce(extract(year FROM c.date_of_birth)::int, c.estimated_birth_year) AS birth_year,
+               (c.dossier_number IS NOT NULL AND c.dossier_number = ?) AS same_dossier,
+               similarity(c.search_names, ?) AS score
+        FROM child c
+        WHERE c.id <> ? AND c.merged_into IS NULL
+          AND ((c.dossier_number IS NOT NULL AND c.dossier_number = ?)
+               OR (c.search_names % ?
+                   AND abs(coalesce(extract(year FROM c.date_of_birth)::int,
+                                    c.estimated_birth_year) - ?) <= 2))
+        ORDER BY same_dossier DESC, score DESC
+        LIMIT 20
+        """,
+        rs ->
+            new DuplicateCandidate(
+                Db.uuid(rs, "id"),
+                rs.getString("given_name"),
+                rs.getString("family_name"),
+                Db.strings(rs, "aliases"),
+                Db.uuid(rs, "home_id"),
+                (Integer) rs.getObject("birth_year"),
+                rs.getBoolean("same_dossier"),
+                Math.round(rs.getDouble("score") * 100) / 100.0),
+        child.dossierNumber(),
+        names,
+        id,
+        child.dossierNumber(),
+        names,
+        year);
+  }
+
+  /** Folds {@code otherId} into {@code id}: its cases move, its names become aliases. */
+  public ChildView merge(Caller caller, UUID id, UUID otherId, String endpoint) {
+    if (id.equals(otherId)) {
+      throw ProblemException.invalid("otherId", "a child cannot be merged with itself");
+    }
+    ChildView keep = requireReadable(caller, id);
+    ChildView other =
+        load(otherId)
+            .filter(c -> c.mergedInto() == null)
+            .orElseThrow(() -> ProblemException.invalid("otherId", "unknown child"));
+    boolean bothOpen =
+        db.exists(
+            "SELECT 1 FROM disappearance_case WHERE child_id = ? AND status IN ('MISSING', 'LOCATED')"
+                + " AND EXISTS (SELECT 1 FROM disappearance_case WHERE child_id = ?"
+                + " AND status IN ('MISSING', 'LOCATED'))",
+            id,
+            otherId);
+    if (bothOpen) {
+      throw ProblemException.conflict(
+          "both-children-missing",
+          "Both records have an open case",
+          "Close one of the open cases before merging",
+          Map.of());
+    }
+    db.update(
+        "UPDATE child SET merged_into = ?, updated_at = ? WHERE id = ?",
+        id,
+        clock.instant(),
+        otherId);
+    db.update("UPDATE disappearance_case SET child_id = ? WHERE child_id = ?", id, otherId);
+    LinkedHashSet<String> aliases = new LinkedHashSet<>(keep.aliases());
+    aliases.add(other.givenName() + " " + other.familyName());
+    aliases.addAll(other.aliases());
+    aliases.remove(keep.givenName() + " " + keep.familyName());
+    List<String> merged = new ArrayList<>(aliases);
+    db.update(
+        "UPDATE child SET aliases = ?, search_names = ?,"
+            + " dossier_number = coalesce(dossier_number, ?), updated_at = ? WHERE id = ?",
+        merged,
+        searchNames(keep.givenName(), keep.familyName(), merged),
+        other.dossierNumber(),
+        clock.instant(),
+        id);
+    ChildView after = load(id).orElseThrow();
+    history(id, caller, "MERGED " + otherId, keep, after);
+    history(otherId, caller, "MERGED INTO " + id, other, load(otherId).orElseThrow());
+    audit.record(caller, "CHILD_MERGED", id, null, endpoint);
+    audit.record(caller, "CHILD_MERGED_AWAY", otherId, null, endpoint);
+    return after;
+  }
+
+  /** For other features (reporting, alerting, research): no access check, no audit row. */
+  public Optional<ChildFacts> facts(UUID id) {
+    return db.one(
+        SELECT + " WHERE id = ?",
+        rs ->
+            new ChildFacts(
+                Db.uuid(rs, "id"),
+                Db.uuid(rs, "home_id"),
+                rs.getString("given_name"),
+                rs.getObject("date_of_birth", LocalDate.class),
+                rs.getObject("date_of_birth") != null
+                    ? rs.getObject("date_of_birth", LocalDate.class).getYear()
+                    : (Integer) rs.getObject("estimated_birth_year"),
+                rs.getString("gender"),
+                rs.getString("nationality"),
+                rs.getString("responsible_municipality_code"),
+                rs.getString("guardian_phone") == null
+                    ? null
+                    : new Guardian(rs.getString("guardian_name"), rs.getString("guardian_phone"))),
+        id);
+  }
+
+  /**
+   * Whether the caller may see this child: staff of its home, social services of its responsible
+   * municipality or of a municipality where it went missing, coordinators and administrators.
+   */
+  public boolean mayRead(Caller caller, UUID childId, UUID homeId, String responsibleMunicipality) {
+    return switch (caller.role()) {
+      case ADMIN, COORDINATOR -> true;
+      case HVB_STAFF -> homeId.equals(caller.homeId());
+      case SOCIAL_SERVICES ->
+          caller.municipalityCode() != null
+              && (caller.municipalityCode().equals(responsibleMunicipality)
+                  || db.exists(
+                      "SELECT 1 FROM disappearance_case WHERE child_id = ? AND municipality_code = ?",
+                      childId,
+                      caller.municipalityCode()));
+      default -> false;
+    };
+  }
+
+  private ChildView requireReadable(Caller caller, UUID id) {
+    ChildView child = load(id).orElseThrow(() -> ProblemException.notFound("child"));
+    if (!mayRead(caller, id, child.homeId(), child.responsibleMunicipalityCode())) {
+      // 404 rather than 403: whether a child exists elsewhere is itself personal data.
+      throw ProblemException.notFound("child");
+    }
+    return child;
+  }
+
+  private void requireMayWrite(Caller caller, UUID homeId) {
+    if (caller.is(Role.HVB_STAFF) && !homeId.equals(caller.homeId())) {
+      throw ProblemException.forbidden("staff register children of their own home only");
+    }
+  }
+
+  private void validate(ChildProfile p) {
+    if (homes.find(p.homeId()).isEmpty()) {
+      throw ProblemException.invalid("homeId", "unknown home");
+    }
+    if (p.dateOfBirth() == null && p.estimatedBirthYear() == null) {
+      throw ProblemException.invalid(
+          "dateOfBirth", "give the date of birth or the estimated birth year");
+    }
+    LocalDate today = LocalDate.now(clock.withZone(SWEDEN));
+    if (p.dateOfBirth() != null
+        && (p.dateOfBirth().isAfter(today) || p.dateOfBirth().isBefore(today.minusYears(30)))) {
+      throw ProblemException.invalid("dateOfBirth", "not a plausible date of birth");
+    }
+    if (p.estimatedBirthYear() != null && p.estimatedBirthYear() > today.getYear()) {
+      throw ProblemException.invalid("estimatedBirthYear", "lies in the future");
+    }
+    if (!COUNTRIES.contains(p.nationality())) {
+      throw ProblemException.invalid("nationality", "not an ISO 3166-1 alpha-2 country code");
+    }
+    for (String language : nullToEmpty(p.languages())) {
+      if (language.length() == 2 && !LANGUAGES_2.contains(language)) {
+        throw ProblemException.invalid("languages", "not an ISO 639 language code");
+      }
+    }
+    if (p.guardian() != null) {
+      PhoneNumbers.requireE164(p.guardian().phone(), "guardian.phone");
+    }
+    if (!geography.municipalityExists(p.responsibleMunicipalityCode())) {
+      throw ProblemException.invalid("responsibleMunicipalityCode", "unknown municipality code");
+    }
+  }
+
+  private void requireDossierFree(String dossier, UUID self) {
+    String number = blankToNull(dossier);
+    if (number == null) {
+      return;
+    }
+    Optional<UUID> holder =
+        db.one(
+            "SELECT id FROM child WHERE dossier_number = ? AND merged_into IS NULL",
+            rs -> Db.uuid(rs, "id"),
+            number);
+    if (holder.isPresent() && !holder.get().equals(self)) {
+      throw ProblemException.conflict(
+          "dossier-number-exists",
+          "A child with this dossier number is already registered",
+          "Check the possible duplicate before registering again",
+          Map.of("existingChildId", holder.get().toString()));
+    }
+  }
+
+  private Optional<ChildView> load(UUID id) {
+    return db.one(SELECT + " WHERE id = ?", this::view, id);
+  }
+
+  private List<ChildView> byHome(UUID homeId) {
+    return db.list(
+        SELECT + " WHERE merged_into IS NULL AND home_id = ? ORDER BY given_name, family_name",
+        this::view,
+        homeId);
+  }
+
+  private void history(UUID id, Caller caller, String change, ChildView before, ChildView after) {
+    db.update(
+        "INSERT INTO child_change (child_id, changed_by, changed_at, change, before, after)"
+            + " VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb)",
+        id,
+        caller.userId(),
+        clock.instant(),
+        change,
+        toJson(before),
+        toJson(after));
+  }
+
+  private String toJson(ChildView view) {
+    if (view == null) {
+      return null;
+    }
+    try {
+      return json.writeValueAsString(view);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private ChildView view(ResultSet rs) throws SQLException {
+    LocalDate dob = rs.getObject("date_of_birth", LocalDate.class);
+    Integer estimated = (Integer) rs.getObject("estimated_birth_year");
+    LocalDate today = LocalDate.now(clock.withZone(SWEDEN));
+    Integer age =
+        dob != null
+            ? Integer.valueOf(Period.between(dob, today).getYears())
+            : estimated == null ? null : today.getYear() - estimated;
+    String guardianPhone = rs.getString("guardian_phone");
+    return new ChildView(
+        Db.uuid(rs, "id"),
+        Db.uuid(rs, "home_id"),
+        rs.getString("given_name"),
+        rs.getString("family_name"),
+        Db.strings(rs, "aliases"),
+        dob,
+        estimated,
+        age,
+        ChildApi.Gender.valueOf(rs.getString("gender")),
+        rs.getString("nationality"),
+        Db.strings(rs, "languages"),
+        rs.getString("dossier_number"),
+        rs.getString("description"),
+        Db.strings(rs, "risk_indicators"),
+        guardianPhone == null ? null : new Guardian(rs.getString("guardian_name"), guardianPhone),
+        rs.getString("responsible_municipality_code"),
+        Db.uuid(rs, "merged_into"),
+        Db.instant(rs, "created_at"),
+        Db.instant(rs, "updated_at"));
+  }
+
+  private static Integer birthYear(ChildProfile p) {
+    return p.dateOfBirth() != null ? null : p.estimatedBirthYear();
+  }
+
+  private static List<String> aliases(ChildProfile p) {
+    return nullToEmpty(p.aliases()).stream().map(String::strip).distinct().toList();
+  }
+
+  /** All spellings, lower case, without diacritics, for trigram matching. */
+  static String searchNames(String given, String family, List<String> aliases) {
+    List<String> all = new ArrayList<>();
+    all.add(given + " " + family);
+    all.addAll(aliases);
+    StringBuilder out = new StringBuilder();
+    for (String name : all) {
+      String plain =
+          Normalizer.normalize(name, Normalizer.Form.NFKD)
+              .replaceAll("\\p{M}", "")
+              .toLowerCase(Locale.ROOT)
+              .replaceAll("[^\\p{L}\\p{N} ]", " ")
+              .replaceAll("\\s+", " ")
+              .strip();
+      if (out.length() > 0) {
+        out.append(" | ");
+      }
+      out.append(plain);
+    }
+    return out.toString();
+  }
+
+  private static <T> List<T> nullToEmpty(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+}
