@@ -1,0 +1,12 @@
+package se.saknad.cases;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Implemented by alerting: what has been sent about a case, shown on the case. */
+public interface CaseAlerts {
+  /** The first alert of the case, as answered to the report. */
+  Object firstAlert(UUID caseId);
+
+  List<?> alerts(UUID caseId);
+}

@@ -1,0 +1,413 @@
+package se.saknad.cases;
+
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import se.saknad.audit.AuditTrail;
+import se.saknad.cases.CaseApi.CaseView;
+import se.saknad.cases.CaseApi.ChildSummary;
+import se.saknad.cases.CaseApi.DisappearanceReport;
+import se.saknad.cases.CaseApi.ReturnReport;
+import se.saknad.cases.CaseApi.ReturnView;
+import se.saknad.cases.CaseApi.SearchArea;
+import se.saknad.cases.CaseApi.SightingReport;
+import se.saknad.cases.CaseApi.SightingView;
+import se.saknad.cases.CaseApi.Status;
+import se.saknad.cases.CaseApi.StatusChange;
+import se.saknad.cases.CaseRecords.CaseRow;
+import se.saknad.children.Children;
+import se.saknad.children.Children.ChildFacts;
+import se.saknad.common.Db;
+import se.saknad.common.ProblemException;
+import se.saknad.geo.Place;
+import se.saknad.geo.ReferenceGeography;
+import se.saknad.security.Caller;
+import se.saknad.security.Role;
+
+/**
+ * Disappearance cases: the report (in under a minute, from a pre-filled profile), sightings, the
+ * return, and the coordinator's status changes. Alerting listens to the events published here.
+ */
+@Singleton
+@Transactional
+public class Cases {
+  private static final List<Status> OPEN = List.of(Status.MISSING, Status.LOCATED);
+
+  private final Db db;
+  private final CaseRecords records;
+  private final CaseAccess access;
+  private final Children children;
+  private final ReferenceGeography geography;
+  private final SearchAreaPolicy searchArea;
+  private final AuditTrail audit;
+  private final ApplicationEventPublisher<Object> events;
+  private final Optional<CaseAlerts> alerts;
+  private final Duration clockSkew;
+  private final Duration debriefWithin;
+
+  Cases(
+      Db db,
+      CaseRecords records,
+      CaseAccess access,
+      Children children,
+      ReferenceGeography geography,
+      SearchAreaPolicy searchArea,
+      AuditTrail audit,
+      ApplicationEventPublisher<Object> events,
+      Optional<CaseAlerts> alerts,
+      @Value("${saknad.clock-skew:5m}") Duration clockSkew,
+      @Value("${saknad.debrief-within:72h}") Duration debriefWithin) {
+    this.db = db;
+    this.records = records;
+    this.access = access;
+    this.children = children;
+    this.geography = geography;
+    this.searchArea = searchArea;
+    this.audit = audit;
+    this.events = events;
+    this.alerts = alerts;
+    this.clockSkew = clockSkew;
+    this.debriefWithin = debriefWithin;
+  }
+
+  /** Opens a case, or answers 409 with the open case when the child is already missing. */
+  public CaseView report(Caller caller, UUID childId, DisappearanceReport report, String endpoint) {
+    ChildFacts child =
+        children
+            .facts(childId)
+            .filter(
+                c -> children.mayRead(caller, c.id(), c.homeId(), c.responsibleMunicipalityCode()))
+            .orElseThrow(() -> ProblemException.notFound("child"));
+    if (caller.is(Role.HVB_STAFF) && !child.homeId().equals(caller.homeId())) {
+      throw ProblemException.notFound("child");
+    }
+    Instant lastSeen = notInFuture(report.lastSeenAt(), "lastSeenAt");
+    LocalDate earliest =
+        child.dateOfBirth() != null
+            ? child.dateOfBirth()
+            : child.birthYear() == null
+                ? LocalDate.of(1990, 1, 1)
+                : LocalDate.of(child.birthYear(), 1, 1);
+    if (lastSeen.isBefore(earliest.atStartOfDay(java.time.ZoneOffset.UTC).toInstant())) {
+      throw ProblemException.invalid("lastSeenAt", "lies before the child's birth");
+    }
+    Place place = geography.requireInSweden(report.lastSeenLocation(), "lastSeenLocation");
+    rejectIfOpen(childId);
+    UUID id = UUID.randomUUID();
+    for (int attempt = 0; attempt < 8; attempt++) {
+      String code = freeCode();
+      int inserted =
+          db.update(
+              """
+              INSERT INTO disappearance_case (id, child_id, code, status, last_seen_at,
+                last_seen_location, last_seen_place, clothing, circumstances, risk_level,
+                municipality_code, police_region_code, search_center, reported_by, reported_at)
+              VALUES (?, ?, ?, 'MISSING', ?, ST_GeogFromText(?), ?, ?, ?, ?, ?, ?,
+                ST_GeogFromText(?), ?, ?)
+              ON CONFLICT DO NOTHING
+              """,
+              id,
+              childId,
+              code,
+              lastSeen,
+              report.lastSeenLocation(),
+              text(report.lastSeenPlace()),
+              text(report.clothing()),
+              text(report.circumstances()),
+              report.riskLevel(),
+              place.municipality().code(),
+              place.policeRegion().code(),
+              report.lastSeenLocation(),
+              caller.userId(),
+              records.now());
+      if (inserted == 1) {
+        audit.record(caller, "CASE_OPENED", childId, id, endpoint);
+        events.publishEvent(new CaseEvents.CaseOpened(id));
+        return view(caller, records.find(id).orElseThrow(), true);
+      }
+      // A simultaneous report for the same child won the race, or the code was just taken.
+      rejectIfOpen(childId);
+    }
+    throw new IllegalStateException("no free case code after 8 attempts");
+  }
+
+  public CaseView read(Caller caller, UUID id, String endpoint) {
+    CaseRow row = readable(caller, id);
+    audit.record(caller, "CASE_READ", row.childId(), id, endpoint);
+    return view(caller, row, false);
+  }
+
+  public List<CaseView> list(Caller caller, Status status, String endpoint) {
+    CaseAccess.Filter filter = access.filter(caller);
+    List<Object> params = new ArrayList<>(List.of(filter.params()));
+    String where = filter.sql();
+    if (status != null) {
+      where += " AND d.status = ?";
+      params.add(status);
+    }
+    List<CaseView> views = new ArrayList<>();
+    for (CaseRow row : records.list(where, params.toArray())) {
+      audit.record(caller, "CASE_LISTED", row.childId(), row.id(), endpoint);
+      views.add(view(caller, row, false));
+    }
+    return views;
+  }
+
+  public SightingView addSighting(
+      Caller caller, UUID caseId, SightingReport report, String endpoint) {
+    CaseRow row = readableForUpdate(caller, caseId);
+    requireOpen(row);
+    Instant seenAt = notInFuture(report.seenAt(), "seenAt");
+    if (seenAt.isBefore(row.lastSeenAt())) {
+      throw ProblemException.invalid("seenAt", "lies before the child was last seen");
+    }
+    Place place = geography.requireInSweden(report.location(), "location");
+    UUID id = UUID.randomUUID();
+    db.update(
+        "INSERT INTO sighting (id, case_id, seen_at, location, municipality_code,"
+            + " police_region_code, note, reported_by, created_at)"
+            + " VALUES (?, ?, ?, ST_GeogFromText(?), ?, ?, ?, ?, ?)",
+        id,
+        caseId,
+        seenAt,
+        report.location(),
+        place.municipality().code(),
+        place.policeRegion().code(),
+        text(report.note()),
+        caller.userId(),
+        records.now());
+    // The latest observation becomes the centre of the search.
+    db.update(
+        "UPDATE disappearance_case SET search_center = ST_GeogFromText(?) WHERE id = ?"
+            + " AND NOT EXISTS (SELECT 1 FROM sighting WHERE case_id = ? AND seen_at > ?)",
+        report.location(),
+        caseId,
+        caseId,
+        seenAt);
+    audit.record(caller, "SIGHTING_ADDED", row.childId(), caseId, endpoint);
+    events.publishEvent(new CaseEvents.SightingAdded(caseId, id));
+    return new SightingView(
+        id, seenAt, report.location(), place.municipality().code(), text(report.note()));
+  }
+
+  public CaseView recordReturn(Caller caller, UUID caseId, ReturnReport report, String endpoint) {
+    CaseRow row = readableForUpdate(caller, caseId);
+    requireOpen(row);
+    Instant returnedAt = notInFuture(report.returnedAt(), "returnedAt");
+    if (returnedAt.isBefore(row.lastSeenAt())) {
+      throw ProblemException.invalid("returnedAt", "lies before the child was last seen");
+    }
+    if (report.location() != null) {
+      geography.requireInSweden(report.location(), "location");
+    }
+    db.update(
+        "INSERT INTO case_return (case_id, returned_at, location, found_by, condition, note,"
+            + " recorded_by, recorded_at) VALUES (?, ?, ST_GeogFromText(?), ?, ?, ?, ?, ?)",
+        caseId,
+        returnedAt,
+        report.location(),
+        report.foundBy().strip(),
+        report.condition().strip(),
+        text(report.note()),
+        caller.userId(),
+        records.now());
+    db.update(
+        "UPDATE disappearance_case SET status = 'RETURNED', returned_at = ?, debrief_due_by = ?"
+            + " WHERE id = ?",
+        returnedAt,
+        returnedAt.plus(debriefWithin),
+        caseId);
+    audit.record(caller, "CHILD_RETURNED", row.childId(), caseId, endpoint);
+    events.publishEvent(new CaseEvents.ChildReturned(caseId));
+    return view(caller, records.find(caseId).orElseThrow(), false);
+  }
+
+  /** A coordinator marks a case LOCATED (found, not back) or CLOSED. */
+  public CaseView changeStatus(Caller caller, UUID caseId, StatusChange change, String endpoint) {
+    CaseRow row = readableForUpdate(caller, caseId);
+    switch (change.status()) {
+      case LOCATED -> {
+        if (row.status() != Status.MISSING) {
+          throw conflict(row, "only a missing child can be marked located");
+        }
+        db.update("UPDATE disappearance_case SET status = 'LOCATED' WHERE id = ?", caseId);
+      }
+      case CLOSED -> {
+        if (row.status() == Status.CLOSED) {
+          throw conflict(row, "the case is already closed");
+        }
+        db.update(
+            "UPDATE disappearance_case SET status = 'CLOSED', closed_at = ? WHERE id = ?",
+            records.now(),
+            caseId);
+      }
+      default ->
+          throw ProblemException.invalid(
+              "status", "use LOCATED or CLOSED here; a return is recorded with /return");
+    }
+    audit.record(caller, "CASE_" + change.status(), row.childId(), caseId, endpoint);
+    return view(caller, records.find(caseId).orElseThrow(), false);
+  }
+
+  /** The current search area of an open case, for alerting. */
+  public SearchArea searchArea(UUID caseId) {
+    CaseRow row = records.find(caseId).orElseThrow(() -> ProblemException.notFound("case"));
+    return area(row);
+  }
+
+  private SearchArea area(CaseRow row) {
+    Instant until = row.returnedAt() != null ? row.returnedAt() : records.now();
+    return new SearchArea(
+        row.searchCenter(), searchArea.radiusMeters(row.riskLevel(), row.lastSeenAt(), until));
+  }
+
+  private CaseView view(Caller caller, CaseRow row, boolean withFirstAlert) {
+    ChildFacts child = children.facts(row.childId()).orElseThrow();
+    String familyAndDossier =
+        db.one(
+                "SELECT family_name || '|' || coalesce(dossier_number, '') FROM child WHERE id = ?",
+                rs -> rs.getString(1),
+                row.childId())
+            .orElse("|");
+    String[] parts = familyAndDossier.split("\\|", -1);
+    boolean showDossier = !caller.is(Role.POLICE) && !parts[1].isEmpty();
+    ChildSummary summary =
+        new ChildSummary(
+            child.id(),
+            child.givenName(),
+            parts[0],
+            child.ageOn(LocalDate.ofInstant(row.lastSeenAt(), java.time.ZoneOffset.UTC)),
+            child.gender(),
+            showDossier ? parts[1] : null);
+    List<SightingView> sightings =
+        db.list(
+            "SELECT id, seen_at, ST_Y(location::geometry) AS p_lat, ST_X(location::geometry) AS"
+                + " p_lon, municipality_code, note FROM sighting WHERE case_id = ? ORDER BY seen_at",
+            rs ->
+                new SightingView(
+                    Db.uuid(rs, "id"),
+                    Db.instant(rs, "seen_at"),
+                    Db.point(rs, "p"),
+                    rs.getString("municipality_code"),
+                    rs.getString("note")),
+            row.id());
+    ReturnView returned =
+        db.one(
+                "SELECT returned_at, ST_Y(location::geometry) AS p_lat, ST_X(location::geometry)"
+                    + " AS p_lon, found_by, condition, note FROM case_return WHERE case_id = ?",
+                rs ->
+                    new ReturnView(
+                        Db.instant(rs, "returned_at"),
+                        Db.point(rs, "p"),
+                        rs.getString("found_by"),
+                        rs.getString("condition"),
+                        rs.getString("note")),
+                row.id())
+            .orElse(null);
+    return new CaseView(
+        row.id(),
+        row.code(),
+        row.status(),
+        summary,
+        row.homeId(),
+        row.lastSeenAt(),
+        row.lastSeenLocation(),
+        row.lastSeenPlace(),
+        row.clothing(),
+        row.circumstances(),
+        row.riskLevel(),
+        row.municipalityCode(),
+        row.policeRegion(),
+        area(row),
+        row.reportedAt(),
+        row.returnedAt(),
+        row.debriefDueBy(),
+        row.closedAt(),
+        sightings,
+        returned,
+        withFirstAlert ? alerts.map(a -> a.firstAlert(row.id())).orElse(null) : null,
+        alerts.map(a -> a.alerts(row.id())).orElse(List.of()));
+  }
+
+  private CaseRow readable(Caller caller, UUID id) {
+    CaseRow row = records.find(id).orElseThrow(() -> ProblemException.notFound("case"));
+    if (!access.mayRead(caller, row)) {
+      throw ProblemException.notFound("case");
+    }
+    return row;
+  }
+
+  private CaseRow readableForUpdate(Caller caller, UUID id) {
+    readable(caller, id);
+    return records.findForUpdate(id).orElseThrow();
+  }
+
+  private void rejectIfOpen(UUID childId) {
+    records
+        .openCaseOf(childId)
+        .ifPresent(
+            open -> {
+              throw ProblemException.conflict(
+                  "case-already-open",
+                  "The child is already reported missing",
+                  "Add a sighting or update the open case instead of reporting again",
+                  Map.of("openCaseId", open.toString()));
+            });
+  }
+
+  private void requireOpen(CaseRow row) {
+    if (!OPEN.contains(row.status())) {
+      throw conflict(row, "the case is " + row.status());
+    }
+  }
+
+  private static ProblemException conflict(CaseRow row, String detail) {
+    return ProblemException.conflict(
+        "case-not-open", "The case is not open", detail, Map.of("status", row.status().name()));
+  }
+
+  private Instant notInFuture(OffsetDateTime time, String field) {
+    Instant instant = time.toInstant();
+    if (instant.isAfter(records.now().plus(clockSkew))) {
+      throw ProblemException.invalid(field, "lies in the future");
+    }
+    return instant;
+  }
+
+  /** Four digits while they last among open cases, then five. */
+  private String freeCode() {
+    return db.one(
+            """
+            SELECT n::text FROM generate_series(1000, 9999) AS n
+            WHERE n::text NOT IN (SELECT code FROM disappearance_case
+                                  WHERE status IN ('MISSING', 'LOCATED'))
+            ORDER BY random() LIMIT 1
+            """,
+            rs -> rs.getString(1))
+        .orElseGet(
+            () ->
+                db.one(
+                        """
+                        SELECT n::text FROM generate_series(10000, 99999) AS n
+                        WHERE n::text NOT IN (SELECT code FROM disappearance_case
+                                              WHERE status IN ('MISSING', 'LOCATED'))
+                        ORDER BY random() LIMIT 1
+                        """,
+                        rs -> rs.getString(1))
+                    .orElseThrow());
+  }
+
+  private static String text(String s) {
+    return s == null ? "" : s.strip();
+  }
+}
