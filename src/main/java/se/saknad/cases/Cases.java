@@ -1,5 +1,6 @@
 package se.saknad.cases;
 
+import io.micronaut.context.BeanProvider;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
@@ -51,7 +52,7 @@ public class Cases {
   private final SearchAreaPolicy searchArea;
   private final AuditTrail audit;
   private final ApplicationEventPublisher<Object> events;
-  private final Optional<CaseAlerts> alerts;
+  private final BeanProvider<CaseAlerts> alerts;
   private final Duration clockSkew;
   private final Duration debriefWithin;
 
@@ -64,7 +65,7 @@ public class Cases {
       SearchAreaPolicy searchArea,
       AuditTrail audit,
       ApplicationEventPublisher<Object> events,
-      Optional<CaseAlerts> alerts,
+      BeanProvider<CaseAlerts> alerts,
       @Value("${saknad.clock-skew:5m}") Duration clockSkew,
       @Value("${saknad.debrief-within:72h}") Duration debriefWithin) {
     this.db = db;
@@ -259,6 +260,74 @@ public class Cases {
     return view(caller, records.find(caseId).orElseThrow(), false);
   }
 
+  /** What alerting needs to know about a case; no access check, no audit row. */
+  public record CaseFacts(
+      UUID id,
+      String code,
+      Status status,
+      UUID childId,
+      String givenName,
+      Integer age,
+      String gender,
+      Instant lastSeenAt,
+      String lastSeenPlace,
+      String clothing,
+      CaseApi.RiskLevel riskLevel,
+      String municipalityCode,
+      String responsibleMunicipalityCode,
+      String guardianPhone,
+      SearchArea searchArea,
+      Instant latestSightingAt,
+      String latestSightingMunicipality) {}
+
+  public Optional<CaseFacts> facts(UUID caseId) {
+    return records
+        .find(caseId)
+        .map(
+            row -> {
+              ChildFacts child = children.facts(row.childId()).orElseThrow();
+              record Sighting(Instant at, String municipality) {}
+              Optional<Sighting> sighting =
+                  db.one(
+                      "SELECT s.seen_at, m.name FROM sighting s JOIN municipality m"
+                          + " ON m.code = s.municipality_code WHERE s.case_id = ?"
+                          + " ORDER BY s.seen_at DESC LIMIT 1",
+                      rs -> new Sighting(Db.instant(rs, "seen_at"), rs.getString("name")),
+                      caseId);
+              return new CaseFacts(
+                  row.id(),
+                  row.code(),
+                  row.status(),
+                  row.childId(),
+                  child.givenName(),
+                  child.ageOn(LocalDate.ofInstant(row.lastSeenAt(), java.time.ZoneOffset.UTC)),
+                  child.gender(),
+                  row.lastSeenAt(),
+                  row.lastSeenPlace(),
+                  row.clothing(),
+                  row.riskLevel(),
+                  row.municipalityCode(),
+                  row.responsibleMunicipality(),
+                  child.guardian() == null ? null : child.guardian().phone(),
+                  area(row),
+                  sighting.map(Sighting::at).orElse(null),
+                  sighting.map(Sighting::municipality).orElse(null));
+            });
+  }
+
+  /** Open cases still missing, for the job that widens their search areas. */
+  public List<UUID> missingCaseIds() {
+    return db.list(
+        "SELECT id FROM disappearance_case WHERE status = 'MISSING' ORDER BY reported_at",
+        rs -> Db.uuid(rs, "id"));
+  }
+
+  /** Locks a case row for the caller's transaction; false when another instance holds it. */
+  public boolean tryLock(UUID caseId) {
+    return db.exists(
+        "SELECT 1 FROM disappearance_case WHERE id = ? FOR UPDATE SKIP LOCKED", caseId);
+  }
+
   /** The current search area of an open case, for alerting. */
   public SearchArea searchArea(UUID caseId) {
     CaseRow row = records.find(caseId).orElseThrow(() -> ProblemException.notFound("case"));
@@ -335,8 +404,8 @@ public class Cases {
         row.closedAt(),
         sightings,
         returned,
-        withFirstAlert ? alerts.map(a -> a.firstAlert(row.id())).orElse(null) : null,
-        alerts.map(a -> a.alerts(row.id())).orElse(List.of()));
+        withFirstAlert && alerts.isPresent() ? alerts.get().firstAlert(row.id()) : null,
+        alerts.isPresent() ? alerts.get().alerts(row.id()) : List.of());
   }
 
   private CaseRow readable(Caller caller, UUID id) {

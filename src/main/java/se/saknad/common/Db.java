@@ -57,6 +57,28 @@ public class Db {
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
   }
 
+  /**
+   * Runs a query that may fail on bad input (such as invalid GeoJSON) inside a savepoint, so the
+   * surrounding transaction survives; a failure reads as empty.
+   */
+  public <T> Optional<T> oneOrEmptyOnError(String sql, Row<T> row, Object... params) {
+    return jdbc.execute(
+        connection -> {
+          var savepoint = connection.setSavepoint();
+          try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, params);
+            try (ResultSet rs = statement.executeQuery()) {
+              Optional<T> result = rs.next() ? Optional.ofNullable(row.map(rs)) : Optional.empty();
+              connection.releaseSavepoint(savepoint);
+              return result;
+            }
+          } catch (SQLException e) {
+            connection.rollback(savepoint);
+            return Optional.empty();
+          }
+        });
+  }
+
   public boolean exists(String sql, Object... params) {
     return one(sql, rs -> Boolean.TRUE, params).isPresent();
   }

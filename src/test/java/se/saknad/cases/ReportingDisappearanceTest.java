@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
 
-@MicronautTest
+@MicronautTest(transactional = false)
 class ReportingDisappearanceTest extends ApiTest {
   private UUID home;
   private String staff;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
 
-@MicronautTest
+@MicronautTest(transactional = false)
 class RegisteringChildrenTest extends ApiTest {
   private UUID home;
   private UUID otherHome;

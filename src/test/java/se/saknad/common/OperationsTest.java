@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
 
-@MicronautTest
+@MicronautTest(transactional = false)
 class OperationsTest extends ApiTest {
 
   @Test

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import se.saknad.support.ApiTest;
 
-@MicronautTest
+@MicronautTest(transactional = false)
 class LocatingPlacesTest extends ApiTest {
 
   @ParameterizedTest(name = "{0}")

@@ -8,7 +8,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
 
-@MicronautTest
+@MicronautTest(transactional = false)
 class RegisteringHomesTest extends ApiTest {
   private static final Map<String, Object> TYRESO =
       Map.of(

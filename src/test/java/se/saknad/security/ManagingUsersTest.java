@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
 
-@MicronautTest
+@MicronautTest(transactional = false)
 class ManagingUsersTest extends ApiTest {
 
   @Test

@@ -19,7 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
 
-@MicronautTest
+@MicronautTest(transactional = false)
 class SigningInTest extends ApiTest {
   private static final String SECRET =
       "test-secret-that-is-long-enough-for-hs256-signing-0123456789";

@@ -13,7 +13,10 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +34,41 @@ public abstract class ApiTest implements TestPropertyProvider {
   @Client("/")
   protected HttpClient client;
 
+  @Inject protected TransactionOperations<Connection> transactions;
+
   private final Map<String, String> tokens = new HashMap<>();
+
+  /** Runs SQL directly on the test database, committed, for set-ups the API cannot express. */
+  protected int sql(String statement, Object... params) {
+    return transactions.executeWrite(
+        status -> {
+          try (PreparedStatement s = status.getConnection().prepareStatement(statement)) {
+            for (int i = 0; i < params.length; i++) {
+              s.setObject(i + 1, params[i]);
+            }
+            return s.execute() ? -1 : s.getUpdateCount();
+          }
+        });
+  }
+
+  /** Reads the first column of every row of a query, committed data only. */
+  protected List<Object> column(String query, Object... params) {
+    return transactions.executeRead(
+        status -> {
+          try (PreparedStatement s = status.getConnection().prepareStatement(query)) {
+            for (int i = 0; i < params.length; i++) {
+              s.setObject(i + 1, params[i]);
+            }
+            List<Object> values = new java.util.ArrayList<>();
+            try (var rs = s.executeQuery()) {
+              while (rs.next()) {
+                values.add(rs.getObject(1));
+              }
+            }
+            return values;
+          }
+        });
+  }
 
   @Override
   public Map<String, String> getProperties() {

@@ -1,0 +1,39 @@
+package se.saknad.alerts;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** How alerts and deliveries are shown on a case. */
+public final class AlertApi {
+  private AlertApi() {}
+
+  @Serdeable
+  public record AlertedRecipient(@Nullable UUID id, String name, String kind) {}
+
+  @Serdeable
+  public record FirstAlert(UUID id, List<AlertedRecipient> recipients) {}
+
+  @Serdeable
+  public record DeliveryView(
+      UUID id,
+      @Nullable UUID recipientId,
+      String recipientKind,
+      String phone,
+      String status,
+      int attempts,
+      @Nullable String errorCode,
+      @Nullable Instant acknowledgedAt) {}
+
+  @Serdeable
+  public record AlertView(
+      UUID id,
+      int sequence,
+      String msgType,
+      String reason,
+      Instant createdAt,
+      long radiusMeters,
+      List<DeliveryView> deliveries) {}
+}

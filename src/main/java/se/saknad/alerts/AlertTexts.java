@@ -1,0 +1,100 @@
+package se.saknad.alerts;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import se.saknad.cases.Cases.CaseFacts;
+
+/**
+ * Swedish SMS texts. They carry the case code, first name, age, gender, where and when last seen,
+ * clothing, risk grade and the reply instruction; never a family name or dossier number. They aim
+ * at two GSM-7 segments (306 characters): clothing and place give way first.
+ */
+@Singleton
+class AlertTexts {
+  static final int TWO_SEGMENTS = 306;
+  private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("HH:mm d/M");
+
+  private final String publicBaseUrl;
+
+  AlertTexts(@Value("${saknad.public-base-url}") String publicBaseUrl) {
+    this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+  }
+
+  String link(CaseFacts c) {
+    return publicBaseUrl + "/cases/" + c.id();
+  }
+
+  String alert(CaseFacts c, AlertKind kind) {
+    String place = fit(c.lastSeenPlace(), 300);
+    String clothes = fit(c.clothing(), 300);
+    String text = compose(c, kind, place, clothes);
+    int over = text.length() - TWO_SEGMENTS;
+    if (over > 0 && !clothes.isEmpty()) {
+      clothes = fit(clothes, clothes.length() - over);
+      text = compose(c, kind, place, clothes);
+      over = text.length() - TWO_SEGMENTS;
+    }
+    if (over > 0 && !place.isEmpty()) {
+      place = fit(place, place.length() - over);
+      text = compose(c, kind, place, clothes);
+    }
+    return text;
+  }
+
+  private String compose(CaseFacts c, AlertKind kind, String place, String clothes) {
+    StringBuilder text = new StringBuilder("SAKNAD ").append(c.code());
+    text.append(kind == AlertKind.ALERT ? ": " : " UPPDATERING: ");
+    text.append(c.givenName()).append(", ");
+    text.append(c.age() == null ? "okänd ålder" : c.age() + " år").append(", ");
+    text.append(gender(c.gender())).append(". ");
+    if (c.latestSightingAt() != null) {
+      text.append("Sedd ").append(time(c.latestSightingAt()));
+      text.append(" i ").append(c.latestSightingMunicipality()).append(". ");
+    } else {
+      text.append("Senast sedd ").append(time(c.lastSeenAt()));
+      text.append(place.isEmpty() ? "" : " " + place).append(". ");
+    }
+    if (!clothes.isEmpty()) {
+      text.append("Klädsel: ").append(clothes).append(". ");
+    }
+    text.append("Risk: ").append(risk(c)).append(". ");
+    text.append("Svara OK ").append(c.code()).append(" för att kvittera. ");
+    return text.append(link(c)).toString();
+  }
+
+  String cancel(CaseFacts c) {
+    return "SAKNAD " + c.code() + ": Barnet är tillbaka. Tack för hjälpen, ingen åtgärd behövs.";
+  }
+
+  private static String fit(String text, int max) {
+    if (text == null || max <= 0) {
+      return "";
+    }
+    String t = text.strip().replaceAll("\\s+", " ");
+    return t.length() <= max ? t : t.substring(0, Math.max(0, max - 1)).strip() + "…";
+  }
+
+  private static String time(Instant at) {
+    return WHEN.format(at.atZone(SWEDEN));
+  }
+
+  private static String gender(String gender) {
+    return switch (gender) {
+      case "FEMALE" -> "flicka";
+      case "MALE" -> "pojke";
+      default -> "kön okänt";
+    };
+  }
+
+  private static String risk(CaseFacts c) {
+    return switch (c.riskLevel()) {
+      case HIGH -> "HÖG";
+      case ELEVATED -> "FÖRHÖJD";
+      case STANDARD -> "NORMAL";
+    };
+  }
+}

@@ -1,0 +1,265 @@
+package se.saknad.alerts;
+
+import io.micronaut.runtime.event.annotation.EventListener;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.saknad.alerts.AlertApi.AlertView;
+import se.saknad.alerts.AlertApi.AlertedRecipient;
+import se.saknad.alerts.AlertApi.DeliveryView;
+import se.saknad.alerts.AlertApi.FirstAlert;
+import se.saknad.cases.CaseAlerts;
+import se.saknad.cases.CaseEvents;
+import se.saknad.cases.Cases;
+import se.saknad.cases.Cases.CaseFacts;
+import se.saknad.common.Db;
+import se.saknad.recipients.RecipientApi.ContactView;
+import se.saknad.recipients.RecipientApi.Kind;
+import se.saknad.recipients.RecipientApi.Target;
+import se.saknad.recipients.Recipients;
+
+/**
+ * Decides who is told what about a case and writes it to the outbox, in the transaction of the
+ * change that caused it: the first Alert when a case opens, an Update to the recipients newly in
+ * scope when a sighting moves the search or time widens it, a Cancel to everyone told before when
+ * the child is back.
+ */
+@Singleton
+@Transactional
+public class Alerting implements CaseAlerts {
+  private static final Logger LOG = LoggerFactory.getLogger(Alerting.class);
+  static final String GUARDIAN_KEY = "guardian:";
+
+  private final Db db;
+  private final Cases cases;
+  private final Recipients recipients;
+  private final AlertTexts texts;
+  private final Clock clock;
+
+  Alerting(Db db, Cases cases, Recipients recipients, AlertTexts texts, Clock clock) {
+    this.db = db;
+    this.cases = cases;
+    this.recipients = recipients;
+    this.texts = texts;
+    this.clock = clock;
+  }
+
+  @EventListener
+  void onOpened(CaseEvents.CaseOpened event) {
+    alertNewAudience(event.caseId(), AlertKind.ALERT, "REPORTED");
+  }
+
+  @EventListener
+  void onSighting(CaseEvents.SightingAdded event) {
+    alertNewAudience(event.caseId(), AlertKind.UPDATE, "SIGHTING");
+  }
+
+  @EventListener
+  void onReturned(CaseEvents.ChildReturned event) {
+    cancel(event.caseId());
+  }
+
+  /** Sends an Update to whoever the widened area now reaches; nothing when nobody is new. */
+  public Optional<UUID> widen(UUID caseId) {
+    return alertNewAudience(caseId, AlertKind.UPDATE, "WIDENED");
+  }
+
+  private Optional<UUID> alertNewAudience(UUID caseId, AlertKind kind, String reason) {
+    CaseFacts c = cases.facts(caseId).orElseThrow();
+    var area = c.searchArea();
+    Map<String, Target> audience = new LinkedHashMap<>();
+    for (Target t :
+        recipients.inScope(area.center(), area.radiusMeters(), c.responsibleMunicipalityCode())) {
+      audience.put(t.id().toString(), t);
+    }
+    if (c.guardianPhone() != null) {
+      audience.put(GUARDIAN_KEY + c.guardianPhone(), null);
+    }
+    List<String> known =
+        db.list(
+            "SELECT audience_key FROM case_audience WHERE case_id = ?",
+            rs -> rs.getString(1),
+            caseId);
+    known.forEach(audience::remove);
+    if (audience.isEmpty() && kind != AlertKind.ALERT) {
+      return Optional.empty();
+    }
+    UUID alertId = newAlert(c, kind, reason);
+    String body = texts.alert(c, kind);
+    for (Map.Entry<String, Target> entry : audience.entrySet()) {
+      db.update(
+          "INSERT INTO case_audience (case_id, audience_key, recipient_id, first_alert_id)"
+              + " VALUES (?, ?, ?, ?)",
+          caseId,
+          entry.getKey(),
+          entry.getValue() == null ? null : entry.getValue().id(),
+          alertId);
+      Target target = entry.getValue();
+      if (target == null) {
+        queue(alertId, caseId, null, null, Kind.GUARDIAN.name(), c.guardianPhone(), body, false);
+        continue;
+      }
+      Optional<ContactView> first =
+          recipients.contacts(target.id()).stream().filter(ct -> !ct.optedOut()).findFirst();
+      if (first.isEmpty()) {
+        LOG.warn("Recipient {} has no reachable contact for case {}", target.id(), caseId);
+        continue;
+      }
+      queue(
+          alertId,
+          caseId,
+          target.id(),
+          first.get().id(),
+          target.kind().name(),
+          first.get().phone(),
+          body,
+          target.acknowledgementRequired());
+    }
+    wakeDispatchers();
+    return Optional.of(alertId);
+  }
+
+  private void cancel(UUID caseId) {
+    CaseFacts c = cases.facts(caseId).orElseThrow();
+    record Told(UUID recipientId, UUID contactId, String kind, String phone) {}
+    List<Told> told =
+        db.list(
+            "SELECT DISTINCT ON (phone) recipient_id, contact_id, recipient_kind, phone"
+                + " FROM delivery WHERE case_id = ? ORDER BY phone, created_at",
+            rs ->
+                new Told(
+                    Db.uuid(rs, "recipient_id"),
+                    Db.uuid(rs, "contact_id"),
+                    rs.getString("recipient_kind"),
+                    rs.getString("phone")),
+            caseId);
+    UUID alertId = newAlert(c, AlertKind.CANCEL, "RETURNED");
+    String body = texts.cancel(c);
+    for (Told t : told) {
+      queue(alertId, caseId, t.recipientId(), t.contactId(), t.kind(), t.phone(), body, false);
+    }
+    // Nobody needs to chase an acknowledgement for a child who is back.
+    db.update(
+        "UPDATE delivery SET ack_required = false, updated_at = ? WHERE case_id = ? AND alert_id <> ?",
+        clock.instant(),
+        caseId,
+        alertId);
+    wakeDispatchers();
+  }
+
+  private UUID newAlert(CaseFacts c, AlertKind kind, String reason) {
+    UUID id = UUID.randomUUID();
+    db.update(
+        "INSERT INTO alert (id, case_id, sequence, msg_type, reason, center, radius_meters, created_at)"
+            + " SELECT ?, ?, coalesce(max(sequence), 0) + 1, ?, ?, ST_GeogFromText(?), ?, ?"
+            + " FROM alert WHERE case_id = ?",
+        id,
+        c.id(),
+        kind.msgType,
+        reason,
+        c.searchArea().center(),
+        c.searchArea().radiusMeters(),
+        clock.instant(),
+        c.id());
+    return id;
+  }
+
+  private void queue(
+      UUID alertId,
+      UUID caseId,
+      UUID recipientId,
+      UUID contactId,
+      String kind,
+      String phone,
+      String body,
+      boolean ackRequired) {
+    var now = clock.instant();
+    db.update(
+        "INSERT INTO delivery (id, alert_id, case_id, recipient_id, contact_id, recipient_kind,"
+            + " phone, body, status, priority, next_attempt_at, ack_required, created_at, updated_at)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?)",
+        UUID.randomUUID(),
+        alertId,
+        caseId,
+        recipientId,
+        contactId,
+        kind,
+        phone,
+        body,
+        Kind.POLICE.name().equals(kind) ? 0 : 1,
+        now,
+        ackRequired,
+        now,
+        now);
+  }
+
+  /** Delivered to listening dispatchers when the transaction commits. */
+  private void wakeDispatchers() {
+    db.one("SELECT pg_notify('saknad_outbox', '')", rs -> Boolean.TRUE);
+  }
+
+  @Override
+  public Object firstAlert(UUID caseId) {
+    return db.one(
+            "SELECT id FROM alert WHERE case_id = ? AND sequence = 1",
+            rs -> Db.uuid(rs, "id"),
+            caseId)
+        .map(
+            id ->
+                new FirstAlert(
+                    id,
+                    db.list(
+                        "SELECT r.id, r.name, r.kind FROM case_audience a JOIN recipient r"
+                            + " ON r.id = a.recipient_id WHERE a.first_alert_id = ?"
+                            + " UNION ALL SELECT NULL, 'God man', 'GUARDIAN' FROM case_audience a"
+                            + " WHERE a.first_alert_id = ? AND a.recipient_id IS NULL",
+                        rs ->
+                            new AlertedRecipient(
+                                Db.uuid(rs, "id"), rs.getString("name"), rs.getString("kind")),
+                        id,
+                        id)))
+        .orElse(null);
+  }
+
+  @Override
+  public List<AlertView> alerts(UUID caseId) {
+    Map<UUID, List<DeliveryView>> deliveries = new LinkedHashMap<>();
+    db.list(
+            "SELECT * FROM delivery WHERE case_id = ? ORDER BY created_at, recipient_kind",
+            rs ->
+                Map.entry(
+                    Db.uuid(rs, "alert_id"),
+                    new DeliveryView(
+                        Db.uuid(rs, "id"),
+                        Db.uuid(rs, "recipient_id"),
+                        rs.getString("recipient_kind"),
+                        rs.getString("phone"),
+                        rs.getString("status"),
+                        rs.getInt("attempts"),
+                        rs.getString("error_code"),
+                        Db.instant(rs, "acknowledged_at"))),
+            caseId)
+        .forEach(
+            e -> deliveries.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    return db.list(
+        "SELECT * FROM alert WHERE case_id = ? ORDER BY sequence",
+        rs ->
+            new AlertView(
+                Db.uuid(rs, "id"),
+                rs.getInt("sequence"),
+                rs.getString("msg_type"),
+                rs.getString("reason"),
+                Db.instant(rs, "created_at"),
+                rs.getLong("radius_meters"),
+                deliveries.getOrDefault(Db.uuid(rs, "id"), List.of())),
+        caseId);
+  }
+}

@@ -1,0 +1,71 @@
+package se.saknad.recipients;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import se.saknad.geo.GeoPoint;
+
+/** API records of recipients: who is alerted, by which phones, for which area. */
+public final class RecipientApi {
+  private RecipientApi() {}
+
+  public enum Kind {
+    POLICE,
+    SOCIAL_SERVICES,
+    SHELTER,
+    GUARDIAN,
+    MIGRATION_AGENCY,
+    OTHER
+  }
+
+  /** Exactly one way of naming the area. */
+  @Serdeable
+  public record Coverage(
+      @Nullable @Size(min = 1, max = 300) List<@NotBlank String> municipalityCodes,
+      @Nullable @Size(min = 1, max = 21) List<@NotBlank String> countyCodes,
+      @Nullable String policeRegion,
+      @Nullable Map<String, Object> geojson,
+      @Nullable @Valid GeoPoint center,
+      @Nullable Long radiusMeters) {}
+
+  @Serdeable
+  public record Contact(
+      @NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 20) String phone) {}
+
+  @Serdeable
+  public record RecipientRequest(
+      @NotBlank @Size(max = 200) String name,
+      @NotNull Kind kind,
+      @NotNull @Valid Coverage coverage,
+      @NotEmpty @Size(max = 20) List<@Valid @NotNull Contact> contacts,
+      @Nullable Boolean acknowledgementRequired,
+      @Nullable @Min(1) @Max(1440) Integer escalateAfterMinutes) {}
+
+  @Serdeable
+  public record ContactView(UUID id, int position, String name, String phone, boolean optedOut) {}
+
+  @Serdeable
+  public record RecipientView(
+      UUID id,
+      String name,
+      Kind kind,
+      Coverage coverage,
+      List<ContactView> contacts,
+      boolean acknowledgementRequired,
+      int escalateAfterMinutes,
+      Instant createdAt,
+      Instant updatedAt) {}
+
+  /** A recipient as alerting sees it. */
+  public record Target(UUID id, String name, Kind kind, boolean acknowledgementRequired) {}
+}

@@ -1,0 +1,350 @@
+package se.saknad.recipients;
+
+import io.micronaut.serde.ObjectMapper;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import se.saknad.common.Db;
+import se.saknad.common.PhoneNumbers;
+import se.saknad.common.ProblemException;
+import se.saknad.geo.GeoPoint;
+import se.saknad.geo.ReferenceGeography;
+import se.saknad.recipients.RecipientApi.Contact;
+import se.saknad.recipients.RecipientApi.ContactView;
+import se.saknad.recipients.RecipientApi.Coverage;
+import se.saknad.recipients.RecipientApi.Kind;
+import se.saknad.recipients.RecipientApi.RecipientRequest;
+import se.saknad.recipients.RecipientApi.RecipientView;
+import se.saknad.recipients.RecipientApi.Target;
+
+/**
+ * The organisations and people Saknad alerts. Each coverage, however it was named, is stored as one
+ * MultiPolygon (with a geography twin for distances in metres), both GiST-indexed.
+ */
+@Singleton
+@Transactional
+public class Recipients {
+  static final long MAX_RADIUS_METERS = 500_000;
+  static final int DEFAULT_ESCALATE_MINUTES = 10;
+
+  /**
+   * Recipients in scope of a search area: their coverage reaches within {@code radius} of the
+   * centre (index-backed ST_DWithin on geography), plus the social services covering the child's
+   * responsible municipality wherever the child is.
+   */
+  static final String SCOPE =
+      """
+      SELECT r.id, r.name, r.kind, r.acknowledgement_required
+      FROM recipient r
+      WHERE r.deleted_at IS NULL
+        AND (ST_DWithin(r.coverage_geog, ST_GeogFromText(?), ?)
+             OR (r.kind = 'SOCIAL_SERVICES'
+                 AND ST_Intersects(r.coverage,
+                       (SELECT ST_PointOnSurface(m.geom) FROM municipality m WHERE m.code = ?))))
+      ORDER BY r.kind, r.name
+      """;
+
+  private final Db db;
+  private final ReferenceGeography geography;
+  private final ObjectMapper json;
+  private final Clock clock;
+
+  Recipients(Db db, ReferenceGeography geography, ObjectMapper json, Clock clock) {
+    this.db = db;
+    this.geography = geography;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  public RecipientView create(RecipientRequest request) {
+    validateContacts(request.contacts());
+    String geometry = coverageGeometry(request.coverage());
+    UUID id = UUID.randomUUID();
+    Instant now = clock.instant();
+    db.update(
+        "INSERT INTO recipient (id, name, kind, coverage_spec, coverage, coverage_geog,"
+            + " acknowledgement_required, escalate_after_minutes, created_at, updated_at)"
+            + " VALUES (?, ?, ?, ?::jsonb, ST_GeomFromEWKT(?), ST_GeomFromEWKT(?)::geography, ?, ?, ?, ?)",
+        id,
+        request.name().strip(),
+        request.kind(),
+        toJson(request.coverage()),
+        geometry,
+        geometry,
+        acknowledgementRequired(request),
+        escalateAfter(request),
+        now,
+        now);
+    insertContacts(id, request.contacts());
+    return view(id).orElseThrow();
+  }
+
+  public RecipientView update(UUID id, RecipientRequest request) {
+    require(id);
+    validateContacts(request.contacts());
+    String geometry = coverageGeometry(request.coverage());
+    db.update(
+        "UPDATE recipient SET name = ?, kind = ?, coverage_spec = ?::jsonb,"
+            + " coverage = ST_GeomFromEWKT(?), coverage_geog = ST_GeomFromEWKT(?)::geography,"
+            + " acknowledgement_required = ?, escalate_after_minutes = ?, updated_at = ?"
+            + " WHERE id = ?",
+        request.name().strip(),
+        request.kind(),
+        toJson(request.coverage()),
+        geometry,
+        geometry,
+        acknowledgementRequired(request),
+        escalateAfter(request),
+        clock.instant(),
+        id);
+    // Contacts that received alerts stay for history; the new list takes their place.
+    db.update(
+        "UPDATE recipient_contact SET retired = true WHERE recipient_id = ? AND NOT retired", id);
+    insertContacts(id, request.contacts());
+    return view(id).orElseThrow();
+  }
+
+  /** Soft delete: never alerted again, history kept. */
+  public void delete(UUID id) {
+    require(id);
+    db.update("UPDATE recipient SET deleted_at = ? WHERE id = ?", clock.instant(), id);
+  }
+
+  public RecipientView get(UUID id) {
+    return require(id);
+  }
+
+  public List<RecipientView> list() {
+    List<UUID> ids =
+        db.list(
+            "SELECT id FROM recipient WHERE deleted_at IS NULL ORDER BY kind, name",
+            rs -> Db.uuid(rs, "id"));
+    List<RecipientView> views = new ArrayList<>();
+    for (UUID id : ids) {
+      views.add(view(id).orElseThrow());
+    }
+    return views;
+  }
+
+  public boolean exists(UUID id) {
+    return db.exists("SELECT 1 FROM recipient WHERE id = ? AND deleted_at IS NULL", id);
+  }
+
+  /** See {@link #SCOPE}. */
+  public List<Target> inScope(GeoPoint center, long radiusMeters, String responsibleMunicipality) {
+    return db.list(
+        SCOPE,
+        rs ->
+            new Target(
+                Db.uuid(rs, "id"),
+                rs.getString("name"),
+                Kind.valueOf(rs.getString("kind")),
+                rs.getBoolean("acknowledgement_required")),
+        center,
+        (double) radiusMeters,
+        responsibleMunicipality);
+  }
+
+  /** The plan PostgreSQL chooses for the scoping query (to check that it uses the GiST index). */
+  public List<String> explainScope(GeoPoint center, long radiusMeters, String municipality) {
+    return db.list(
+        "EXPLAIN " + SCOPE, rs -> rs.getString(1), center, (double) radiusMeters, municipality);
+  }
+
+  /** Active contacts in priority order, opted-out ones included (callers skip them). */
+  public List<ContactView> contacts(UUID recipientId) {
+    return db.list(
+        "SELECT id, position, name, phone, opted_out FROM recipient_contact"
+            + " WHERE recipient_id = ? AND NOT retired ORDER BY position",
+        rs ->
+            new ContactView(
+                Db.uuid(rs, "id"),
+                rs.getInt("position"),
+                rs.getString("name"),
+                rs.getString("phone"),
+                rs.getBoolean("opted_out")),
+        recipientId);
+  }
+
+  public int escalateAfterMinutes(UUID recipientId) {
+    return db.one(
+            "SELECT escalate_after_minutes FROM recipient WHERE id = ?",
+            rs -> rs.getInt(1),
+            recipientId)
+        .orElse(DEFAULT_ESCALATE_MINUTES);
+  }
+
+  /** Marks every contact with this phone opted out (STOP) or back in (START). */
+  public int setOptedOut(String phone, boolean optedOut) {
+    return db.update(
+        "UPDATE recipient_contact SET opted_out = ? WHERE phone = ? AND NOT retired",
+        optedOut,
+        phone);
+  }
+
+  private RecipientView require(UUID id) {
+    return view(id)
+        .filter(v -> v != null)
+        .orElseThrow(() -> ProblemException.notFound("recipient"));
+  }
+
+  private Optional<RecipientView> view(UUID id) {
+    return db.one(
+        "SELECT * FROM recipient WHERE id = ? AND deleted_at IS NULL",
+        rs -> row(rs, contacts(id)),
+        id);
+  }
+
+  private RecipientView row(ResultSet rs, List<ContactView> contacts) throws SQLException {
+    try {
+      return new RecipientView(
+          Db.uuid(rs, "id"),
+          rs.getString("name"),
+          Kind.valueOf(rs.getString("kind")),
+          json.readValue(rs.getString("coverage_spec"), Coverage.class),
+          contacts,
+          rs.getBoolean("acknowledgement_required"),
+          rs.getInt("escalate_after_minutes"),
+          Db.instant(rs, "created_at"),
+          Db.instant(rs, "updated_at"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void insertContacts(UUID recipientId, List<Contact> contacts) {
+    int position =
+        db.one(
+                "SELECT coalesce(max(position), 0) FROM recipient_contact WHERE recipient_id = ?",
+                rs -> rs.getInt(1),
+                recipientId)
+            .orElse(0);
+    for (Contact contact : contacts) {
+      position++;
+      db.update(
+          "INSERT INTO recipient_contact (id, recipient_id, position, name, phone)"
+              + " VALUES (?, ?, ?, ?, ?)",
+          UUID.randomUUID(),
+          recipientId,
+          position,
+          contact.name().strip(),
+          contact.phone());
+    }
+  }
+
+  private static void validateContacts(List<Contact> contacts) {
+    for (int i = 0; i < contacts.size(); i++) {
+      PhoneNumbers.requireE164(contacts.get(i).phone(), "contacts[" + i + "].phone");
+    }
+  }
+
+  /** The coverage as EWKT MultiPolygon, or a 422 naming what is wrong with it. */
+  private String coverageGeometry(Coverage c) {
+    int given =
+        (c.municipalityCodes() != null ? 1 : 0)
+            + (c.countyCodes() != null ? 1 : 0)
+            + (c.policeRegion() != null ? 1 : 0)
+            + (c.geojson() != null ? 1 : 0)
+            + (c.center() != null || c.radiusMeters() != null ? 1 : 0);
+    if (given != 1) {
+      throw ProblemException.invalid(
+          "coverage",
+          "give exactly one of municipalityCodes, countyCodes, policeRegion, geojson, center+radiusMeters");
+    }
+    if (c.municipalityCodes() != null) {
+      return union("municipality", "municipalityCodes", c.municipalityCodes());
+    }
+    if (c.countyCodes() != null) {
+      return union("county", "countyCodes", c.countyCodes());
+    }
+    if (c.policeRegion() != null) {
+      return union("police_region", "policeRegion", List.of(c.policeRegion()));
+    }
+    if (c.geojson() != null) {
+      return geojson(c.geojson());
+    }
+    if (c.center() == null || c.radiusMeters() == null) {
+      throw ProblemException.invalid("coverage", "a circle needs both center and radiusMeters");
+    }
+    if (c.radiusMeters() <= 0 || c.radiusMeters() > MAX_RADIUS_METERS) {
+      throw ProblemException.invalid(
+          "coverage.radiusMeters", "must be between 1 and 500000 metres");
+    }
+    return db.one(
+            "SELECT ST_AsEWKT(ST_Multi(ST_Buffer(ST_GeogFromText(?), ?, 32)::geometry))",
+            rs -> rs.getString(1),
+            c.center(),
+            (double) c.radiusMeters())
+        .orElseThrow();
+  }
+
+  private String union(String table, String field, List<String> codes) {
+    Set<String> unknown = geography.unknown(table, codes);
+    if (!unknown.isEmpty()) {
+      throw ProblemException.invalid(
+          "coverage." + field, "unknown code(s): " + String.join(", ", unknown));
+    }
+    return db.one(
+            "SELECT ST_AsEWKT(ST_Multi(ST_CollectionExtract(ST_Union(geom), 3))) FROM "
+                + table
+                + " WHERE code = ANY (?)",
+            rs -> rs.getString(1),
+            codes)
+        .orElseThrow();
+  }
+
+  private String geojson(Map<String, Object> geojson) {
+    Object type = geojson.get("type");
+    if (!"Polygon".equals(type) && !"MultiPolygon".equals(type)) {
+      throw ProblemException.invalid(
+          "coverage.geojson", "must be a GeoJSON Polygon or MultiPolygon");
+    }
+    String text = toJson(geojson);
+    Optional<String[]> checked =
+        db.oneOrEmptyOnError(
+            "SELECT ST_IsValid(g) AS valid, ST_AsEWKT(ST_Multi(g)) AS ewkt, ST_Area(g::geography) AS area"
+                + " FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON(?), 4326) AS g) x",
+            rs -> new String[] {rs.getString("valid"), rs.getString("ewkt"), rs.getString("area")},
+            text);
+    if (checked.isEmpty()) {
+      throw ProblemException.invalid("coverage.geojson", "not readable GeoJSON geometry");
+    }
+    if (!"t".equals(checked.get()[0]) && !"true".equals(checked.get()[0])) {
+      throw ProblemException.invalid(
+          "coverage.geojson", "the polygon is not valid (self-intersecting or badly closed)");
+    }
+    if (Double.parseDouble(checked.get()[2]) <= 0) {
+      throw ProblemException.invalid("coverage.geojson", "the polygon has no area");
+    }
+    return checked.get()[1];
+  }
+
+  private String toJson(Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static boolean acknowledgementRequired(RecipientRequest r) {
+    return r.acknowledgementRequired() != null
+        ? r.acknowledgementRequired()
+        : r.kind() == Kind.POLICE;
+  }
+
+  private static int escalateAfter(RecipientRequest r) {
+    return r.escalateAfterMinutes() != null ? r.escalateAfterMinutes() : DEFAULT_ESCALATE_MINUTES;
+  }
+}
