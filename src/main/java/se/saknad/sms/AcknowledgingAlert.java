@@ -1,0 +1,149 @@
+package se.saknad.sms;
+
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.saknad.common.Db;
+import se.saknad.recipients.Recipients;
+
+/**
+ * Handles a reply SMS: "OK 4821" (any case, spaces optional, or just "4821") from a number that was
+ * alerted about case 4821 acknowledges that delivery and stops its recipient's escalation; STOP and
+ * START opt the number out and in. Anything else gets a short help text and changes nothing. Each
+ * MessageSid is handled once.
+ */
+@Singleton
+@Transactional
+class AcknowledgingAlert {
+  private static final Logger LOG = LoggerFactory.getLogger(AcknowledgingAlert.class);
+  private static final Pattern ACK =
+      Pattern.compile("^\\s*(?:ok\\s*)?(\\d{4,5})\\s*[.!]?\\s*$", Pattern.CASE_INSENSITIVE);
+  private static final Set<String> STOP =
+      Set.of("STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT");
+  private static final Set<String> START = Set.of("START", "YES", "UNSTOP");
+  static final String HELP =
+      "Saknad: vi kände inte igen svaret. Kvittera ett larm genom att svara OK och ärendets kod, t.ex. OK 4821.";
+
+  /** What to answer; {@code reply} null means an empty TwiML response. */
+  record Answer(String outcome, String reply) {}
+
+  private final Db db;
+  private final Clock clock;
+  private final Recipients recipients;
+  private final CoordinatorNotices notices;
+
+  AcknowledgingAlert(Db db, Clock clock, Recipients recipients, CoordinatorNotices notices) {
+    this.db = db;
+    this.clock = clock;
+    this.recipients = recipients;
+    this.notices = notices;
+  }
+
+  Answer handle(String messageSid, String from, String body) {
+    String text = body == null ? "" : body.strip();
+    int fresh =
+        db.update(
+            "INSERT INTO inbound_message (message_sid, from_phone, body, outcome, received_at)"
+                + " VALUES (?, ?, ?, 'PENDING', ?) ON CONFLICT DO NOTHING",
+            messageSid,
+            from,
+            text.length() > 500 ? text.substring(0, 500) : text,
+            clock.instant());
+    if (fresh == 0) {
+      return new Answer("DUPLICATE", null);
+    }
+    Answer answer = decide(from, text);
+    db.update(
+        "UPDATE inbound_message SET outcome = ? WHERE message_sid = ?",
+        answer.outcome(),
+        messageSid);
+    return answer;
+  }
+
+  private Answer decide(String from, String text) {
+    String keyword = text.toUpperCase(Locale.ROOT);
+    if (STOP.contains(keyword) || START.contains(keyword)) {
+      boolean out = STOP.contains(keyword);
+      int contacts = recipients.setOptedOut(from, out);
+      LOG.warn("A contact number replied {} ({} contact rows)", out ? "STOP" : "START", contacts);
+      notices.optedOut(from.substring(Math.max(0, from.length() - 4)), out);
+      return new Answer(out ? "OPTED_OUT" : "OPTED_IN", null);
+    }
+    Matcher m = ACK.matcher(text);
+    if (!m.matches()) {
+      return new Answer("HELP", HELP);
+    }
+    String code = m.group(1);
+    record Sent(UUID id, UUID caseId, UUID recipientId, boolean acknowledged) {}
+    List<Sent> mine =
+        db.list(
+            """
+            SELECT d.id, d.case_id, d.recipient_id, d.acknowledged_at IS NOT NULL AS acked
+            FROM delivery d JOIN disappearance_case c ON c.id = d.case_id
+            WHERE d.phone = ? AND c.code = ? AND d.alert_id IS NOT NULL
+              AND c.status IN ('MISSING', 'LOCATED')
+            FOR UPDATE OF d
+            """,
+            rs ->
+                new Sent(
+                    Db.uuid(rs, "id"),
+                    Db.uuid(rs, "case_id"),
+                    Db.uuid(rs, "recipient_id"),
+                    rs.getBoolean("acked")),
+            from,
+            code);
+    if (mine.isEmpty()) {
+      return new Answer("HELP", HELP);
+    }
+    UUID caseId = mine.get(0).caseId();
+    UUID recipientId = mine.get(0).recipientId();
+    boolean already = mine.stream().anyMatch(Sent::acknowledged);
+    Optional<String> otherContact =
+        recipientId == null
+            ? Optional.empty()
+            : db.one(
+                "SELECT phone FROM delivery WHERE case_id = ? AND recipient_id = ? AND phone <> ?"
+                    + " AND acknowledged_at IS NOT NULL LIMIT 1",
+                rs -> rs.getString(1),
+                caseId,
+                recipientId,
+                from);
+    var now = clock.instant();
+    db.update(
+        "UPDATE delivery SET status = 'ACKNOWLEDGED', acknowledged_at = coalesce(acknowledged_at, ?),"
+            + " updated_at = ? WHERE case_id = ? AND phone = ? AND alert_id IS NOT NULL",
+        now,
+        now,
+        caseId,
+        from);
+    if (recipientId != null) {
+      // One answer from any contact of the recipient stops the recipient's escalation.
+      db.update(
+          "UPDATE delivery SET ack_required = false, updated_at = ? WHERE case_id = ? AND recipient_id = ?",
+          now,
+          caseId,
+          recipientId);
+    }
+    if (already) {
+      return new Answer(
+          "ALREADY_ACKNOWLEDGED", "Saknad: du har redan kvitterat ärende " + code + ". Tack.");
+    }
+    if (otherContact.isPresent()) {
+      return new Answer(
+          "ACKNOWLEDGED",
+          "Saknad: tack, ärende "
+              + code
+              + " är kvitterat. Det var redan kvitterat av en annan kontakt hos er.");
+    }
+    return new Answer("ACKNOWLEDGED", "Saknad: tack, larmet i ärende " + code + " är kvitterat.");
+  }
+}

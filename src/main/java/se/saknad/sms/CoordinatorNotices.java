@@ -1,0 +1,105 @@
+package se.saknad.sms;
+
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.saknad.common.Db;
+
+/**
+ * Tells the coordinators what breaks the alert chain: stored for the coordinator's page, logged
+ * without personal data, and sent by SMS to saknad.coordinator-phones through the outbox.
+ */
+@Singleton
+@Transactional
+class CoordinatorNotices {
+  private static final Logger LOG = LoggerFactory.getLogger(CoordinatorNotices.class);
+
+  private final Db db;
+  private final Clock clock;
+  private final List<String> phones;
+
+  CoordinatorNotices(
+      Db db, Clock clock, @Value("${saknad.coordinator-phones:[]}") List<String> phones) {
+    this.db = db;
+    this.clock = clock;
+    this.phones = phones;
+  }
+
+  void deliveryFailed(UUID caseId, UUID deliveryId, String errorCode) {
+    String code = caseCode(caseId);
+    notice(
+        "DELIVERY_FAILED",
+        caseId,
+        deliveryId,
+        "SAKNAD: ett larm-SMS"
+            + (code == null ? "" : " i ärende " + code)
+            + " kunde inte levereras (fel "
+            + errorCode
+            + "). Kontrollera mottagaren.");
+  }
+
+  void optedOut(String phoneTail, boolean out) {
+    notice(
+        out ? "OPTED_OUT" : "OPTED_IN",
+        null,
+        null,
+        out
+            ? "SAKNAD: telefon som slutar på "
+                + phoneTail
+                + " har svarat STOP och får inga larm. Larmkedjan är bruten."
+            : "SAKNAD: telefon som slutar på "
+                + phoneTail
+                + " har svarat START och får larm igen.");
+  }
+
+  void escalationExhausted(UUID caseId, UUID deliveryId) {
+    String code = caseCode(caseId);
+    notice(
+        "ESCALATION_EXHAUSTED",
+        caseId,
+        deliveryId,
+        "SAKNAD: ingen kontakt har kvitterat larmet i ärende " + code + ". Ring polisen.");
+  }
+
+  private void notice(String kind, UUID caseId, UUID deliveryId, String text) {
+    var now = clock.instant();
+    db.update(
+        "INSERT INTO coordinator_notice (kind, case_id, delivery_id, detail, created_at)"
+            + " VALUES (?, ?, ?, ?, ?)",
+        kind,
+        caseId,
+        deliveryId,
+        text,
+        now);
+    LOG.warn("Coordinator notice {} (case {})", kind, caseId);
+    for (String phone : phones) {
+      db.update(
+          "INSERT INTO delivery (id, case_id, recipient_kind, phone, body, status, priority,"
+              + " next_attempt_at, ack_required, created_at, updated_at)"
+              + " VALUES (?, ?, 'OTHER', ?, ?, 'QUEUED', 0, ?, false, ?, ?)",
+          UUID.randomUUID(),
+          caseId,
+          phone,
+          text,
+          now,
+          now,
+          now);
+    }
+    if (!phones.isEmpty()) {
+      db.one("SELECT pg_notify('saknad_outbox', '')", rs -> Boolean.TRUE);
+    }
+  }
+
+  private String caseCode(UUID caseId) {
+    if (caseId == null) {
+      return null;
+    }
+    return db.one("SELECT code FROM disappearance_case WHERE id = ?", rs -> rs.getString(1), caseId)
+        .orElse(null);
+  }
+}

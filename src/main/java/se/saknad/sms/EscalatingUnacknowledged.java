@@ -1,0 +1,125 @@
+package se.saknad.sms;
+
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import se.saknad.common.Db;
+
+/**
+ * A delivery that needs an acknowledgement and has none after its recipient's escalateAfterMinutes
+ * is sent again to the same contact and to the next contact in the recipient's list; after the last
+ * contact the coordinators are told. The state lives in the delivery rows, so the schedule survives
+ * restarts, and rows are locked with SKIP LOCKED so several instances escalate each delivery once.
+ */
+@Singleton
+class EscalatingUnacknowledged {
+  private final Db db;
+  private final Clock clock;
+  private final CoordinatorNotices notices;
+
+  EscalatingUnacknowledged(Db db, Clock clock, CoordinatorNotices notices) {
+    this.db = db;
+    this.clock = clock;
+    this.notices = notices;
+  }
+
+  @Scheduled(fixedDelay = "${saknad.sms.escalation-interval:30s}", initialDelay = "10s")
+  void scheduled() {
+    escalateDue();
+  }
+
+  record Due(
+      UUID id,
+      UUID alertId,
+      UUID caseId,
+      UUID recipientId,
+      String kind,
+      String phone,
+      String body,
+      int position,
+      int priority) {}
+
+  /** Escalates every delivery now due; returns how many. */
+  @Transactional
+  int escalateDue() {
+    var now = clock.instant();
+    List<Due> due =
+        db.list(
+            """
+            SELECT d.id, d.alert_id, d.case_id, d.recipient_id, d.recipient_kind, d.phone, d.body,
+                   rc.position, d.priority
+            FROM delivery d
+            JOIN recipient r ON r.id = d.recipient_id
+            JOIN recipient_contact rc ON rc.id = d.contact_id
+            JOIN disappearance_case c ON c.id = d.case_id
+            WHERE d.ack_required AND d.acknowledged_at IS NULL AND d.escalated_at IS NULL
+              AND d.status IN ('SENT', 'DELIVERED', 'FAILED', 'UNDELIVERED')
+              AND c.status IN ('MISSING', 'LOCATED')
+              AND d.created_at + make_interval(mins => r.escalate_after_minutes) <= ?
+            ORDER BY d.created_at
+            FOR UPDATE OF d SKIP LOCKED
+            """,
+            rs ->
+                new Due(
+                    Db.uuid(rs, "id"),
+                    Db.uuid(rs, "alert_id"),
+                    Db.uuid(rs, "case_id"),
+                    Db.uuid(rs, "recipient_id"),
+                    rs.getString("recipient_kind"),
+                    rs.getString("phone"),
+                    rs.getString("body"),
+                    rs.getInt("position"),
+                    rs.getInt("priority")),
+            now);
+    for (Due d : due) {
+      db.update(
+          "UPDATE delivery SET escalated_at = ?, updated_at = ? WHERE id = ?", now, now, d.id());
+      // Again to the same phone: the duty officer may simply have missed it.
+      queue(d, null, d.phone(), false);
+      record Next(UUID id, String phone) {}
+      Optional<Next> next =
+          db.one(
+              "SELECT id, phone FROM recipient_contact WHERE recipient_id = ? AND position > ?"
+                  + " AND NOT retired AND NOT opted_out ORDER BY position LIMIT 1",
+              rs -> new Next(Db.uuid(rs, "id"), rs.getString("phone")),
+              d.recipientId(),
+              d.position());
+      if (next.isPresent()) {
+        queue(d, next.get().id(), next.get().phone(), true);
+      } else {
+        notices.escalationExhausted(d.caseId(), d.id());
+      }
+    }
+    if (!due.isEmpty()) {
+      db.one("SELECT pg_notify('saknad_outbox', '')", rs -> Boolean.TRUE);
+    }
+    return due.size();
+  }
+
+  private void queue(Due d, UUID contactId, String phone, boolean ackRequired) {
+    var now = clock.instant();
+    db.update(
+        "INSERT INTO delivery (id, alert_id, case_id, recipient_id, contact_id, recipient_kind,"
+            + " phone, body, status, priority, next_attempt_at, ack_required, created_at, updated_at)"
+            + " SELECT ?, ?, ?, ?, coalesce(?, contact_id), ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?"
+            + " FROM delivery WHERE id = ?",
+        UUID.randomUUID(),
+        d.alertId(),
+        d.caseId(),
+        d.recipientId(),
+        contactId,
+        d.kind(),
+        phone,
+        d.body(),
+        d.priority(),
+        now,
+        ackRequired,
+        now,
+        now,
+        d.id());
+  }
+}

@@ -1,0 +1,65 @@
+package se.saknad.sms;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded default's gateway: stores each SMS in the database and prints it (the body only when
+ * saknad.sms.print-bodies is on, as in the embedded default), so the whole flow runs on one machine
+ * with no provider.
+ */
+@Singleton
+@Requires(missingProperty = "twilio.account-sid")
+class LogGateway implements SmsGateway {
+  private static final Logger LOG = LoggerFactory.getLogger("saknad.sms.log-gateway");
+
+  private final TransactionOperations<Connection> transactions;
+  private final JdbcOperations jdbc;
+  private final SmsConfig config;
+  private final Clock clock;
+
+  LogGateway(
+      TransactionOperations<Connection> transactions,
+      JdbcOperations jdbc,
+      SmsConfig config,
+      Clock clock) {
+    this.transactions = transactions;
+    this.jdbc = jdbc;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  @Override
+  public Result send(String to, String body, String statusCallbackUrl) {
+    String sid = "LG" + UUID.randomUUID().toString().replace("-", "");
+    transactions.executeWrite(
+        status ->
+            jdbc.prepareStatement(
+                "INSERT INTO sms_log (sid, to_phone, body, created_at) VALUES (?, ?, ?, ?)",
+                s -> {
+                  s.setString(1, sid);
+                  s.setString(2, to);
+                  s.setString(3, body);
+                  s.setTimestamp(4, Timestamp.from(clock.instant()));
+                  return s.executeUpdate();
+                }));
+    if (config.printBodies()) {
+      LOG.info("SMS {} to {}: {}", sid, to, body);
+    } else {
+      LOG.info(
+          "SMS {} to ...{} ({} characters)",
+          sid,
+          to.substring(Math.max(0, to.length() - 3)),
+          body.length());
+    }
+    return new Accepted(sid, "sent");
+  }
+}

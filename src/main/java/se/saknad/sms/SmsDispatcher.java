@@ -1,0 +1,198 @@
+package se.saknad.sms;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.runtime.server.event.ServerShutdownEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends what the outbox holds. Workers wake on PostgreSQL NOTIFY (sent when an alert commits) and
+ * poll at least every saknad.sms.poll as a fallback, because a notification is lost while the
+ * listening connection is down. The provider is called outside any transaction, after the claim has
+ * committed, so a crash leaves a lease that expires rather than a lost or doubled message.
+ */
+@Singleton
+class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
+  private static final Logger LOG = LoggerFactory.getLogger(SmsDispatcher.class);
+  static final String CHANNEL = "saknad_outbox";
+
+  private final Outbox outbox;
+  private final SmsGateway gateway;
+  private final SmsConfig config;
+  private final MeterRegistry meters;
+  private final String statusCallbackUrl;
+  private final String url;
+  private final String username;
+  private final String password;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final Object wake = new Object();
+  private final List<Thread> threads = new ArrayList<>();
+
+  SmsDispatcher(
+      Outbox outbox,
+      SmsGateway gateway,
+      SmsConfig config,
+      MeterRegistry meters,
+      @Value("${saknad.public-base-url}") String publicBaseUrl,
+      @Value("${datasources.default.url}") String url,
+      @Value("${datasources.default.username}") String username,
+      @Nullable @Value("${datasources.default.password:}") String password) {
+    this.outbox = outbox;
+    this.gateway = gateway;
+    this.config = config;
+    this.meters = meters;
+    this.statusCallbackUrl = publicBaseUrl.replaceAll("/+$", "") + "/sms/status";
+    this.url = url;
+    this.username = username;
+    this.password = password;
+  }
+
+  @Override
+  public void onApplicationEvent(StartupEvent event) {
+    start();
+  }
+
+  synchronized void start() {
+    if (!running.compareAndSet(false, true)) {
+      return;
+    }
+    Thread listener = new Thread(this::listen, "sms-listen");
+    listener.setDaemon(true);
+    threads.add(listener);
+    for (int i = 0; i < Math.max(1, config.workers()); i++) {
+      Thread worker = new Thread(this::work, "sms-worker-" + i);
+      worker.setDaemon(true);
+      threads.add(worker);
+    }
+    threads.forEach(Thread::start);
+  }
+
+  @EventListener
+  void onShutdown(ServerShutdownEvent event) {
+    stop();
+  }
+
+  @PreDestroy
+  synchronized void stop() {
+    running.set(false);
+    wakeUp();
+    for (Thread t : threads) {
+      t.interrupt();
+    }
+    for (Thread t : threads) {
+      try {
+        t.join(2000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    threads.clear();
+  }
+
+  /** Sends one batch now; returns how many deliveries it handled. */
+  int dispatchOnce() {
+    outbox.reclaimExpiredLeases();
+    List<Outbox.Claimed> batch = outbox.claim(config.batchSize());
+    for (Outbox.Claimed d : batch) {
+      send(d);
+    }
+    return batch.size();
+  }
+
+  private void send(Outbox.Claimed d) {
+    SmsGateway.Result result;
+    try {
+      result = gateway.send(d.phone(), d.body(), statusCallbackUrl + "?d=" + d.id());
+    } catch (RuntimeException e) {
+      LOG.warn("SMS gateway failed unexpectedly: {}", e.getClass().getSimpleName());
+      result = new SmsGateway.Transient(null, e.getClass().getSimpleName());
+    }
+    if (result instanceof SmsGateway.Accepted ok) {
+      outbox.accepted(d, ok.sid(), ok.status());
+      meters.counter("saknad.sms.sent").increment();
+    } else if (result instanceof SmsGateway.Transient t) {
+      outbox.transientFailure(d, t.errorCode());
+      meters.counter("saknad.sms.retried").increment();
+    } else if (result instanceof SmsGateway.Permanent p) {
+      LOG.warn("SMS delivery {} failed permanently: error {}", d.id(), p.errorCode());
+      outbox.permanentFailure(d, p.errorCode());
+      meters.counter("saknad.sms.failed").increment();
+    }
+  }
+
+  private void work() {
+    while (running.get()) {
+      int handled = 0;
+      try {
+        handled = dispatchOnce();
+      } catch (RuntimeException e) {
+        LOG.warn("SMS dispatch round failed ({}); retrying", e.getClass().getSimpleName());
+      }
+      if (handled == 0) {
+        synchronized (wake) {
+          try {
+            wake.wait(config.poll().toMillis());
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  private void wakeUp() {
+    synchronized (wake) {
+      wake.notifyAll();
+    }
+  }
+
+  /** Holds its own connection (not a pooled one) with LISTEN, reconnecting when it drops. */
+  private void listen() {
+    while (running.get()) {
+      try (Connection connection = DriverManager.getConnection(url, username, password)) {
+        try (Statement s = connection.createStatement()) {
+          s.execute("LISTEN " + CHANNEL);
+        }
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        wakeUp();
+        while (running.get()) {
+          PGNotification[] notifications = pg.getNotifications(500);
+          if (notifications != null && notifications.length > 0) {
+            wakeUp();
+          }
+          if (!connection.isValid(1)) {
+            break;
+          }
+        }
+      } catch (Exception e) {
+        if (!running.get()) {
+          return;
+        }
+        LOG.warn(
+            "Outbox listener lost its connection ({}); polling until it is back",
+            e.getClass().getSimpleName());
+        try {
+          TimeUnit.SECONDS.sleep(1);
+        } catch (InterruptedException ie) {
+          return;
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package se.saknad.sms;
+
+import com.twilio.security.RequestValidator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.saknad.common.ProblemException;
+
+/**
+ * Twilio's webhooks. Accepted only with a valid X-Twilio-Signature computed over the configured
+ * public URL (never the Host header of the request), so a forged message changes nothing.
+ */
+@Controller("/sms")
+@Secured(SecurityRule.IS_ANONYMOUS)
+class SmsWebhookController {
+  private static final Logger LOG = LoggerFactory.getLogger(SmsWebhookController.class);
+
+  private final RequestValidator validator;
+  private final String publicBaseUrl;
+  private final AcknowledgingAlert acknowledging;
+  private final DeliveryStatuses statuses;
+  private final MeterRegistry meters;
+
+  SmsWebhookController(
+      TwilioConfig twilio,
+      @Value("${saknad.public-base-url}") String publicBaseUrl,
+      AcknowledgingAlert acknowledging,
+      DeliveryStatuses statuses,
+      MeterRegistry meters) {
+    this.validator =
+        twilio.authToken() == null || twilio.authToken().isBlank()
+            ? null
+            : new RequestValidator(twilio.authToken());
+    this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+    this.acknowledging = acknowledging;
+    this.statuses = statuses;
+    this.meters = meters;
+  }
+
+  @Post("/inbound")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  @Produces(MediaType.APPLICATION_XML)
+  HttpResponse<String> inbound(
+      HttpRequest<?> request,
+      @Nullable @Header("X-Twilio-Signature") String signature,
+      @Body Map<String, String> form) {
+    requireSignature(request, signature, form);
+    String sid = form.get("MessageSid");
+    String from = form.get("From");
+    if (sid == null || sid.isBlank() || from == null || from.isBlank()) {
+      throw ProblemException.badRequest("MessageSid", "MessageSid and From are required");
+    }
+    var timer = io.micrometer.core.instrument.Timer.start(meters);
+    AcknowledgingAlert.Answer answer = acknowledging.handle(sid, from, form.get("Body"));
+    timer.stop(meters.timer("saknad.sms.inbound", "outcome", answer.outcome()));
+    String twiml =
+        answer.reply() == null
+            ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>"
+            : "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>"
+                + escape(answer.reply())
+                + "</Message></Response>";
+    return HttpResponse.ok(twiml).contentType(MediaType.APPLICATION_XML_TYPE);
+  }
+
+  @Post("/status")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  HttpResponse<Void> status(
+      HttpRequest<?> request,
+      @Nullable @Header("X-Twilio-Signature") String signature,
+      @Nullable @QueryValue("d") String delivery,
+      @Body Map<String, String> form) {
+    requireSignature(request, signature, form);
+    UUID deliveryId;
+    try {
+      deliveryId = delivery == null ? null : UUID.fromString(delivery);
+    } catch (IllegalArgumentException e) {
+      deliveryId = null;
+    }
+    String status = form.getOrDefault("MessageStatus", form.get("SmsStatus"));
+    boolean known =
+        statuses.record(deliveryId, form.get("MessageSid"), status, form.get("ErrorCode"));
+    meters
+        .counter(
+            "saknad.sms.status", "status", String.valueOf(status), "known", String.valueOf(known))
+        .increment();
+    return HttpResponse.noContent();
+  }
+
+  private void requireSignature(
+      HttpRequest<?> request, String signature, Map<String, String> form) {
+    String query = request.getUri().getRawQuery();
+    String url = publicBaseUrl + request.getPath() + (query == null ? "" : "?" + query);
+    Map<String, String> params = new HashMap<>(form);
+    if (validator == null || signature == null || !validator.validate(url, params, signature)) {
+      LOG.warn("Rejected a webhook on {} without a valid signature", request.getPath());
+      meters.counter("saknad.sms.webhook.rejected").increment();
+      throw new ProblemException(
+          HttpStatus.FORBIDDEN,
+          "bad-signature",
+          "Invalid signature",
+          "The request is not signed by the SMS provider",
+          null,
+          null);
+    }
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  }
+}
