@@ -1,0 +1,440 @@
+package se.saknad.sms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.saknad.support.ApiTest;
+import se.saknad.support.FakeTwilio;
+import se.saknad.support.TwilioSignature;
+
+@MicronautTest(transactional = false)
+class SendingAndAcknowledgingTest extends ApiTest {
+  private static final String POLICE_1 = "+46702000001";
+  private static final String POLICE_2 = "+46702000002";
+  private static final String COORDINATOR_PHONE = "+46702000999";
+  private static FakeTwilio twilio;
+
+  @Inject Outbox outbox;
+  @Inject SmsGateway gateway;
+  @Inject SmsConfig config;
+  @Inject EscalatingUnacknowledged escalation;
+  @Inject io.micrometer.core.instrument.MeterRegistry meters;
+
+  private UUID home;
+  private String staff;
+
+  @Override
+  public Map<String, String> getProperties() {
+    if (twilio == null) {
+      try {
+        twilio = new FakeTwilio();
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    Map<String, String> p = new HashMap<>(super.getProperties());
+    p.putAll(twilio.properties());
+    p.put("saknad.sms.retry-base", "50ms");
+    p.put("saknad.sms.retry-max", "200ms");
+    p.put("saknad.sms.max-attempts", "4");
+    p.put("saknad.sms.escalation-interval", "1h");
+    p.put("saknad.coordinator-phones[0]", COORDINATOR_PHONE);
+    return p;
+  }
+
+  @AfterAll
+  void stopTwilio() {
+    twilio.close();
+    twilio = null;
+  }
+
+  @BeforeAll
+  void kirunaPolice() {
+    home = newHome(KIRUNA);
+    staff = userToken("HVB_STAFF", Map.of("homeId", home));
+    post(
+        adminToken(),
+        "/api/v1/recipients",
+        Map.of(
+            "name",
+            "Polisregion Nord RLC",
+            "kind",
+            "POLICE",
+            "coverage",
+            Map.of("policeRegion", "NORD"),
+            "contacts",
+            List.of(
+                Map.of("name", "Vakthavande", "phone", POLICE_1),
+                Map.of("name", "Reserv", "phone", POLICE_2)),
+            "escalateAfterMinutes",
+            1));
+  }
+
+  private Map<String, Object> reportMissing() {
+    Map<String, Object> profile = profile(home, "Ali", "Rezai");
+    profile.put("responsibleMunicipalityCode", "2584");
+    UUID child = newChild(staff, profile);
+    Map<String, Object> report = new HashMap<>();
+    report.put(
+        "lastSeenAt",
+        OffsetDateTime.now(ZoneOffset.UTC)
+            .minusMinutes(5)
+            .truncatedTo(ChronoUnit.SECONDS)
+            .toString());
+    report.put("lastSeenLocation", KIRUNA);
+    report.put("lastSeenPlace", "Kiruna centrum");
+    report.put("clothing", "Röd jacka");
+    report.put("riskLevel", "HIGH");
+    return post(staff, "/api/v1/children/" + child + "/disappearances", report);
+  }
+
+  private static void waitUntil(String what, BooleanSupplier condition) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  private long sentFor(String code) {
+    return twilio.accepted().stream()
+        .filter(s -> s.body().startsWith("SAKNAD " + code + ":"))
+        .count();
+  }
+
+  private long deliveries(Object caseId, String where) {
+    return ((Number)
+            column(
+                    "SELECT count(*) FROM delivery WHERE case_id = ? AND " + where,
+                    UUID.fromString((String) caseId))
+                .get(0))
+        .longValue();
+  }
+
+  private HttpResponse<String> webhook(String path, Map<String, String> form, String signature) {
+    StringBuilder body = new StringBuilder();
+    form.forEach(
+        (k, v) ->
+            body.append(body.length() == 0 ? "" : "&")
+                .append(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8))
+                .append('=')
+                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
+    return http()
+        .exchange(
+            HttpRequest.POST(path, body.toString())
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .header("X-Twilio-Signature", signature),
+            String.class);
+  }
+
+  private HttpResponse<String> signed(String path, Map<String, String> form) {
+    return webhook(
+        path, form, TwilioSignature.sign(FakeTwilio.AUTH_TOKEN, "http://saknad.test" + path, form));
+  }
+
+  private HttpResponse<String> reply(String from, String text) {
+    return signed(
+        "/sms/inbound",
+        Map.of(
+            "MessageSid",
+            "SM" + UUID.randomUUID().toString().replace("-", ""),
+            "From",
+            from,
+            "To",
+            FakeTwilio.FROM,
+            "Body",
+            text));
+  }
+
+  @Test
+  void aReportReachesTheProviderThroughTheRealSdkWithAStatusCallback() {
+    Map<String, Object> opened = reportMissing();
+    String code = (String) opened.get("code");
+    waitUntil(
+        "all deliveries are handed over",
+        () -> deliveries(opened.get("id"), "status = 'QUEUED' OR status = 'SENDING'") == 0);
+    FakeTwilio.Sent sent =
+        twilio.acceptedTo(POLICE_1).stream()
+            .filter(s -> s.body().contains(code))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(FakeTwilio.FROM, sent.from());
+    assertTrue(
+        sent.statusCallback().startsWith("http://saknad.test/sms/status?d="),
+        sent.statusCallback());
+    assertTrue(sent.authorization().startsWith("Basic "));
+    assertEquals(deliveries(opened.get("id"), "true"), sentFor(code));
+    assertTrue(
+        twilio.acceptedTo(POLICE_2).stream().noneMatch(s -> s.body().contains(code)),
+        "the reserve waits for escalation");
+  }
+
+  @Test
+  void aServerErrorIsRetriedOnceAndTheSmsSentOnce() {
+    int before = twilio.requests();
+    twilio.script(500);
+    Map<String, Object> opened = reportMissing();
+    String code = (String) opened.get("code");
+    waitUntil(
+        "all sent",
+        () ->
+            deliveries(opened.get("id"), "status IN ('SENT', 'DELIVERED')")
+                == deliveries(opened.get("id"), "true"));
+    long total = deliveries(opened.get("id"), "true");
+    assertEquals(total, sentFor(code));
+    assertEquals(total + 1, twilio.requests() - before);
+    assertEquals(1L, deliveries(opened.get("id"), "attempts = 2"));
+  }
+
+  @Test
+  void tooManyRequestsIsRetriedWithoutASecondSms() {
+    twilio.script(429, 429);
+    Map<String, Object> opened = reportMissing();
+    String code = (String) opened.get("code");
+    waitUntil(
+        "all sent",
+        () ->
+            deliveries(opened.get("id"), "status IN ('SENT', 'DELIVERED')")
+                == deliveries(opened.get("id"), "true"));
+    assertEquals(deliveries(opened.get("id"), "true"), sentFor(code));
+  }
+
+  @Test
+  void aRejectedNumberIsNeverRetriedAndTheCoordinatorsAreTold() throws Exception {
+    twilio.script(400);
+    Map<String, Object> opened = reportMissing();
+    waitUntil("one failed", () -> deliveries(opened.get("id"), "status = 'FAILED'") == 1);
+    int requests = twilio.requests();
+    Thread.sleep(500);
+    assertEquals(
+        1L,
+        deliveries(
+            opened.get("id"), "status = 'FAILED' AND error_code = '21211' AND attempts = 1"));
+    waitUntil(
+        "coordinator told",
+        () ->
+            twilio.acceptedTo(COORDINATOR_PHONE).stream()
+                .anyMatch(s -> s.body().contains((String) opened.get("code"))));
+    assertTrue(twilio.requests() - requests <= 1, "no retry of a 400, only the coordinator notice");
+  }
+
+  @Test
+  void aDeliveryLeftSendingByADeadWorkerIsSentAgainWhenItsLeaseExpires() {
+    Map<String, Object> opened = reportMissing();
+    String code = (String) opened.get("code");
+    waitUntil("sent", () -> deliveries(opened.get("id"), "status IN ('QUEUED', 'SENDING')") == 0);
+    // A worker claimed this delivery and died before calling the provider.
+    String phone = "+46702000077";
+    sql(
+        "INSERT INTO delivery (id, alert_id, case_id, recipient_kind, phone, body, status, priority, attempts,"
+            + " next_attempt_at, lease_until, ack_required, created_at, updated_at)"
+            + " SELECT gen_random_uuid(), alert_id, case_id, 'OTHER', ?, body, 'SENDING', 1, 1, now(), now() - interval '1 second',"
+            + " false, now(), now() FROM delivery WHERE case_id = ? LIMIT 1",
+        phone,
+        UUID.fromString((String) opened.get("id")));
+    waitUntil(
+        "resent after the lease",
+        () -> twilio.acceptedTo(phone).stream().anyMatch(s -> s.body().contains(code)));
+    assertEquals(1, twilio.acceptedTo(phone).size());
+  }
+
+  @Test
+  void twoDispatchersOnOneDatabaseSendEachSmsOnce() {
+    SmsDispatcher second =
+        new SmsDispatcher(
+            outbox,
+            gateway,
+            config,
+            meters,
+            "http://saknad.test",
+            getProperties().get("datasources.default.url"),
+            getProperties().get("datasources.default.username"),
+            getProperties().get("datasources.default.password"));
+    second.start();
+    try {
+      Map<String, Object> opened = reportMissing();
+      for (int i = 0; i < 40; i++) {
+        sql(
+            "INSERT INTO delivery (id, alert_id, case_id, recipient_kind, phone, body, status, priority,"
+                + " next_attempt_at, ack_required, created_at, updated_at)"
+                + " SELECT gen_random_uuid(), alert_id, case_id, 'OTHER', ?, body, 'QUEUED', 1, now(), false, now(), now()"
+                + " FROM delivery WHERE case_id = ? LIMIT 1",
+            String.format("+467030%05d", i),
+            UUID.fromString((String) opened.get("id")));
+      }
+      sql("SELECT pg_notify('saknad_outbox', '')");
+      waitUntil(
+          "all sent", () -> deliveries(opened.get("id"), "status IN ('QUEUED', 'SENDING')") == 0);
+      for (int i = 0; i < 40; i++) {
+        assertEquals(1, twilio.acceptedTo(String.format("+467030%05d", i)).size());
+      }
+    } finally {
+      second.stop();
+    }
+  }
+
+  @Test
+  void policeAcknowledgeByReplyingAndAReplayChangesNothing() {
+    Map<String, Object> opened = reportMissing();
+    String code = (String) opened.get("code");
+    waitUntil("sent", () -> deliveries(opened.get("id"), "status IN ('QUEUED', 'SENDING')") == 0);
+    Map<String, String> form =
+        Map.of(
+            "MessageSid",
+            "SMack" + code + UUID.randomUUID().toString().substring(0, 6),
+            "From",
+            POLICE_1,
+            "To",
+            FakeTwilio.FROM,
+            "Body",
+            " ok" + code + " ");
+    HttpResponse<String> answer = signed("/sms/inbound", form);
+    assertTrue(answer.body().contains("kvitterat"), answer.body());
+    assertTrue(answer.body().startsWith("<?xml"));
+    assertEquals(
+        1L, deliveries(opened.get("id"), "status = 'ACKNOWLEDGED' AND phone = '" + POLICE_1 + "'"));
+    HttpResponse<String> replay = signed("/sms/inbound", form);
+    assertFalse(replay.body().contains("<Message>"), replay.body());
+    Map<?, ?> view = get(adminToken(), "/api/v1/cases/" + opened.get("id"));
+    assertTrue(view.toString().contains("acknowledgedAt"));
+    // Escalation is stopped for this recipient.
+    sql(
+        "UPDATE delivery SET created_at = created_at - interval '5 minutes' WHERE case_id = ?",
+        UUID.fromString((String) opened.get("id")));
+    escalation.escalateDue();
+    assertEquals(0L, deliveries(opened.get("id"), "phone = '" + POLICE_2 + "'"));
+  }
+
+  @Test
+  void unknownCodesAndNumbersGetHelpAndChangeNothing() {
+    Map<String, Object> opened = reportMissing();
+    waitUntil("sent", () -> deliveries(opened.get("id"), "status IN ('QUEUED', 'SENDING')") == 0);
+    assertTrue(reply(POLICE_1, "OK 0000").body().contains("OK och ärendets kod"));
+    assertTrue(
+        reply("+46709999999", "OK " + opened.get("code")).body().contains("OK och ärendets kod"));
+    assertTrue(reply(POLICE_1, "hej").body().contains("OK och ärendets kod"));
+    assertEquals(0L, deliveries(opened.get("id"), "status = 'ACKNOWLEDGED'"));
+  }
+
+  @Test
+  void forgedOrMissingSignaturesAre403() {
+    Map<String, String> form =
+        Map.of("MessageSid", "SMforged", "From", POLICE_1, "Body", "OK 1234");
+    problem(403, () -> webhook("/sms/inbound", form, "forged"));
+    problem(
+        403,
+        () ->
+            webhook(
+                "/sms/inbound",
+                form,
+                TwilioSignature.sign("other-token", "http://saknad.test/sms/inbound", form)));
+    problem(
+        403,
+        () ->
+            webhook("/sms/status", Map.of("MessageSid", "SM1", "MessageStatus", "delivered"), "x"));
+    assertTrue(column("SELECT 1 FROM inbound_message WHERE message_sid = 'SMforged'").isEmpty());
+  }
+
+  @Test
+  void statusCallbacksAreStoredAndNeverMoveBackwards() {
+    Map<String, Object> opened = reportMissing();
+    waitUntil("sent", () -> deliveries(opened.get("id"), "status IN ('QUEUED', 'SENDING')") == 0);
+    Object id =
+        column(
+                "SELECT id FROM delivery WHERE case_id = ? AND phone = ?",
+                UUID.fromString((String) opened.get("id")),
+                POLICE_1)
+            .get(0);
+    String path = "/sms/status?d=" + id;
+    signed(path, Map.of("MessageSid", "SMx", "MessageStatus", "delivered"));
+    signed(path, Map.of("MessageSid", "SMx", "MessageStatus", "sent"));
+    signed(path, Map.of("MessageSid", "SMx", "MessageStatus", "delivered"));
+    assertEquals("DELIVERED", column("SELECT status FROM delivery WHERE id = ?", id).get(0));
+    assertEquals(
+        2,
+        column("SELECT 1 FROM delivery_event WHERE delivery_id = ? AND source = 'CALLBACK'", id)
+            .size());
+  }
+
+  @Test
+  void anUnacknowledgedAlertEscalatesToTheNextContactThenToTheCoordinators() {
+    Map<String, Object> opened = reportMissing();
+    String code = (String) opened.get("code");
+    UUID caseId = UUID.fromString((String) opened.get("id"));
+    waitUntil("sent", () -> deliveries(opened.get("id"), "status IN ('QUEUED', 'SENDING')") == 0);
+    escalation.escalateDue();
+    assertEquals(
+        0L, deliveries(opened.get("id"), "phone = '" + POLICE_2 + "'"), "not before the timeout");
+    sql(
+        "UPDATE delivery SET created_at = created_at - interval '2 minutes' WHERE case_id = ?",
+        caseId);
+    escalation.escalateDue();
+    waitUntil(
+        "reserve alerted",
+        () -> twilio.acceptedTo(POLICE_2).stream().anyMatch(s -> s.body().contains(code)));
+    assertEquals(
+        2,
+        twilio.acceptedTo(POLICE_1).stream().filter(s -> s.body().contains(code)).count(),
+        "sent again to the first contact");
+    sql(
+        "UPDATE delivery SET created_at = created_at - interval '2 minutes' WHERE case_id = ?",
+        caseId);
+    escalation.escalateDue();
+    waitUntil(
+        "coordinators told",
+        () ->
+            twilio.acceptedTo(COORDINATOR_PHONE).stream()
+                .anyMatch(s -> s.body().contains(code) && s.body().contains("kvitterat")));
+  }
+
+  @Test
+  void stopOptsAContactOutAndTheCoordinatorsAreTold() {
+    String phone = "+46702000555";
+    post(
+        adminToken(),
+        "/api/v1/recipients",
+        Map.of(
+            "name",
+            "Socialjour Kiruna",
+            "kind",
+            "SOCIAL_SERVICES",
+            "coverage",
+            Map.of("municipalityCodes", List.of("2584")),
+            "contacts",
+            List.of(Map.of("name", "Jour", "phone", phone))));
+    HttpResponse<String> answer = reply(phone, "STOP");
+    assertEquals(200, answer.getStatus().getCode());
+    assertEquals(
+        List.of(true), column("SELECT opted_out FROM recipient_contact WHERE phone = ?", phone));
+    waitUntil(
+        "coordinators told",
+        () ->
+            twilio.acceptedTo(COORDINATOR_PHONE).stream().anyMatch(s -> s.body().contains("STOP")));
+    reply(phone, "START");
+    assertEquals(
+        List.of(false), column("SELECT opted_out FROM recipient_contact WHERE phone = ?", phone));
+  }
+}

@@ -1,0 +1,184 @@
+package se.saknad.support;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local HTTP server speaking the part of Twilio's REST contract Saknad uses (POST
+ * /2010-04-01/Accounts/{sid}/Messages.json, answering a Message resource or a Twilio error), so the
+ * real SDK can be tested. Scripted answers make it fail on demand.
+ */
+public final class FakeTwilio implements AutoCloseable {
+  public static final String ACCOUNT_SID = "AC00000000000000000000000000000001";
+  public static final String AUTH_TOKEN = "test-auth-token-0123456789abcdef";
+  public static final String FROM = "+46766861004";
+
+  /** One request the service made. */
+  public record Sent(
+      String to,
+      String from,
+      String body,
+      String statusCallback,
+      String authorization,
+      long atNanos) {}
+
+  private final HttpServer server;
+  private final List<Sent> accepted = Collections.synchronizedList(new ArrayList<>());
+  private final AtomicInteger requests = new AtomicInteger();
+  private final Deque<Integer> script = new ConcurrentLinkedDeque<>();
+  private final AtomicInteger sids = new AtomicInteger();
+
+  public FakeTwilio() throws IOException {
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+    server.createContext("/2010-04-01/Accounts/", this::handle);
+    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+    server.start();
+  }
+
+  public String baseUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  public Map<String, String> properties() {
+    return Map.of(
+        "twilio.account-sid", ACCOUNT_SID,
+        "twilio.auth-token", AUTH_TOKEN,
+        "twilio.from-number", FROM,
+        "twilio.api-base-url", baseUrl());
+  }
+
+  /** The next answers, in order: 201, 500, 429, 400, or 0 for "hang until the client gives up". */
+  public void script(Integer... statuses) {
+    script.addAll(List.of(statuses));
+  }
+
+  public List<Sent> accepted() {
+    synchronized (accepted) {
+      return List.copyOf(accepted);
+    }
+  }
+
+  public List<Sent> acceptedTo(String phone) {
+    return accepted().stream().filter(s -> s.to().equals(phone)).toList();
+  }
+
+  public int requests() {
+    return requests.get();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    requests.incrementAndGet();
+    Map<String, String> form =
+        parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    boolean messages =
+        exchange.getRequestURI().getPath().endsWith("/Messages.json")
+            && "POST".equals(exchange.getRequestMethod());
+    if (!messages) {
+      answer(exchange, 404, "{\"code\":20404,\"message\":\"not found\",\"status\":404}");
+      return;
+    }
+    Integer scripted = script.poll();
+    int status = scripted == null ? 201 : scripted;
+    switch (status) {
+      case 0 -> {
+        try {
+          Thread.sleep(15_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        answer(exchange, 504, "{}");
+      }
+      case 500 ->
+          answer(
+              exchange,
+              500,
+              "{\"code\":20500,\"message\":\"Internal Server Error\",\"status\":500}");
+      case 429 ->
+          answer(
+              exchange, 429, "{\"code\":20429,\"message\":\"Too Many Requests\",\"status\":429}");
+      case 400 ->
+          answer(
+              exchange,
+              400,
+              "{\"code\":21211,\"message\":\"The 'To' number is not a valid phone number.\",\"more_info\":\"https://www.twilio.com/docs/errors/21211\",\"status\":400}");
+      default -> {
+        if (form.get("To") == null
+            || form.get("Body") == null
+            || (form.get("From") == null && form.get("MessagingServiceSid") == null)) {
+          answer(
+              exchange,
+              400,
+              "{\"code\":21604,\"message\":\"A 'To' phone number is required.\",\"status\":400}");
+          return;
+        }
+        String sid = String.format("SM%032d", sids.incrementAndGet());
+        accepted.add(
+            new Sent(
+                form.get("To"),
+                form.get("From"),
+                form.get("Body"),
+                form.get("StatusCallback"),
+                exchange.getRequestHeaders().getFirst("Authorization"),
+                System.nanoTime()));
+        answer(
+            exchange,
+            201,
+            "{\"sid\":\""
+                + sid
+                + "\",\"account_sid\":\""
+                + ACCOUNT_SID
+                + "\",\"to\":\""
+                + form.get("To")
+                + "\",\"from\":\""
+                + form.get("From")
+                + "\",\"status\":\"queued\",\"num_segments\":\"2\",\"direction\":\"outbound-api\","
+                + "\"api_version\":\"2010-04-01\",\"error_code\":null,\"error_message\":null,\"uri\":\"/2010-04-01/Accounts/"
+                + ACCOUNT_SID
+                + "/Messages/"
+                + sid
+                + ".json\"}");
+      }
+    }
+  }
+
+  private static void answer(HttpExchange exchange, int status, String json) throws IOException {
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().add("Content-Type", "application/json");
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static Map<String, String> parse(String body) {
+    Map<String, String> form = new LinkedHashMap<>();
+    for (String pair : body.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      form.put(
+          URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+          URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    return form;
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+  }
+}
