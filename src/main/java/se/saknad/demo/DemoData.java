@@ -1,0 +1,204 @@
+package se.saknad.demo;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ApplicationEventListener;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.core.annotation.Order;
+import jakarta.inject.Singleton;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.saknad.children.ChildApi;
+import se.saknad.children.ChildApi.ChildProfile;
+import se.saknad.children.Children;
+import se.saknad.geo.GeoPoint;
+import se.saknad.homes.HomeApi.NewHome;
+import se.saknad.homes.Homes;
+import se.saknad.recipients.RecipientApi;
+import se.saknad.recipients.RecipientApi.Contact;
+import se.saknad.recipients.RecipientApi.Coverage;
+import se.saknad.recipients.RecipientApi.RecipientRequest;
+import se.saknad.recipients.Recipients;
+import se.saknad.security.Caller;
+import se.saknad.security.ManagingUsers;
+import se.saknad.security.Role;
+import se.saknad.security.UserApi.NewUser;
+import se.saknad.security.UserApi.UserView;
+
+/**
+ * Demo data for the embedded default: two homes, recipients for the Stockholm and Syd police
+ * regions and their municipalities, a few children, and one user per role. Loaded once, into an
+ * installation that has no homes yet. Phone numbers are from the range reserved for fiction.
+ */
+@Singleton
+@Order(100)
+@Requires(property = "saknad.demo-data", value = "true")
+class DemoData implements ApplicationEventListener<StartupEvent> {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
+  static final String PASSWORD = "demo-losenord-2026";
+
+  private final Homes homes;
+  private final Children children;
+  private final Recipients recipients;
+  private final ManagingUsers users;
+
+  DemoData(Homes homes, Children children, Recipients recipients, ManagingUsers users) {
+    this.homes = homes;
+    this.children = children;
+    this.recipients = recipients;
+    this.users = users;
+  }
+
+  @Override
+  public void onApplicationEvent(StartupEvent event) {
+    if (!homes.list().isEmpty()) {
+      return;
+    }
+    UUID tyreso =
+        homes
+            .create(
+                new NewHome(
+                    "HVB Solrosen", "Bollmoravägen 10, Tyresö", new GeoPoint(59.2435, 18.2290)))
+            .id();
+    UUID malmo =
+        homes
+            .create(
+                new NewHome("HVB Hamnen", "Stortorget 1, Malmö", new GeoPoint(55.6050, 13.0038)))
+            .id();
+
+    recipient(
+        "Polisregion Stockholm, RLC",
+        RecipientApi.Kind.POLICE,
+        policeRegion("STOCKHOLM"),
+        "+46701740605",
+        "+46701740606");
+    recipient(
+        "Polisregion Syd, RLC",
+        RecipientApi.Kind.POLICE,
+        policeRegion("SYD"),
+        "+46701740607",
+        "+46701740608");
+    recipient(
+        "Tyresö kommun, socialjouren",
+        RecipientApi.Kind.SOCIAL_SERVICES,
+        municipalities("0138"),
+        "+46701740609");
+    recipient(
+        "Stockholms stad, socialjouren",
+        RecipientApi.Kind.SOCIAL_SERVICES,
+        municipalities("0180"),
+        "+46701740610");
+    recipient(
+        "Malmö stad, socialjouren",
+        RecipientApi.Kind.SOCIAL_SERVICES,
+        municipalities("1280"),
+        "+46701740611");
+    recipient(
+        "Migrationsverket, region Syd",
+        RecipientApi.Kind.MIGRATION_AGENCY,
+        new Coverage(null, List.of("12", "10", "07"), null, null, null, null),
+        "+46701740612");
+    recipient(
+        "Jourhemmet Haninge",
+        RecipientApi.Kind.SHELTER,
+        new Coverage(null, null, null, null, new GeoPoint(59.17, 18.14), 8000L),
+        "+46701740613");
+
+    UserView coordinator = user("samordnare", Role.COORDINATOR, null, null, null);
+    user("personal.solrosen", Role.HVB_STAFF, tyreso, null, null);
+    user("personal.hamnen", Role.HVB_STAFF, malmo, null, null);
+    user("polis.stockholm", Role.POLICE, null, null, "STOCKHOLM");
+    user("soc.tyreso", Role.SOCIAL_SERVICES, null, "0138", null);
+    user("forskare", Role.RESEARCHER, null, null, null);
+
+    Caller as =
+        new Caller(
+            coordinator.id(), coordinator.username(), Role.COORDINATOR, null, null, null, null);
+    child(
+        as,
+        tyreso,
+        "Ahmad",
+        "Karimi",
+        List.of("Ahmed Karimi"),
+        LocalDate.of(2010, 4, 2),
+        ChildApi.Gender.MALE,
+        "AF",
+        "0138");
+    child(
+        as,
+        tyreso,
+        "Mariam",
+        "Sultani",
+        List.of(),
+        LocalDate.of(2011, 9, 14),
+        ChildApi.Gender.FEMALE,
+        "AF",
+        "0180");
+    child(
+        as,
+        malmo,
+        "Yonas",
+        "Tesfaye",
+        List.of("Yonas Tesfay"),
+        LocalDate.of(2009, 12, 30),
+        ChildApi.Gender.MALE,
+        "ER",
+        "1280");
+    LOG.info(
+        "Demo data loaded: users samordnare, personal.solrosen, personal.hamnen, polis.stockholm,"
+            + " soc.tyreso, forskare with password {}",
+        PASSWORD);
+  }
+
+  private static Coverage policeRegion(String code) {
+    return new Coverage(null, null, code, null, null, null);
+  }
+
+  private static Coverage municipalities(String... codes) {
+    return new Coverage(List.of(codes), null, null, null, null, null);
+  }
+
+  private void recipient(String name, RecipientApi.Kind kind, Coverage coverage, String... phones) {
+    List<Contact> contacts = new java.util.ArrayList<>();
+    for (int i = 0; i < phones.length; i++) {
+      contacts.add(new Contact(i == 0 ? "Vakthavande" : "Reserv " + i, phones[i]));
+    }
+    recipients.create(new RecipientRequest(name, kind, coverage, contacts, null, null));
+  }
+
+  private UserView user(String name, Role role, UUID home, String municipality, String region) {
+    return users.create(new NewUser(name, PASSWORD, role, home, null, municipality, region));
+  }
+
+  private void child(
+      Caller as,
+      UUID home,
+      String given,
+      String family,
+      List<String> aliases,
+      LocalDate born,
+      ChildApi.Gender gender,
+      String nationality,
+      String responsible) {
+    children.register(
+        as,
+        new ChildProfile(
+            home,
+            given,
+            family,
+            aliases,
+            born,
+            null,
+            gender,
+            nationality,
+            List.of("prs"),
+            null,
+            "Demoprofil",
+            List.of(),
+            new ChildApi.Guardian("God man Demo", "+46701740614"),
+            responsible),
+        "DEMO");
+  }
+}
