@@ -94,35 +94,52 @@ public class Alerting implements CaseAlerts {
     }
     UUID alertId = newAlert(c, kind, reason);
     String body = texts.alert(c, kind);
+    Map<UUID, ContactView> contacts =
+        recipients.firstReachableContacts(
+            audience.values().stream().filter(t -> t != null).map(Target::id).toList());
+    var now = clock.instant();
+    List<Object[]> audienceRows = new ArrayList<>();
+    List<Object[]> deliveryRows = new ArrayList<>();
     for (Map.Entry<String, Target> entry : audience.entrySet()) {
-      db.update(
-          "INSERT INTO case_audience (case_id, audience_key, recipient_id, first_alert_id)"
-              + " VALUES (?, ?, ?, ?)",
-          caseId,
-          entry.getKey(),
-          entry.getValue() == null ? null : entry.getValue().id(),
-          alertId);
       Target target = entry.getValue();
+      audienceRows.add(
+          new Object[] {caseId, entry.getKey(), target == null ? null : target.id(), alertId});
       if (target == null) {
-        queue(alertId, caseId, null, null, Kind.GUARDIAN.name(), c.guardianPhone(), body, false);
+        deliveryRows.add(
+            delivery(
+                alertId,
+                caseId,
+                null,
+                null,
+                Kind.GUARDIAN.name(),
+                c.guardianPhone(),
+                body,
+                false,
+                now));
         continue;
       }
-      Optional<ContactView> first =
-          recipients.contacts(target.id()).stream().filter(ct -> !ct.optedOut()).findFirst();
-      if (first.isEmpty()) {
+      ContactView first = contacts.get(target.id());
+      if (first == null) {
         LOG.warn("Recipient {} has no reachable contact for case {}", target.id(), caseId);
         continue;
       }
-      queue(
-          alertId,
-          caseId,
-          target.id(),
-          first.get().id(),
-          target.kind().name(),
-          first.get().phone(),
-          body,
-          target.acknowledgementRequired());
+      deliveryRows.add(
+          delivery(
+              alertId,
+              caseId,
+              target.id(),
+              first.id(),
+              target.kind().name(),
+              first.phone(),
+              body,
+              target.acknowledgementRequired(),
+              now));
     }
+    db.batch(
+        "INSERT INTO case_audience (case_id, audience_key, recipient_id, first_alert_id)"
+            + " VALUES (?, ?, ?, ?)",
+        audienceRows);
+    db.batch(INSERT_DELIVERY, deliveryRows);
     wakeDispatchers();
     return Optional.of(alertId);
   }
@@ -143,9 +160,22 @@ public class Alerting implements CaseAlerts {
             caseId);
     UUID alertId = newAlert(c, AlertKind.CANCEL, "RETURNED");
     String body = texts.cancel(c);
+    var now = clock.instant();
+    List<Object[]> rows = new ArrayList<>();
     for (Told t : told) {
-      queue(alertId, caseId, t.recipientId(), t.contactId(), t.kind(), t.phone(), body, false);
+      rows.add(
+          delivery(
+              alertId,
+              caseId,
+              t.recipientId(),
+              t.contactId(),
+              t.kind(),
+              t.phone(),
+              body,
+              false,
+              now));
     }
+    db.batch(INSERT_DELIVERY, rows);
     // Nobody needs to chase an acknowledgement for a child who is back.
     db.update(
         "UPDATE delivery SET ack_required = false, updated_at = ? WHERE case_id = ? AND alert_id <> ?",
@@ -172,7 +202,12 @@ public class Alerting implements CaseAlerts {
     return id;
   }
 
-  private void queue(
+  private static final String INSERT_DELIVERY =
+      "INSERT INTO delivery (id, alert_id, case_id, recipient_id, contact_id, recipient_kind,"
+          + " phone, body, status, priority, next_attempt_at, ack_required, created_at, updated_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?)";
+
+  private static Object[] delivery(
       UUID alertId,
       UUID caseId,
       UUID recipientId,
@@ -180,25 +215,23 @@ public class Alerting implements CaseAlerts {
       String kind,
       String phone,
       String body,
-      boolean ackRequired) {
-    var now = clock.instant();
-    db.update(
-        "INSERT INTO delivery (id, alert_id, case_id, recipient_id, contact_id, recipient_kind,"
-            + " phone, body, status, priority, next_attempt_at, ack_required, created_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?)",
-        UUID.randomUUID(),
-        alertId,
-        caseId,
-        recipientId,
-        contactId,
-        kind,
-        phone,
-        body,
-        Kind.POLICE.name().equals(kind) ? 0 : 1,
-        now,
-        ackRequired,
-        now,
-        now);
+      boolean ackRequired,
+      java.time.Instant now) {
+    return new Object[] {
+      UUID.randomUUID(),
+      alertId,
+      caseId,
+      recipientId,
+      contactId,
+      kind,
+      phone,
+      body,
+      Kind.POLICE.name().equals(kind) ? 0 : 1,
+      now,
+      ackRequired,
+      now,
+      now
+    };
   }
 
   /** Delivered to listening dispatchers when the transaction commits. */

@@ -43,6 +43,7 @@ import se.saknad.security.Role;
 @Transactional
 public class Cases {
   private static final List<Status> OPEN = List.of(Status.MISSING, Status.LOCATED);
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   private final Db db;
   private final CaseRecords records;
@@ -453,27 +454,35 @@ public class Cases {
     return instant;
   }
 
-  /** Four digits while they last among open cases, then five. */
+  /**
+   * Four digits while they last among open cases, then five. Twenty random candidates are tried in
+   * one query first; only when all are taken is the whole range searched.
+   */
   private String freeCode() {
+    List<String> candidates = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      candidates.add(String.valueOf(1000 + RANDOM.nextInt(9000)));
+    }
     return db.one(
-            """
-            SELECT n::text FROM generate_series(1000, 9999) AS n
-            WHERE n::text NOT IN (SELECT code FROM disappearance_case
-                                  WHERE status IN ('MISSING', 'LOCATED'))
-            ORDER BY random() LIMIT 1
-            """,
-            rs -> rs.getString(1))
-        .orElseGet(
-            () ->
-                db.one(
-                        """
-                        SELECT n::text FROM generate_series(10000, 99999) AS n
-                        WHERE n::text NOT IN (SELECT code FROM disappearance_case
-                                              WHERE status IN ('MISSING', 'LOCATED'))
-                        ORDER BY random() LIMIT 1
-                        """,
-                        rs -> rs.getString(1))
-                    .orElseThrow());
+            "SELECT c FROM unnest(?::text[]) AS c WHERE NOT EXISTS (SELECT 1 FROM"
+                + " disappearance_case WHERE code = c AND status IN ('MISSING', 'LOCATED')) LIMIT 1",
+            rs -> rs.getString(1),
+            candidates)
+        .or(() -> firstFree(1000, 9999))
+        .or(() -> firstFree(10000, 99999))
+        .orElseThrow(() -> new IllegalStateException("no free case code"));
+  }
+
+  private Optional<String> firstFree(int from, int to) {
+    return db.one(
+        """
+        SELECT n::text FROM generate_series(?, ?) AS n
+        WHERE n::text NOT IN (SELECT code FROM disappearance_case WHERE status IN ('MISSING', 'LOCATED'))
+        ORDER BY random() LIMIT 1
+        """,
+        rs -> rs.getString(1),
+        from,
+        to);
   }
 
   private static String text(String s) {

@@ -92,6 +92,22 @@ public class Db {
         });
   }
 
+  /** One statement, many parameter rows, one round trip. */
+  public int[] batch(String sql, List<Object[]> rows) {
+    if (rows.isEmpty()) {
+      return new int[0];
+    }
+    return jdbc.prepareStatement(
+        sql,
+        statement -> {
+          for (Object[] row : rows) {
+            bind(statement, row);
+            statement.addBatch();
+          }
+          return statement.executeBatch();
+        });
+  }
+
   private static void bind(PreparedStatement statement, Object[] params) throws SQLException {
     for (int i = 0; i < params.length; i++) {
       Object p = params[i];

@@ -177,6 +177,30 @@ public class Recipients {
         recipientId);
   }
 
+  /** The first contact not opted out of each recipient, in one query. */
+  public Map<UUID, ContactView> firstReachableContacts(java.util.Collection<UUID> recipientIds) {
+    Map<UUID, ContactView> first = new java.util.HashMap<>();
+    if (recipientIds.isEmpty()) {
+      return first;
+    }
+    db.list(
+            "SELECT DISTINCT ON (recipient_id) recipient_id, id, position, name, phone, opted_out"
+                + " FROM recipient_contact WHERE recipient_id = ANY (?::uuid[]) AND NOT retired"
+                + " AND NOT opted_out ORDER BY recipient_id, position",
+            rs ->
+                Map.entry(
+                    Db.uuid(rs, "recipient_id"),
+                    new ContactView(
+                        Db.uuid(rs, "id"),
+                        rs.getInt("position"),
+                        rs.getString("name"),
+                        rs.getString("phone"),
+                        rs.getBoolean("opted_out"))),
+            recipientIds)
+        .forEach(e -> first.put(e.getKey(), e.getValue()));
+    return first;
+  }
+
   public int escalateAfterMinutes(UUID recipientId) {
     return db.one(
             "SELECT escalate_after_minutes FROM recipient WHERE id = ?",
