@@ -44,7 +44,9 @@ class AlertingBenchmark extends ApiTest {
   void scopingAndReporting() throws Exception {
     loadTenThousandRecipientAreas();
     scoping();
+    reporting(1, 40);
     reporting(20, 200);
+    duplicateSearch();
     Path out = Path.of("target/benchmarks/alerting.txt");
     Files.createDirectories(out.getParent());
     Files.writeString(out, report.toString());
@@ -169,6 +171,40 @@ class AlertingBenchmark extends ApiTest {
     line(
         "  p50 %.1f ms  p99 %.1f ms  max %.1f ms  throughput %.1f reports/s",
         pct(times, 50), pct(times, 99), pct(times, 100), times.length / (wall / 1e9));
+  }
+
+  /** The duplicate finder with 10,000 children registered. */
+  private void duplicateSearch() {
+    UUID home = newHome(MALMO);
+    sql(
+        """
+        INSERT INTO child (id, home_id, given_name, family_name, aliases, date_of_birth, gender,
+          nationality, languages, responsible_municipality_code, search_names, created_at, updated_at)
+        SELECT gen_random_uuid(), ?, g, f, '{}', date '2008-01-01' + (random() * 3000)::int, 'MALE',
+               'AF', '{}', '1280', lower(g || ' ' || f), now(), now()
+        FROM (SELECT (ARRAY['Ahmad','Ahmed','Mohammad','Muhammed','Ali','Reza','Hamid','Omid','Yusuf','Karim',
+                            'Jamal','Sami','Nasir','Farid','Hassan','Hussein','Mariam','Fatima','Zahra','Amina'])[1 + (random() * 19)::int] AS g,
+                     (ARRAY['Karimi','Rahimi','Ahmadi','Hosseini','Sultani','Azizi','Nazari','Haidari','Rezai','Noori',
+                            'Jafari','Mohammadi','Sadiqi','Safi','Wardak','Popal','Stanekzai','Amiri','Qasemi','Hakimi'])[1 + (random() * 19)::int]
+                     || CASE WHEN random() < 0.5 THEN '' ELSE chr(97 + (random() * 25)::int) END AS f
+              FROM generate_series(1, 10000)) names
+        """,
+        home);
+    sql("ANALYZE child");
+    String coordinator = userToken("COORDINATOR", Map.of());
+    List<Object> ids = column("SELECT id FROM child WHERE home_id = ? LIMIT 300", home);
+    long[] times = new long[ids.size()];
+    int found = 0;
+    for (int i = 0; i < ids.size(); i++) {
+      long t0 = System.nanoTime();
+      found +=
+          getList(coordinator, "/api/v1/children/" + ids.get(i) + "/possible-duplicates").size();
+      times[i] = System.nanoTime() - t0;
+    }
+    line(
+        "Duplicate search over HTTP with %s children registered, %d searches (avg %.1f candidates):",
+        column("SELECT count(*) FROM child").get(0), times.length, found / (double) times.length);
+    line("  p50 %.1f ms  p99 %.1f ms", pct(times, 50), pct(times, 99));
   }
 
   private long report(String staff, UUID child) {
