@@ -19,7 +19,14 @@ import se.saknad.common.Db;
 @Transactional
 class Outbox {
   /** A claimed delivery; {@code notice} when it is a message to the coordinators. */
-  record Claimed(UUID id, UUID caseId, String phone, String body, int attempts, boolean notice) {}
+  record Claimed(
+      UUID id,
+      UUID caseId,
+      String phone,
+      String body,
+      int attempts,
+      boolean notice,
+      int priority) {}
 
   private final Db db;
   private final Clock clock;
@@ -35,28 +42,35 @@ class Outbox {
 
   List<Claimed> claim(int limit) {
     Instant now = clock.instant();
-    return db.list(
-        """
+    return db
+        .list(
+            """
         UPDATE delivery d SET status = 'SENDING', lease_until = ?, attempts = d.attempts + 1,
                updated_at = ?
         WHERE d.id IN (SELECT id FROM delivery
                        WHERE status = 'QUEUED' AND next_attempt_at <= ?
                        ORDER BY priority, next_attempt_at
                        LIMIT ? FOR UPDATE SKIP LOCKED)
-        RETURNING d.id, d.case_id, d.phone, d.body, d.attempts, d.alert_id IS NULL AS notice
+        RETURNING d.id, d.case_id, d.phone, d.body, d.attempts, d.alert_id IS NULL AS notice,
+                  d.priority, d.next_attempt_at
         """,
-        rs ->
-            new Claimed(
-                Db.uuid(rs, "id"),
-                Db.uuid(rs, "case_id"),
-                rs.getString("phone"),
-                rs.getString("body"),
-                rs.getInt("attempts"),
-                rs.getBoolean("notice")),
-        now.plus(config.lease()),
-        now,
-        now,
-        limit);
+            rs ->
+                new Claimed(
+                    Db.uuid(rs, "id"),
+                    Db.uuid(rs, "case_id"),
+                    rs.getString("phone"),
+                    rs.getString("body"),
+                    rs.getInt("attempts"),
+                    rs.getBoolean("notice"),
+                    rs.getInt("priority")),
+            now.plus(config.lease()),
+            now,
+            now,
+            limit)
+        .stream()
+        // RETURNING gives rows in storage order: send police first, as claimed.
+        .sorted(java.util.Comparator.comparingInt(Claimed::priority))
+        .toList();
   }
 
   /** Puts deliveries whose lease ran out back in the queue; returns how many. */

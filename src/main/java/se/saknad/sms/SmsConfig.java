@@ -14,4 +14,5 @@ record SmsConfig(
     Duration retryBase,
     Duration retryMax,
     boolean printBodies,
+    double ratePerSecond,
     @Nullable Duration escalationInterval) {}

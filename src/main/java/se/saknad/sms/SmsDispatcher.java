@@ -1,5 +1,6 @@
 package se.saknad.sms;
 
+import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -12,6 +13,7 @@ import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -43,6 +45,7 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
   private final AtomicBoolean running = new AtomicBoolean();
   private final Object wake = new Object();
   private final List<Thread> threads = new ArrayList<>();
+  private final Bucket rate;
 
   SmsDispatcher(
       Outbox outbox,
@@ -61,6 +64,20 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
     this.url = url;
     this.username = username;
     this.password = password;
+    // The provider queues what a sender number cannot send at once; pacing here keeps that queue
+    // short so that police deliveries, claimed first, are not stuck behind a long fan-out.
+    this.rate =
+        config.ratePerSecond() <= 0
+            ? null
+            : Bucket.builder()
+                .addLimit(
+                    limit ->
+                        limit
+                            .capacity(Math.max(1, (long) Math.ceil(config.ratePerSecond())))
+                            .refillGreedy(
+                                Math.max(1, Math.round(config.ratePerSecond() * 1000)),
+                                Duration.ofSeconds(1000)))
+                .build();
   }
 
   @Override
@@ -117,6 +134,13 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
 
   private void send(Outbox.Claimed d) {
     SmsGateway.Result result;
+    if (rate != null) {
+      try {
+        rate.asBlocking().consume(1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     try {
       result = gateway.send(d.phone(), d.body(), statusCallbackUrl + "?d=" + d.id());
     } catch (RuntimeException e) {

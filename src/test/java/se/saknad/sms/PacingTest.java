@@ -1,0 +1,69 @@
+package se.saknad.sms;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import se.saknad.support.ApiTest;
+import se.saknad.support.FakeTwilio;
+
+@MicronautTest(transactional = false)
+class PacingTest extends ApiTest {
+  private static FakeTwilio twilio;
+
+  @Override
+  public Map<String, String> getProperties() {
+    if (twilio == null) {
+      try {
+        twilio = new FakeTwilio();
+      } catch (java.io.IOException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    Map<String, String> p = new HashMap<>(super.getProperties());
+    p.putAll(twilio.properties());
+    p.put("saknad.sms.rate-per-second", "5");
+    return p;
+  }
+
+  @AfterAll
+  void stop() {
+    twilio.close();
+    twilio = null;
+  }
+
+  @Test
+  void aFanOutIsPacedToTheConfiguredRatePerSenderWithPoliceFirst() throws Exception {
+    String prefix = "+4670444";
+    // One statement, so the dispatcher sees all fifteen at once.
+    sql(
+        "INSERT INTO delivery (id, recipient_kind, phone, body, status, priority, next_attempt_at,"
+            + " ack_required, created_at, updated_at)"
+            + " SELECT gen_random_uuid(), CASE WHEN i >= 12 THEN 'POLICE' ELSE 'SHELTER' END,"
+            + " ? || lpad(i::text, 4, '0'), 'pacing', 'QUEUED', CASE WHEN i >= 12 THEN 0 ELSE 1 END,"
+            + " now(), false, now(), now() FROM generate_series(0, 14) AS i",
+        prefix);
+    sql("SELECT pg_notify('saknad_outbox', '')");
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (twilio.accepted().stream().filter(s -> s.to().startsWith(prefix)).count() < 15) {
+      assertTrue(System.currentTimeMillis() < deadline, "all 15 sent");
+      Thread.sleep(50);
+    }
+    List<FakeTwilio.Sent> sent =
+        twilio.accepted().stream().filter(s -> s.to().startsWith(prefix)).toList();
+    double seconds = (sent.get(14).atNanos() - sent.get(0).atNanos()) / 1e9;
+    // A burst of 5, then 5 per second: the last of 15 comes at least ~2 s after the first.
+    assertTrue(seconds >= 1.8, "sent 15 in " + seconds + " s");
+    // The three police deliveries were claimed before the shelters.
+    assertEquals(
+        3,
+        sent.subList(0, 5).stream()
+            .filter(s -> Integer.parseInt(s.to().substring(prefix.length())) >= 12)
+            .count());
+  }
+}
