@@ -42,6 +42,8 @@ public final class FakeTwilio implements AutoCloseable {
   private final AtomicInteger sids = new AtomicInteger();
 
   public FakeTwilio() throws IOException {
+    // Without TCP_NODELAY the JDK server's replies wait for delayed ACKs (~40 ms each).
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
     server.createContext("/2010-04-01/Accounts/", this::handle);
     server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
