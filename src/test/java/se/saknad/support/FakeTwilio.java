@@ -38,6 +38,7 @@ public final class FakeTwilio implements AutoCloseable {
   private final HttpServer server;
   private final List<Sent> accepted = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger requests = new AtomicInteger();
+  private final List<String> requestedBodies = Collections.synchronizedList(new ArrayList<>());
   private final Deque<Integer> script = new ConcurrentLinkedDeque<>();
   private final AtomicInteger sids = new AtomicInteger();
 
@@ -77,6 +78,13 @@ public final class FakeTwilio implements AutoCloseable {
     return accepted().stream().filter(s -> s.to().equals(phone)).toList();
   }
 
+  /** Every message request whose body contains {@code text}, answered with success or not. */
+  public long requestsContaining(String text) {
+    synchronized (requestedBodies) {
+      return requestedBodies.stream().filter(b -> b.contains(text)).count();
+    }
+  }
+
   public int requests() {
     return requests.get();
   }
@@ -92,6 +100,7 @@ public final class FakeTwilio implements AutoCloseable {
       answer(exchange, 404, "{\"code\":20404,\"message\":\"not found\",\"status\":404}");
       return;
     }
+    requestedBodies.add(String.valueOf(form.get("Body")));
     Integer scripted = script.poll();
     int status = scripted == null ? 201 : scripted;
     switch (status) {
