@@ -9,6 +9,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import java.util.UUID;
 import se.saknad.cases.Cases;
+import se.saknad.common.Endpoints;
 import se.saknad.security.Caller;
 
 @Controller("/api/v1/cases/{caseId}")
@@ -28,14 +29,14 @@ class AlertController {
   @Produces("application/cap+xml")
   HttpResponse<String> cap(UUID caseId, UUID alertId, Authentication auth, HttpRequest<?> request) {
     // Reading the case checks access and writes the audit row.
-    cases.read(Caller.of(auth), caseId, request.getMethodName() + " " + request.getPath());
+    cases.read(Caller.of(auth), caseId, Endpoints.of(request));
     return HttpResponse.ok(cap.render(caseId, alertId));
   }
 
   @Get("/area.geojson")
   @Produces("application/geo+json")
   HttpResponse<String> area(UUID caseId, Authentication auth, HttpRequest<?> request) {
-    cases.read(Caller.of(auth), caseId, request.getMethodName() + " " + request.getPath());
+    cases.read(Caller.of(auth), caseId, Endpoints.of(request));
     return HttpResponse.ok(map.featureCollection(caseId));
   }
 }

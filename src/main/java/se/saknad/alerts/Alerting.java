@@ -234,6 +234,29 @@ public class Alerting implements CaseAlerts {
     };
   }
 
+  /**
+   * Queues a message about a case that is not an alert (a reminder) to each recipient's first
+   * reachable contact; returns how many were queued.
+   */
+  public int queueNotice(UUID caseId, List<Target> targets, String body) {
+    Map<UUID, ContactView> contacts =
+        recipients.firstReachableContacts(targets.stream().map(Target::id).toList());
+    var now = clock.instant();
+    List<Object[]> rows = new ArrayList<>();
+    for (Target t : targets) {
+      ContactView c = contacts.get(t.id());
+      if (c != null) {
+        rows.add(
+            delivery(null, caseId, t.id(), c.id(), t.kind().name(), c.phone(), body, false, now));
+      }
+    }
+    db.batch(INSERT_DELIVERY, rows);
+    if (!rows.isEmpty()) {
+      wakeDispatchers();
+    }
+    return rows.size();
+  }
+
   /** Delivered to listening dispatchers when the transaction commits. */
   private void wakeDispatchers() {
     db.one("SELECT pg_notify('saknad_outbox', '')", rs -> Boolean.TRUE);
@@ -266,7 +289,8 @@ public class Alerting implements CaseAlerts {
   public List<AlertView> alerts(UUID caseId) {
     Map<UUID, List<DeliveryView>> deliveries = new LinkedHashMap<>();
     db.list(
-            "SELECT * FROM delivery WHERE case_id = ? ORDER BY created_at, recipient_kind",
+            "SELECT * FROM delivery WHERE case_id = ? AND alert_id IS NOT NULL"
+                + " ORDER BY created_at, recipient_kind",
             rs ->
                 Map.entry(
                     Db.uuid(rs, "alert_id"),

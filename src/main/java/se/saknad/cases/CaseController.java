@@ -20,6 +20,7 @@ import se.saknad.cases.CaseApi.SightingReport;
 import se.saknad.cases.CaseApi.SightingView;
 import se.saknad.cases.CaseApi.Status;
 import se.saknad.cases.CaseApi.StatusChange;
+import se.saknad.common.Endpoints;
 import se.saknad.security.Caller;
 
 @Controller("/api/v1")
@@ -37,44 +38,42 @@ class CaseController {
       @Valid @Body DisappearanceReport report,
       Authentication auth,
       HttpRequest<?> request) {
-    return HttpResponse.created(cases.report(Caller.of(auth), childId, report, endpoint(request)));
+    return HttpResponse.created(
+        cases.report(Caller.of(auth), childId, report, Endpoints.of(request)));
   }
 
   @Get("/cases/{id}")
   @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "POLICE", "SOCIAL_SERVICES"})
   CaseView read(UUID id, Authentication auth, HttpRequest<?> request) {
-    return cases.read(Caller.of(auth), id, endpoint(request));
+    return cases.read(Caller.of(auth), id, Endpoints.of(request));
   }
 
   @Get("/cases")
   @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "POLICE", "SOCIAL_SERVICES"})
   List<CaseView> list(
       @Nullable @QueryValue Status status, Authentication auth, HttpRequest<?> request) {
-    return cases.list(Caller.of(auth), status, endpoint(request));
+    return cases.list(Caller.of(auth), status, Endpoints.of(request));
   }
 
   @Post("/cases/{id}/sightings")
   @Secured({"COORDINATOR", "HVB_STAFF", "POLICE", "SOCIAL_SERVICES"})
   HttpResponse<SightingView> sighting(
       UUID id, @Valid @Body SightingReport report, Authentication auth, HttpRequest<?> request) {
-    return HttpResponse.created(cases.addSighting(Caller.of(auth), id, report, endpoint(request)));
+    return HttpResponse.created(
+        cases.addSighting(Caller.of(auth), id, report, Endpoints.of(request)));
   }
 
   @Post("/cases/{id}/return")
   @Secured({"COORDINATOR", "HVB_STAFF", "POLICE", "SOCIAL_SERVICES"})
   CaseView recordReturn(
       UUID id, @Valid @Body ReturnReport report, Authentication auth, HttpRequest<?> request) {
-    return cases.recordReturn(Caller.of(auth), id, report, endpoint(request));
+    return cases.recordReturn(Caller.of(auth), id, report, Endpoints.of(request));
   }
 
   @Post("/cases/{id}/status")
   @Secured({"COORDINATOR"})
   CaseView changeStatus(
       UUID id, @Valid @Body StatusChange change, Authentication auth, HttpRequest<?> request) {
-    return cases.changeStatus(Caller.of(auth), id, change, endpoint(request));
-  }
-
-  private static String endpoint(HttpRequest<?> request) {
-    return request.getMethodName() + " " + request.getPath();
+    return cases.changeStatus(Caller.of(auth), id, change, Endpoints.of(request));
   }
 }

@@ -113,9 +113,10 @@ public class Cases {
               """
               INSERT INTO disappearance_case (id, child_id, code, status, last_seen_at,
                 last_seen_location, last_seen_place, clothing, circumstances, risk_level,
-                municipality_code, police_region_code, search_center, reported_by, reported_at)
+                municipality_code, police_region_code, search_center, reported_by, reported_at,
+                child_age, home_municipality_code)
               VALUES (?, ?, ?, 'MISSING', ?, ST_GeogFromText(?), ?, ?, ?, ?, ?, ?,
-                ST_GeogFromText(?), ?, ?)
+                ST_GeogFromText(?), ?, ?, ?, (SELECT municipality_code FROM home WHERE id = ?))
               ON CONFLICT DO NOTHING
               """,
               id,
@@ -131,7 +132,9 @@ public class Cases {
               place.policeRegion().code(),
               report.lastSeenLocation(),
               caller.userId(),
-              records.now());
+              records.now(),
+              child.ageOn(LocalDate.ofInstant(lastSeen, Children.SWEDEN)),
+              child.homeId());
       if (inserted == 1) {
         audit.record(caller, "CASE_OPENED", childId, id, endpoint);
         events.publishEvent(new CaseEvents.CaseOpened(id));

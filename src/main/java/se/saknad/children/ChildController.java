@@ -18,6 +18,7 @@ import se.saknad.children.ChildApi.ChildProfile;
 import se.saknad.children.ChildApi.ChildView;
 import se.saknad.children.ChildApi.DuplicateCandidate;
 import se.saknad.children.ChildApi.MergeRequest;
+import se.saknad.common.Endpoints;
 import se.saknad.security.Caller;
 
 @Controller("/api/v1/children")
@@ -32,44 +33,40 @@ class ChildController {
   @Secured({"HVB_STAFF", "COORDINATOR"})
   HttpResponse<ChildView> register(
       @Valid @Body ChildProfile profile, Authentication auth, HttpRequest<?> request) {
-    return HttpResponse.created(children.register(Caller.of(auth), profile, endpoint(request)));
+    return HttpResponse.created(children.register(Caller.of(auth), profile, Endpoints.of(request)));
   }
 
   @Get("/{id}")
   @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "SOCIAL_SERVICES"})
   ChildView read(UUID id, Authentication auth, HttpRequest<?> request) {
-    return children.read(Caller.of(auth), id, endpoint(request));
+    return children.read(Caller.of(auth), id, Endpoints.of(request));
   }
 
   @Put("/{id}")
   @Secured({"HVB_STAFF", "COORDINATOR"})
   ChildView update(
       UUID id, @Valid @Body ChildProfile profile, Authentication auth, HttpRequest<?> request) {
-    return children.update(Caller.of(auth), id, profile, endpoint(request));
+    return children.update(Caller.of(auth), id, profile, Endpoints.of(request));
   }
 
   @Get
   @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "SOCIAL_SERVICES"})
   List<ChildView> list(
       @Nullable @QueryValue UUID homeId, Authentication auth, HttpRequest<?> request) {
-    return children.list(Caller.of(auth), homeId, endpoint(request));
+    return children.list(Caller.of(auth), homeId, Endpoints.of(request));
   }
 
   @Get("/{id}/possible-duplicates")
   @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "SOCIAL_SERVICES"})
   List<DuplicateCandidate> possibleDuplicates(
       UUID id, Authentication auth, HttpRequest<?> request) {
-    return children.possibleDuplicates(Caller.of(auth), id, endpoint(request));
+    return children.possibleDuplicates(Caller.of(auth), id, Endpoints.of(request));
   }
 
   @Post("/{id}/merge")
   @Secured({"COORDINATOR"})
   ChildView merge(
       UUID id, @Valid @Body MergeRequest merge, Authentication auth, HttpRequest<?> request) {
-    return children.merge(Caller.of(auth), id, merge.otherId(), endpoint(request));
-  }
-
-  private static String endpoint(HttpRequest<?> request) {
-    return request.getMethodName() + " " + request.getPath();
+    return children.merge(Caller.of(auth), id, merge.otherId(), Endpoints.of(request));
   }
 }

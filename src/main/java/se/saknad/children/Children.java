@@ -40,7 +40,7 @@ import se.saknad.security.Role;
 @Singleton
 @Transactional
 public class Children {
-  static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+  public static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
   private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
   private static final Set<String> LANGUAGES_2 = Set.of(Locale.getISOLanguages());
 

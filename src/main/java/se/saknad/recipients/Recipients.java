@@ -177,6 +177,21 @@ public class Recipients {
         recipientId);
   }
 
+  /** The social services whose coverage contains the municipality (its point on surface). */
+  public List<Target> socialServicesOf(String municipalityCode) {
+    return db.list(
+        "SELECT r.id, r.name, r.kind, r.acknowledgement_required FROM recipient r"
+            + " WHERE r.deleted_at IS NULL AND r.kind = 'SOCIAL_SERVICES' AND ST_Intersects(r.coverage,"
+            + " (SELECT ST_PointOnSurface(m.geom) FROM municipality m WHERE m.code = ?))",
+        rs ->
+            new Target(
+                Db.uuid(rs, "id"),
+                rs.getString("name"),
+                Kind.valueOf(rs.getString("kind")),
+                rs.getBoolean("acknowledgement_required")),
+        municipalityCode);
+  }
+
   /** The first contact not opted out of each recipient, in one query. */
   public Map<UUID, ContactView> firstReachableContacts(java.util.Collection<UUID> recipientIds) {
     Map<UUID, ContactView> first = new java.util.HashMap<>();

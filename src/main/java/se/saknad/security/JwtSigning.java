@@ -8,16 +8,11 @@ import io.micronaut.security.token.jwt.signature.secret.SecretSignature;
 import io.micronaut.security.token.jwt.signature.secret.SecretSignatureConfiguration;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.saknad.common.KeptSecrets;
 
 /**
  * The one HS256 key that signs and verifies access tokens. Production must give SAKNAD_JWT_SECRET;
@@ -36,7 +31,8 @@ class JwtSigning {
       @Value("${saknad.data-dir:.saknad}") String dataDir) {
     String secret = configured == null || configured.isBlank() ? null : configured;
     if (secret == null && embedded) {
-      secret = keptSecret(Path.of(dataDir, "jwt-secret"));
+      secret = KeptSecrets.readOrCreate(Path.of(dataDir, "jwt-secret"));
+      LOG.info("Using the embedded default's JWT secret in {}", dataDir);
     }
     if (secret == null) {
       throw new IllegalStateException(
@@ -49,27 +45,5 @@ class JwtSigning {
     config.setSecret(secret);
     config.setJwsAlgorithm(JWSAlgorithm.HS256);
     return new SecretSignature(config);
-  }
-
-  private static String keptSecret(Path file) {
-    try {
-      if (Files.exists(file)) {
-        return Files.readString(file).trim();
-      }
-      Files.createDirectories(file.getParent());
-      byte[] random = new byte[48];
-      new SecureRandom().nextBytes(random);
-      String secret = HexFormat.of().formatHex(random);
-      Files.writeString(file, secret);
-      try {
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-      } catch (UnsupportedOperationException ignored) {
-        // not a POSIX file system: the directory's own protection has to do
-      }
-      LOG.info("Generated a JWT signing secret for the embedded default in {}", file);
-      return secret;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -1,0 +1,63 @@
+package se.saknad.debriefs;
+
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import se.saknad.alerts.Alerting;
+import se.saknad.common.Db;
+import se.saknad.recipients.Recipients;
+
+/**
+ * When a debrief becomes overdue, the social services of the child's responsible municipality get
+ * one reminder SMS through the outbox. It names the case code only, never the child.
+ */
+@Singleton
+class RemindingOverdueDebriefs {
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("d/M HH:mm").withZone(ZoneId.of("Europe/Stockholm"));
+
+  private final Db db;
+  private final Recipients recipients;
+  private final Alerting alerting;
+  private final Clock clock;
+
+  RemindingOverdueDebriefs(Db db, Recipients recipients, Alerting alerting, Clock clock) {
+    this.db = db;
+    this.recipients = recipients;
+    this.alerting = alerting;
+    this.clock = clock;
+  }
+
+  @Scheduled(fixedDelay = "${saknad.debriefs.reminder-interval:15m}", initialDelay = "2m")
+  void scheduled() {
+    remindDue();
+  }
+
+  /** Sends the reminders now due; returns how many cases were reminded. */
+  @Transactional
+  int remindDue() {
+    var due =
+        db.list(
+            Debriefs.OVERDUE + " AND d.debrief_reminded_at IS NULL FOR UPDATE OF d SKIP LOCKED",
+            Debriefs::overdueRow,
+            clock.instant());
+    for (var c : due) {
+      String body =
+          "SAKNAD: återkomstsamtalet i ärende "
+              + c.caseCode()
+              + " skulle ha hållits senast "
+              + WHEN.format(c.debriefDueBy())
+              + ". Registrera samtalet i Saknad.";
+      alerting.queueNotice(
+          c.caseId(), recipients.socialServicesOf(c.responsibleMunicipalityCode()), body);
+      db.update(
+          "UPDATE disappearance_case SET debrief_reminded_at = ? WHERE id = ?",
+          clock.instant(),
+          c.caseId());
+    }
+    return due.size();
+  }
+}
