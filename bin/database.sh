@@ -33,6 +33,19 @@ ensure_java() {
   fi
 }
 
+# The browser tests drive Debian's Chromium through its ChromeDriver; never a downloaded browser.
+ensure_browser() {
+  if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
+    return
+  fi
+  if can_install; then
+    say "installing Chromium and ChromeDriver for the browser tests"
+    apt_install chromium chromium-driver
+  else
+    need "Chromium and ChromeDriver" "chromium chromium-driver"
+  fi
+}
+
 pg_major() {
   if command -v pg_lsclusters >/dev/null 2>&1 && [ -n "$(pg_lsclusters -h 2>/dev/null)" ]; then
     pg_lsclusters -h | awk 'NR==1 {print $1}'

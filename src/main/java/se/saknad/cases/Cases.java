@@ -149,7 +149,7 @@ public class Cases {
   public CaseView read(Caller caller, UUID id, String endpoint) {
     CaseRow row = readable(caller, id);
     audit.record(caller, "CASE_READ", row.childId(), id, endpoint);
-    return view(caller, row, false);
+    return view(caller, row, true);
   }
 
   public List<CaseView> list(Caller caller, Status status, String endpoint) {

@@ -55,6 +55,12 @@ class DebriefController {
     return debriefs.overdue(Caller.of(auth));
   }
 
+  @Get("/debriefs/pending")
+  @Secured({"COORDINATOR", "SOCIAL_SERVICES", "HVB_STAFF"})
+  List<OverdueDebrief> pending(Authentication auth) {
+    return debriefs.pending(Caller.of(auth));
+  }
+
   @Get("/debriefs/codes")
   @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "SOCIAL_SERVICES", "RESEARCHER", "POLICE"})
   Map<String, List<DebriefCodes.Code>> codes() {

@@ -172,8 +172,17 @@ public class Debriefs {
 
   /** Returned cases without a debrief past their deadline, scoped like the case list. */
   public List<OverdueDebrief> overdue(Caller caller) {
+    return withoutDebrief(caller, clock.instant());
+  }
+
+  /** Every returned case still waiting for its debrief, due or not. */
+  public List<OverdueDebrief> pending(Caller caller) {
+    return withoutDebrief(caller, Instant.parse("9999-01-01T00:00:00Z"));
+  }
+
+  private List<OverdueDebrief> withoutDebrief(Caller caller, Instant dueBefore) {
     List<Object> params = new ArrayList<>();
-    params.add(clock.instant());
+    params.add(dueBefore);
     String scope = "";
     if (caller.is(Role.SOCIAL_SERVICES)) {
       scope = " AND (c.responsible_municipality_code = ? OR d.municipality_code = ?)";

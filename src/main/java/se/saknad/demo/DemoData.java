@@ -43,12 +43,19 @@ class DemoData implements ApplicationEventListener<StartupEvent> {
   private final Children children;
   private final Recipients recipients;
   private final ManagingUsers users;
+  private final DemoHistory history;
 
-  DemoData(Homes homes, Children children, Recipients recipients, ManagingUsers users) {
+  DemoData(
+      Homes homes,
+      Children children,
+      Recipients recipients,
+      ManagingUsers users,
+      DemoHistory history) {
     this.homes = homes;
     this.children = children;
     this.recipients = recipients;
     this.users = users;
+    this.history = history;
   }
 
   @Override
@@ -146,6 +153,8 @@ class DemoData implements ApplicationEventListener<StartupEvent> {
         ChildApi.Gender.MALE,
         "ER",
         "1280");
+    history.write(tyreso, 30, 1);
+    history.write(malmo, 25, 2);
     LOG.info(
         "Demo data loaded: users samordnare, personal.solrosen, personal.hamnen, polis.stockholm,"
             + " soc.tyreso, forskare with password {}",

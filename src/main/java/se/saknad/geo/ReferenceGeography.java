@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import se.saknad.common.ProblemException;
@@ -84,6 +86,59 @@ public class ReferenceGeography {
           return all;
         });
   }
+
+  /** Counties and police regions, for pickers. */
+  public Map<String, List<Place.Area>> areas() {
+    Map<String, List<Place.Area>> areas = new LinkedHashMap<>();
+    areas.put("counties", codesAndNames("SELECT code, name FROM county ORDER BY code"));
+    areas.put("policeRegions", codesAndNames("SELECT code, name FROM police_region ORDER BY code"));
+    return areas;
+  }
+
+  private List<Place.Area> codesAndNames(String sql) {
+    return jdbc.prepareStatement(
+        sql,
+        statement -> {
+          List<Place.Area> all = new ArrayList<>();
+          try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+              all.add(new Place.Area(rs.getString("code").trim(), rs.getString("name")));
+            }
+          }
+          return all;
+        });
+  }
+
+  /**
+   * Municipality borders as one GeoJSON FeatureCollection, simplified to about 400 m for drawing on
+   * a map. The borders never change while the service runs, so it is built once.
+   */
+  public String municipalityBorders() {
+    String borders = bordersCache;
+    if (borders == null) {
+      borders =
+          jdbc.prepareStatement(
+              """
+              SELECT json_build_object('type', 'FeatureCollection', 'features', json_agg(
+                json_build_object('type', 'Feature',
+                  'properties', json_build_object('code', code, 'name', name,
+                                                  'countyCode', county_code),
+                  'geometry', ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, 0.004), 4)::json)
+                ORDER BY code))::text
+              FROM municipality
+              """,
+              statement -> {
+                try (ResultSet rs = statement.executeQuery()) {
+                  rs.next();
+                  return rs.getString(1);
+                }
+              });
+      bordersCache = borders;
+    }
+    return borders;
+  }
+
+  private volatile String bordersCache;
 
   public boolean municipalityExists(String code) {
     return !unknown("municipality", List.of(code)).contains(code);

@@ -1,0 +1,125 @@
+"use strict";
+(async () => {
+  const { el, get, post } = Saknad;
+  Saknad.page(["ADMIN", "COORDINATOR"]);
+  const role = Saknad.role();
+  const banner = document.getElementById("banner");
+  const say = (text) => { banner.textContent = text; banner.hidden = false; };
+  const [municipalities, areas] = await Promise.all([get("/api/v1/geo/municipalities"), get("/api/v1/geo/areas")]);
+  const mName = new Map(municipalities.map((m) => [m.code, m.name]));
+  const options = (select, list, blank) => select.append(...(blank ? [el("option", { value: "" }, blank)] : []),
+    ...list.map((a) => el("option", { value: a.code }, a.name)));
+
+  // ---- users (ADMIN only) ----
+  const userForm = document.getElementById("userForm");
+  let homes = [];
+  async function loadHomes() {
+    homes = await get("/api/v1/homes");
+    document.getElementById("homes").replaceChildren(...homes.map((h) =>
+      el("tr", {}, el("td", {}, h.name), el("td", {}, h.address), el("td", {}, h.municipalityName))));
+    const select = document.getElementById("userHome");
+    select.replaceChildren(...homes.map((h) => el("option", { value: h.id }, h.name)));
+  }
+  await loadHomes();
+  if (role === "ADMIN") {
+    options(document.getElementById("userMunicipality"), municipalities);
+    options(document.getElementById("userRegion"), areas.policeRegions);
+    const sync = () => userForm.querySelectorAll("[data-for]").forEach((f) => (f.hidden = f.dataset.for !== userForm.elements.role.value));
+    userForm.elements.role.addEventListener("change", sync);
+    sync();
+    const loadUsers = async () => document.getElementById("users").replaceChildren(...(await get("/api/v1/users")).map((u) =>
+      el("tr", {}, el("td", {}, u.username), el("td", {}, u.role),
+        el("td", {}, u.homeId ? (homes.find((h) => h.id === u.homeId) || {}).name || "" : u.municipalityCode ? mName.get(u.municipalityCode) : u.policeRegion || ""))));
+    await loadUsers();
+    Saknad.onSubmit(userForm, async (data) => {
+      const r = data.get("role");
+      await post("/api/v1/users", {
+        username: data.get("username").trim(), password: data.get("password"), role: r,
+        homeId: r === "HVB_STAFF" ? data.get("homeId") : null,
+        municipalityCode: r === "SOCIAL_SERVICES" ? data.get("municipalityCode") : null,
+        policeRegion: r === "POLICE" ? data.get("policeRegion") : null,
+      });
+      userForm.reset();
+      sync();
+      say("Användaren är skapad.");
+      await loadUsers();
+    });
+  } else {
+    userForm.hidden = true;
+    document.getElementById("users").closest(".grid2").hidden = true;
+    document.getElementById("users-heading").hidden = true;
+  }
+
+  // ---- homes ----
+  const homeForm = document.getElementById("homeForm");
+  const homeMap = await Saknad.map("homeMap", { bordersQuiet: true });
+  let homePoint = null;
+  let homeMarker = null;
+  homeMap.on("click", (e) => {
+    homePoint = { lat: Math.round(e.latlng.lat * 1e6) / 1e6, lon: Math.round(e.latlng.lng * 1e6) / 1e6 };
+    if (homeMarker) homeMarker.setLatLng(e.latlng);
+    else homeMarker = L.circleMarker(e.latlng, { radius: 8 }).addTo(homeMap);
+  });
+  Saknad.onSubmit(homeForm, async (data) => {
+    await post("/api/v1/homes", { name: data.get("name").trim(), address: data.get("address").trim(), location: homePoint });
+    homeForm.reset();
+    say("Hemmet är sparat.");
+    await loadHomes();
+  });
+
+  // ---- recipients ----
+  const form = document.getElementById("recipientForm");
+  options(form.elements.municipalityCodes, municipalities);
+  options(form.elements.countyCodes, areas.counties);
+  options(form.elements.policeRegion, areas.policeRegions);
+  const drawMap = await Saknad.map("drawMap", { bordersQuiet: true });
+  let corners = [];
+  let shape = null;
+  drawMap.on("click", (e) => {
+    corners.push([e.latlng.lng, e.latlng.lat]);
+    if (shape) shape.remove();
+    shape = L.polygon(corners.map(([x, y]) => [y, x]), { color: "#0b5cad" }).addTo(drawMap);
+  });
+  document.getElementById("clearDrawing").addEventListener("click", () => { corners = []; if (shape) shape.remove(); shape = null; });
+  const syncMode = () => {
+    form.querySelectorAll("[data-mode]").forEach((f) => (f.hidden = f.dataset.mode !== form.elements.mode.value));
+    if (form.elements.mode.value === "drawn") setTimeout(() => drawMap.invalidateSize(), 0);
+  };
+  form.querySelectorAll("input[name=mode]").forEach((r) => r.addEventListener("change", syncMode));
+
+  const describe = (c) => c.municipalityCodes ? c.municipalityCodes.map((x) => mName.get(x) || x).join(", ")
+    : c.countyCodes ? "Län " + c.countyCodes.join(", ")
+    : c.policeRegion ? "Polisregion " + c.policeRegion
+    : c.center ? "Cirkel " + Math.round(c.radiusMeters / 1000) + " km" : "Ritat område";
+  async function loadRecipients() {
+    const list = await get("/api/v1/recipients");
+    document.getElementById("recipients").replaceChildren(...list.map((r) => el("tr", {},
+      el("td", {}, r.name), el("td", {}, Saknad.KINDS[r.kind] || r.kind), el("td", {}, describe(r.coverage)),
+      el("td", {}, r.contacts.map((c) => c.name + " " + c.phone + (c.optedOut ? " (STOP)" : "")).join("; ")),
+      el("td", {}, el("button", { type: "button", class: "secondary", "aria-label": "Ta bort " + r.name, onclick: async () => {
+        if (!confirm("Ta bort " + r.name + "? Den larmas inte längre.")) return;
+        await Saknad.api("DELETE", "/api/v1/recipients/" + r.id);
+        await loadRecipients();
+      } }, "Ta bort")))));
+  }
+  await loadRecipients();
+  Saknad.onSubmit(form, async (data) => {
+    const mode = data.get("mode");
+    const coverage = mode === "municipalities" ? { municipalityCodes: data.getAll("municipalityCodes") }
+      : mode === "counties" ? { countyCodes: data.getAll("countyCodes") }
+      : mode === "region" ? { policeRegion: data.get("policeRegion") }
+      : { geojson: { type: "Polygon", coordinates: [[...corners, corners[0]].filter(Boolean)] } };
+    await post("/api/v1/recipients", {
+      name: data.get("name").trim(), kind: data.get("kind"), coverage,
+      contacts: [{ name: data.get("contactName").trim(), phone: data.get("contactPhone").trim() }],
+      acknowledgementRequired: data.get("acknowledgementRequired") === "true",
+      escalateAfterMinutes: Number(data.get("escalateAfterMinutes")),
+    });
+    form.reset();
+    syncMode();
+    corners = [];
+    if (shape) shape.remove();
+    say("Mottagaren är sparad.");
+    await loadRecipients();
+  });
+})();

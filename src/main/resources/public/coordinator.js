@@ -1,0 +1,78 @@
+"use strict";
+(async () => {
+  const { el, get, when } = Saknad;
+  Saknad.page(["COORDINATOR"]);
+  const empty = (body, cols, text) => {
+    if (!body.children.length) body.append(el("tr", {}, el("td", { colspan: cols }, text)));
+  };
+  try {
+    const map = await Saknad.map("map", { bordersQuiet: true });
+    const listed = [...(await get("/api/v1/cases?status=MISSING")), ...(await get("/api/v1/cases?status=LOCATED"))];
+    const cases = await Promise.all(listed.slice(0, 100).map((c) => get("/api/v1/cases/" + c.id)));
+    const bounds = [];
+    const caseRows = document.getElementById("cases");
+    const deliveryRows = document.getElementById("deliveries");
+    for (const c of cases) {
+      const a = c.searchArea;
+      const recipients = (c.alert && c.alert.recipients) || [];
+      const circle = L.circle([a.center.lat, a.center.lon], {
+        radius: a.radiusMeters, color: c.status === "MISSING" ? "#b3261e" : "#8a5a00", fillOpacity: 0.1,
+      }).addTo(map);
+      circle.bindPopup(() => el("div", {},
+        el("strong", {}, "Ärende " + c.code), el("br"), c.child.givenName + ", " + Saknad.RISK[c.riskLevel] + " risk", el("br"),
+        recipients.length + " larmade: " + recipients.map((r) => r.name).join(", "), el("br"),
+        el("a", { href: "case.html?id=" + c.id }, "Öppna ärendet")));
+      L.circleMarker([c.lastSeenLocation.lat, c.lastSeenLocation.lon], { radius: 6, color: "#12263f" })
+        .bindTooltip("Ärende " + c.code).addTo(map);
+      bounds.push(circle.getBounds());
+      caseRows.append(el("tr", { "data-case": c.id },
+        el("td", {}, el("a", { href: "case.html?id=" + c.id }, c.code)),
+        el("td", {}, c.child.givenName + " " + c.child.familyName),
+        el("td", {}, el("span", { class: "badge " + (c.status === "MISSING" ? "missing" : "warn") }, Saknad.STATUS[c.status])),
+        el("td", {}, when(c.lastSeenAt), c.lastSeenPlace ? " · " + c.lastSeenPlace : ""),
+        el("td", {}, Saknad.RISK[c.riskLevel]),
+        el("td", {}, recipients.map((r) => r.name).join(", "))));
+      const names = new Map(recipients.map((r) => [r.id, r.name]));
+      for (const alert of c.alerts || []) {
+        for (const d of alert.deliveries || []) {
+          const failed = ["FAILED", "UNDELIVERED"].includes(d.status);
+          const waiting = d.recipientKind === "POLICE" && !d.acknowledgedAt && alert.msgType !== "Cancel";
+          if (!failed && !waiting) continue;
+          deliveryRows.append(el("tr", {},
+            el("td", {}, el("a", { href: "case.html?id=" + c.id }, c.code)),
+            el("td", {}, names.get(d.recipientId) || Saknad.KINDS[d.recipientKind] || d.recipientKind),
+            el("td", {}, d.phone),
+            el("td", {}, el("span", { class: "badge " + (failed ? "missing" : "warn") },
+              failed ? Saknad.DELIVERY[d.status] + (d.errorCode ? " (" + d.errorCode + ")" : "") : "Ej kvitterad · " + Saknad.DELIVERY[d.status])),
+            el("td", {}, d.attempts)));
+        }
+      }
+    }
+    if (bounds.length) map.fitBounds(bounds.reduce((b, x) => b.extend(x), L.latLngBounds(bounds[0].getSouthWest(), bounds[0].getNorthEast())), { maxZoom: 11 });
+    empty(caseRows, 6, "Inga öppna ärenden.");
+    empty(deliveryRows, 5, "Alla leveranser är kvitterade.");
+
+    const overdue = document.getElementById("overdue");
+    for (const o of await get("/api/v1/debriefs/overdue")) {
+      overdue.append(el("tr", {},
+        el("td", {}, el("a", { href: "case.html?id=" + o.caseId + "#debrief" }, o.caseCode)),
+        el("td", {}, when(o.returnedAt)), el("td", {}, when(o.debriefDueBy)), el("td", {}, o.reminded ? "Ja" : "Nej")));
+    }
+    empty(overdue, 4, "Inga försenade samtal.");
+
+    const duplicates = document.getElementById("duplicates");
+    for (const c of cases) {
+      for (const d of await get("/api/v1/children/" + c.child.id + "/possible-duplicates")) {
+        duplicates.append(el("tr", {},
+          el("td", {}, c.child.givenName + " " + c.child.familyName + " (ärende " + c.code + ")"),
+          el("td", {}, [d.givenName, d.familyName].join(" "), d.aliases.length ? " – även " + d.aliases.join(", ") : ""),
+          el("td", {}, d.birthYear ?? "–"), el("td", {}, d.sameDossierNumber ? "Ja" : "Nej")));
+      }
+    }
+    empty(duplicates, 4, "Inga möjliga dubbletter bland barnen i öppna ärenden.");
+  } catch (e) {
+    const box = document.getElementById("error");
+    box.textContent = e.body ? e.body.title : String(e);
+    box.hidden = false;
+  }
+})();

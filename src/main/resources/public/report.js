@@ -1,0 +1,59 @@
+"use strict";
+(async () => {
+  const { get } = Saknad;
+  Saknad.page(["HVB_STAFF", "COORDINATOR"]);
+  const childId = Saknad.query("child");
+  const form = document.getElementById("report");
+  form.elements.lastSeenAt.value = Saknad.localInput();
+  const child = await get("/api/v1/children/" + childId);
+  document.getElementById("title").textContent = "Anmäl " + child.givenName + " " + child.familyName + " försvunnen";
+  // A prefilled risk grade from the profile; staff change it when they know more.
+  const grave = ["SUSPECTED_TRAFFICKING", "SUSPECTED_EXPLOITATION", "SELF_HARM", "CONTACT_WITH_UNKNOWN_ADULTS", "MEDICAL_NEEDS", "PREGNANCY"];
+  form.elements.riskLevel.value = child.riskIndicators.some((r) => grave.includes(r)) || (child.age != null && child.age < 13)
+    ? "HIGH" : child.riskIndicators.length ? "ELEVATED" : "STANDARD";
+
+  let point = null;
+  let marker = null;
+  const map = await Saknad.map("map", { bordersQuiet: true });
+  function place(lat, lon, zoom) {
+    point = { lat: Math.round(lat * 1e6) / 1e6, lon: Math.round(lon * 1e6) / 1e6 };
+    if (marker) marker.setLatLng([lat, lon]);
+    else marker = L.circleMarker([lat, lon], { radius: 9, color: "#b3261e", fillOpacity: 0.8 }).addTo(map);
+    if (zoom) map.setView([lat, lon], zoom);
+  }
+  map.on("click", (e) => place(e.latlng.lat, e.latlng.lng));
+  try {
+    const home = await get("/api/v1/homes/" + child.homeId);
+    place(home.location.lat, home.location.lon, 12);
+    form.elements.lastSeenPlace.placeholder = "t.ex. " + home.address;
+  } catch (e) {
+    // the map stays on Sweden; staff click the place
+  }
+  document.getElementById("here").addEventListener("click", () => {
+    if (!navigator.geolocation) return;
+    navigator.geolocation.getCurrentPosition(
+      (p) => place(p.coords.latitude, p.coords.longitude, 14),
+      () => Saknad.showProblem(form, new Saknad.Problem(0, { title: "Positionen kunde inte hämtas", detail: "Klicka på kartan i stället." })),
+      { enableHighAccuracy: true, timeout: 10000 });
+  });
+
+  Saknad.onSubmit(form, async (data) => {
+    const report = {
+      lastSeenAt: Saknad.instant(data.get("lastSeenAt")),
+      lastSeenLocation: point,
+      lastSeenPlace: data.get("lastSeenPlace").trim(),
+      clothing: data.get("clothing").trim(),
+      riskLevel: data.get("riskLevel"),
+    };
+    try {
+      const kase = await Saknad.post("/api/v1/children/" + childId + "/disappearances", report);
+      location.href = "case.html?id=" + kase.id + "&new=1";
+    } catch (e) {
+      if (e.status === 409 && e.body.openCaseId) {
+        location.href = "case.html?id=" + e.body.openCaseId + "&already=1";
+        return;
+      }
+      throw e;
+    }
+  });
+})();

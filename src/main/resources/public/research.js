@@ -1,0 +1,61 @@
+"use strict";
+(async () => {
+  const { el, get } = Saknad;
+  const role = Saknad.page(["RESEARCHER", "COORDINATOR"]);
+  Chart.defaults.animation = false;
+  // "<3" cannot be drawn as a number: the bar is left out and the table says "<3".
+  const num = (v) => (typeof v === "number" ? v : null);
+  const bar = (id, data, label, horizontal) => new Chart(document.getElementById(id), {
+    type: "bar",
+    data: { labels: Object.keys(data), datasets: [{ label, data: Object.values(data).map(num), backgroundColor: "#0b5cad" }] },
+    options: { maintainAspectRatio: false, indexAxis: horizontal ? "y" : "x", plugins: { legend: { display: false } } },
+  });
+  try {
+    const stats = await get("/api/v1/research/statistics");
+    const codes = await get("/api/v1/debriefs/codes");
+    const reasonNames = Object.fromEntries(codes.reasons.map((c) => [c.code, c.sv]));
+    bar("byMonth", stats.cases.byMonth, "Ärenden");
+    bar("reasons", Object.fromEntries(Object.entries(stats.reasons).map(([k, v]) => [reasonNames[k] || k, v])), "Samtal", true);
+    const r = stats.returned;
+    bar("returned", { "Inom 24 timmar": r.within24h, "Inom 7 dagar": r.within7days, "Inte återkommen": r.notYet }, "Andel (%)");
+    bar("repeats", Object.fromEntries(Object.entries(stats.childrenByNumberOfDisappearances).map(([k, v]) => [k + " gång(er)", v])), "Barn");
+
+    const tables = document.getElementById("tables");
+    const table = (title, cases, children) => tables.append(el("section", { class: "panel" },
+      el("h3", { style: "margin-top:0" }, title),
+      el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, ""), el("th", {}, "Ärenden"), el("th", {}, "Barn"))),
+        el("tbody", {}, Object.keys(cases).map((k) => el("tr", {}, el("td", {}, k), el("td", {}, cases[k]), el("td", {}, children[k] ?? "–")))))));
+    table("Åldersgrupp", stats.cases.byAgeBand, stats.children.byAgeBand);
+    table("Kön", stats.cases.byGender, stats.children.byGender);
+    table("Medborgarskap", stats.cases.byNationality, stats.children.byNationality);
+    table("Län (hemmets)", stats.cases.byCounty, stats.children.byCounty);
+    tables.append(el("section", { class: "panel" }, el("h3", { style: "margin-top:0" }, "Återkomstsamtal"),
+      el("p", {}, "Återkomna ärenden: " + stats.debriefs.returnedCases + ". Samtal registrerade: " + stats.debriefs.debriefs +
+        ". Hållna inom 72 timmar: " + (stats.debriefs.heldWithin72hShareOfReturned ?? "–") + " % av de återkomna.")));
+
+    if (role === "RESEARCHER") {
+      document.getElementById("rowsPanel").hidden = false;
+      const rows = await get("/api/v1/research/debriefs");
+      document.getElementById("rows").append(...rows.map((x) => el("tr", {},
+        el("td", {}, el("code", {}, x.childKey.slice(0, 10) + "…")), el("td", {}, x.episodeNumber), el("td", {}, x.ageAtDisappearance ?? "–"),
+        el("td", {}, x.gender), el("td", {}, x.nationality), el("td", {}, x.municipalityCode), el("td", {}, x.missingHours ?? "–"),
+        el("td", {}, x.outcome), el("td", {}, x.reasons.map((c) => reasonNames[c] || c).join(", ")),
+        el("td", {}, x.childStatement || (x.consentToResearch ? "" : "(inget samtycke)")))));
+      document.getElementById("csv").addEventListener("click", async () => {
+        const response = await fetch("/api/v1/research/debriefs.csv", {
+          headers: { Authorization: "Bearer " + sessionStorage.getItem("saknad.token") },
+        });
+        const url = URL.createObjectURL(await response.blob());
+        const a = el("a", { href: url, download: "saknad-aterkomstsamtal.csv" });
+        document.body.append(a);
+        a.click();
+        a.remove();
+        setTimeout(() => URL.revokeObjectURL(url), 10000);
+      });
+    }
+  } catch (e) {
+    const box = document.getElementById("error");
+    box.textContent = e.body ? e.body.title : String(e);
+    box.hidden = false;
+  }
+})();

@@ -1,0 +1,55 @@
+"use strict";
+(async () => {
+  const { el, get, when } = Saknad;
+  Saknad.page(["HVB_STAFF", "COORDINATOR"]);
+  const homeId = Saknad.claims().homeId;
+  try {
+    const [children, open, returned] = await Promise.all([
+      get("/api/v1/children" + (homeId ? "?homeId=" + homeId : "")),
+      get("/api/v1/cases?status=MISSING"),
+      get("/api/v1/cases?status=RETURNED"),
+    ]);
+    if (homeId) {
+      const home = await get("/api/v1/homes/" + homeId);
+      document.getElementById("title").textContent = "Barnen på " + home.name;
+    }
+    const located = await get("/api/v1/cases?status=LOCATED");
+    const openCase = new Map([...open, ...located].map((c) => [c.child.id, c]));
+    const list = document.getElementById("children");
+    if (children.length === 0) list.append(el("p", {}, "Inga barn är registrerade ännu."));
+    for (const child of children.filter((c) => !c.mergedInto)) {
+      const kase = openCase.get(child.id);
+      const initials = (child.givenName[0] || "") + (child.familyName[0] || "");
+      list.append(el("article", { class: "card", "data-child": child.id },
+        el("div", { class: "head" },
+          el("div", { class: "avatar", "aria-hidden": "true" }, initials.toUpperCase()),
+          el("div", {},
+            el("strong", {}, child.givenName + " " + child.familyName),
+            el("div", { class: "hint" }, child.age != null ? child.age + " år" : "Ålder okänd"))),
+        kase
+          ? el("a", { class: "badge missing", href: "case.html?id=" + kase.id }, Saknad.STATUS[kase.status] + " · ärende " + kase.code)
+          : null,
+        el("div", { class: "actions" },
+          kase ? el("a", { class: "button", href: "case.html?id=" + kase.id }, "Visa ärendet")
+               : el("a", { class: "button alarm", href: "report.html?child=" + child.id }, "Anmäl försvunnen"),
+          el("a", { class: "button secondary", href: "child.html?id=" + child.id }, "Ändra"))));
+    }
+    const names = new Map(children.map((c) => [c.id, c.givenName + " " + c.familyName]));
+    const overdue = new Set((await get("/api/v1/debriefs/overdue")).map((o) => o.caseId));
+    const codes = new Map(returned.map((c) => [c.id, c]));
+    const rows = document.getElementById("debriefs");
+    for (const p of await get("/api/v1/debriefs/pending")) {
+      const c = codes.get(p.caseId);
+      rows.append(el("tr", {},
+        el("td", {}, p.caseCode), el("td", {}, c ? names.get(c.child.id) || c.child.givenName : "–"),
+        el("td", {}, when(p.returnedAt)),
+        el("td", {}, when(p.debriefDueBy), overdue.has(p.caseId) ? el("span", { class: "badge warn" }, " Försenat") : null),
+        el("td", {}, el("a", { href: "case.html?id=" + p.caseId + "#debrief" }, "Fyll i samtalet"))));
+    }
+    if (!rows.children.length) rows.append(el("tr", {}, el("td", { colspan: 5 }, "Inga samtal väntar.")));
+  } catch (e) {
+    const box = document.getElementById("error");
+    box.textContent = e.body ? e.body.title : String(e);
+    box.hidden = false;
+  }
+})();

@@ -1,0 +1,302 @@
+package se.saknad.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import se.saknad.support.ApiTest;
+
+/**
+ * The web pages in Debian's Chromium, headless, driven through its ChromeDriver against the running
+ * service. Screenshots of the main pages are written to target/screenshots.
+ */
+@MicronautTest(transactional = false)
+class WebPagesTest extends ApiTest {
+  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+  @Inject EmbeddedServer server;
+  @Inject se.saknad.demo.DemoHistory history;
+
+  private ChromeDriver browser;
+  private WebDriverWait wait;
+  private Path profileDir;
+  private UUID home;
+  private UUID child;
+  private String staffName;
+  private String coordinatorName;
+  private String researcherName;
+
+  @BeforeAll
+  void startBrowserAndPeople() throws IOException {
+    assertTrue(
+        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        "the browser tests need Debian's chromium and chromium-driver; bin/test installs them");
+    profileDir = Files.createTempDirectory("saknad-chromium");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,1000",
+        "--lang=sv-SE",
+        "--user-data-dir=" + profileDir);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(CHROMEDRIVER.toFile())
+            .usingAnyFreePort()
+            .build();
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    Files.createDirectories(SCREENSHOTS);
+
+    home = newHome(TYRESO_CENTRUM);
+    post(
+        adminToken(),
+        "/api/v1/recipients",
+        Map.of(
+            "name",
+            "Polisen RLC Stockholm (webbtest)",
+            "kind",
+            "POLICE",
+            "coverage",
+            Map.of("policeRegion", "STOCKHOLM"),
+            "contacts",
+            List.of(Map.of("name", "Vakthavande", "phone", "+46701888001")),
+            "acknowledgementRequired",
+            true,
+            "escalateAfterMinutes",
+            30));
+    staffName = user("HVB_STAFF", Map.of("homeId", home));
+    coordinatorName = user("COORDINATOR", Map.of());
+    researcherName = user("RESEARCHER", Map.of());
+    child = newChild(login(staffName, PASSWORD), profile(home, "Samir", "Webbtest"));
+    history.write(home, 30, 7); // a year of past cases for the research charts
+  }
+
+  @AfterAll
+  void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @BeforeEach
+  void signedOut() {
+    browser.get(url("/app/index.html"));
+    browser.executeScript("sessionStorage.clear()");
+  }
+
+  private String user(String role, Map<String, Object> bindings) {
+    String username = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+    Map<String, Object> body = new java.util.HashMap<>(bindings);
+    body.put("username", username);
+    body.put("password", PASSWORD);
+    body.put("role", role);
+    post(adminToken(), "/api/v1/users", body);
+    return username;
+  }
+
+  private String url(String path) {
+    return server.getURL().toString() + path;
+  }
+
+  private void signIn(String username, String startPage) {
+    browser.get(url("/app/index.html"));
+    browser.findElement(By.id("username")).sendKeys(username);
+    browser.findElement(By.id("password")).sendKeys(PASSWORD);
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(ExpectedConditions.urlContains(startPage));
+  }
+
+  private void screenshot(String name) throws IOException {
+    File shot = browser.getScreenshotAs(OutputType.FILE);
+    Files.copy(
+        shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private WebElement visible(By by) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  @Test
+  void staffReportAChildMissingInFourFieldsAndSeeWhoIsAlertedAndWhoAcknowledged()
+      throws IOException {
+    signIn(staffName, "staff.html");
+    WebElement card = visible(By.cssSelector("[data-child='" + child + "']"));
+    assertTrue(card.getText().contains("Samir Webbtest"));
+    screenshot("staff-children");
+    card.findElement(By.linkText("Anmäl försvunnen")).click();
+
+    wait.until(ExpectedConditions.urlContains("report.html"));
+    WebElement form = visible(By.id("report"));
+    wait.until(d -> form.findElements(By.cssSelector(".leaflet-interactive")).size() > 0);
+    List<WebElement> fields =
+        form.findElements(By.cssSelector("input, select, textarea")).stream()
+            .filter(WebElement::isDisplayed)
+            .toList();
+    // time, place name (with the map), clothing, risk grade
+    assertTrue(fields.size() <= 4, "fields on the report form: " + fields.size());
+    browser.findElement(By.id("clothing")).sendKeys("Blå jacka, vita skor");
+    screenshot("report-form");
+    browser.findElement(By.cssSelector("#report button[type=submit]")).click();
+
+    wait.until(ExpectedConditions.urlContains("case.html"));
+    wait.until(d -> d.findElement(By.id("code")).getText().matches("\\d{4,5}"));
+    WebElement alerted =
+        wait.until(
+            d -> {
+              WebElement body = d.findElement(By.id("alerted"));
+              return body.getText().contains("Polisen RLC Stockholm (webbtest)") ? body : null;
+            });
+    assertTrue(alerted.getText().contains("Polis"));
+    String code = browser.findElement(By.id("code")).getText();
+
+    // The duty officer answers the SMS; the page follows by itself.
+    sql(
+        "UPDATE delivery SET status = 'ACKNOWLEDGED', acknowledged_at = now() WHERE case_id ="
+            + " (SELECT id FROM disappearance_case WHERE code = ? AND child_id = ?)"
+            + " AND recipient_kind = 'POLICE'",
+        code,
+        child);
+    wait.withTimeout(Duration.ofSeconds(20))
+        .until(d -> d.findElement(By.id("alerted")).getText().contains("Kvitterad"));
+    screenshot("case-confirmation");
+
+    // The child comes back: a return, then the debrief form appears.
+    browser.findElement(By.id("foundBy")).sendKeys("Kom tillbaka själv");
+    browser.findElement(By.id("condition")).sendKeys("Trött men oskadd");
+    browser.findElement(By.cssSelector("#returnForm button[type=submit]")).click();
+    visible(By.id("debriefForm"));
+    wait.until(d -> d.findElements(By.cssSelector("#reasons input")).size() > 5);
+    browser.findElement(By.cssSelector("#reasons input[value=TO_REACH_RELATIVES]")).click();
+    browser.findElement(By.cssSelector("#debriefForm button[type=submit]")).click();
+    wait.until(d -> d.findElement(By.id("banner")).getText().contains("version 1"));
+    assertEquals(
+        List.of(List.of("TO_REACH_RELATIVES").toString()),
+        column(
+                "SELECT b.reasons::text FROM debrief b JOIN disappearance_case d ON d.id = b.case_id"
+                    + " WHERE d.child_id = ?",
+                child)
+            .stream()
+            .map(r -> r.toString().replace("{", "[").replace("}", "]"))
+            .toList());
+  }
+
+  @Test
+  void aFormErrorIsShownBesideTheField() throws IOException {
+    UUID other = newChild(login(staffName, PASSWORD), profile(home, "Elias", "Felprov"));
+    signIn(staffName, "staff.html");
+    browser.get(url("/app/report.html?child=" + other));
+    WebElement when = visible(By.id("lastSeenAt"));
+    browser.executeScript(
+        "arguments[0].value = arguments[1]",
+        when,
+        java.time.LocalDateTime.now().plusDays(2).withSecond(0).withNano(0).toString());
+    browser.findElement(By.cssSelector("#report button[type=submit]")).click();
+    WebElement message = visible(By.id("lastSeenAt-error"));
+    assertTrue(message.getText().contains("framtiden"), message.getText());
+    assertEquals("true", when.getAttribute("aria-invalid"));
+    assertTrue(browser.findElement(By.cssSelector("#report .form-error")).isDisplayed());
+    screenshot("report-error");
+    assertEquals(
+        List.of(0L), column("SELECT count(*) FROM disappearance_case WHERE child_id = ?", other));
+  }
+
+  @Test
+  void theCoordinatorMapShowsTheOpenCase() throws IOException {
+    UUID missing = newChild(login(staffName, PASSWORD), profile(home, "Yasin", "Kartprov"));
+    Map<String, Object> report =
+        Map.of(
+            "lastSeenAt",
+            java.time.OffsetDateTime.now().minusMinutes(20).toString(),
+            "lastSeenLocation",
+            TYRESO_CENTRUM,
+            "lastSeenPlace",
+            "Tyresö centrum",
+            "riskLevel",
+            "HIGH");
+    String caseId =
+        (String)
+            post(
+                    login(staffName, PASSWORD),
+                    "/api/v1/children/" + missing + "/disappearances",
+                    report)
+                .get("id");
+    signIn(coordinatorName, "coordinator.html");
+    WebElement row = visible(By.cssSelector("#cases tr[data-case='" + caseId + "']"));
+    assertTrue(row.getText().contains("Yasin Kartprov"));
+    assertTrue(
+        row.getText().contains("Polisen RLC Stockholm (webbtest)"),
+        row.getText() + " / " + browser.manage().logs().get("browser").getAll());
+    Long areas =
+        (Long)
+            ((JavascriptExecutor) browser)
+                .executeScript(
+                    "return document.querySelectorAll('#map path.leaflet-interactive').length");
+    assertTrue(areas >= 1, "search areas drawn: " + areas);
+    visible(By.id("deliveries"));
+    screenshot("coordinator-map");
+  }
+
+  @Test
+  void theResearcherSeesChartsAndCannotOpenTheStaffPages() throws IOException {
+    signIn(researcherName, "research.html");
+    wait.until(
+        d ->
+            Boolean.TRUE.equals(
+                ((JavascriptExecutor) d)
+                    .executeScript(
+                        "return Chart.getChart(document.getElementById('byMonth')) !== undefined")));
+    visible(By.id("rowsPanel"));
+    screenshot("research");
+    browser.get(url("/app/staff.html"));
+    WebElement refusal = visible(By.cssSelector("main .form-error"));
+    assertTrue(refusal.getText().contains("inte avsedd för din roll"), refusal.getText());
+    assertTrue(browser.findElements(By.cssSelector("[data-child]")).isEmpty());
+  }
+
+  @Test
+  void anAdministratorSeesUsersHomesAndRecipients() throws IOException {
+    browser.get(url("/app/index.html"));
+    browser.findElement(By.id("username")).sendKeys("admin");
+    browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(ExpectedConditions.urlContains("admin.html"));
+    wait.until(d -> d.findElement(By.id("recipients")).getText().contains("webbtest"));
+    wait.until(d -> d.findElement(By.id("users")).getText().contains(staffName));
+    screenshot("admin");
+  }
+}
