@@ -1,0 +1,240 @@
+package se.saknad.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.saknad.support.ApiTest;
+
+/**
+ * Every role on every endpoint. Mutating calls carry an empty body: a role that may call the
+ * endpoint gets past authorisation and is stopped by validation (400/422, written "4xx" below); a
+ * role that may not gets 403 before the body is read; no token gets 401. The expectations are
+ * written out by hand from the product brief's "who may see what", not derived from the code.
+ */
+@MicronautTest(transactional = false)
+class RoleEndpointMatrixTest extends ApiTest {
+  private static final List<String> ROLES =
+      List.of(
+          "ANONYMOUS",
+          "ADMIN",
+          "COORDINATOR",
+          "HVB_STAFF",
+          "POLICE",
+          "SOCIAL_SERVICES",
+          "RESEARCHER");
+
+  // method path body | ANONYMOUS ADMIN COORDINATOR HVB_STAFF POLICE SOCIAL_SERVICES RESEARCHER
+  private static final String MATRIX =
+      """
+      GET    /api/v1/children                              -  | 401 200 200 200 403 200 403
+      POST   /api/v1/children                              {} | 401 403 4xx 4xx 403 403 403
+      GET    /api/v1/children/{child}                      -  | 401 200 200 200 403 200 403
+      PUT    /api/v1/children/{child}                      {} | 401 403 4xx 4xx 403 403 403
+      GET    /api/v1/children/{child}/possible-duplicates  -  | 401 200 200 200 403 200 403
+      POST   /api/v1/children/{child}/merge                {} | 401 403 4xx 403 403 403 403
+      POST   /api/v1/children/{child}/disappearances       {} | 401 403 4xx 4xx 403 403 403
+      GET    /api/v1/cases                                 -  | 401 200 200 200 200 200 403
+      GET    /api/v1/cases/{case}                          -  | 401 200 200 200 200 200 403
+      POST   /api/v1/cases/{case}/sightings                {} | 401 403 4xx 4xx 4xx 4xx 403
+      POST   /api/v1/cases/{case}/return                   {} | 401 403 4xx 4xx 4xx 4xx 403
+      POST   /api/v1/cases/{case}/status                   {} | 401 403 4xx 403 403 403 403
+      GET    /api/v1/cases/{case}/alerts/{alert}/cap       -  | 401 200 200 200 200 200 403
+      GET    /api/v1/cases/{case}/area.geojson             -  | 401 200 200 200 200 200 403
+      POST   /api/v1/cases/{returned}/debrief              {} | 401 403 4xx 4xx 403 4xx 403
+      PUT    /api/v1/cases/{returned}/debrief              {} | 401 403 4xx 4xx 403 4xx 403
+      GET    /api/v1/cases/{returned}/debrief              -  | 401 403 200 200 403 200 403
+      GET    /api/v1/debriefs/overdue                      -  | 401 403 200 200 403 200 403
+      GET    /api/v1/debriefs/pending                      -  | 401 403 200 200 403 200 403
+      GET    /api/v1/debriefs/codes                        -  | 401 200 200 200 200 200 200
+      GET    /api/v1/research/debriefs                     -  | 401 403 403 403 403 403 200
+      GET    /api/v1/research/debriefs.csv                 -  | 401 403 403 403 403 403 200
+      GET    /api/v1/research/statistics                   -  | 401 403 200 403 403 403 200
+      POST   /api/v1/homes                                 {} | 401 4xx 4xx 403 403 403 403
+      GET    /api/v1/homes                                 -  | 401 200 200 403 403 403 403
+      GET    /api/v1/homes/{home}                          -  | 401 200 200 200 403 200 403
+      GET    /api/v1/audit?childId={child}                 -  | 401 200 200 403 403 403 403
+      POST   /api/v1/recipients                            {} | 401 4xx 4xx 403 403 403 403
+      GET    /api/v1/recipients                            -  | 401 200 200 403 403 403 403
+      GET    /api/v1/recipients/{recipient}                -  | 401 200 200 403 403 403 403
+      PUT    /api/v1/recipients/{recipient}                {} | 401 4xx 4xx 403 403 403 403
+      DELETE /api/v1/recipients/{nobody}                   -  | 401 404 404 403 403 403 403
+      POST   /api/v1/users                                 {} | 401 4xx 403 403 403 403 403
+      GET    /api/v1/users                                 -  | 401 200 403 403 403 403 403
+      GET    /api/v1/geo/locate?lat=59.24&lon=18.22        -  | 401 200 200 200 200 200 200
+      GET    /api/v1/geo/municipalities                    -  | 401 200 200 200 200 200 200
+      GET    /api/v1/geo/municipalities.geojson            -  | 401 200 200 200 200 200 200
+      GET    /api/v1/geo/areas                             -  | 401 200 200 200 200 200 200
+      POST   /login                                        {} | 4xx 4xx 4xx 4xx 4xx 4xx 4xx
+      GET    /openapi.yml                                  -  | 200 200 200 200 200 200 200
+      POST   /sms/inbound                                  form | 403 403 403 403 403 403 403
+      POST   /sms/status                                   form | 403 403 403 403 403 403 403
+      GET    /health                                       -  | 200 200 200 200 200 200 200
+      """;
+
+  @Inject EmbeddedServer server;
+
+  private final HttpClient raw = HttpClient.newHttpClient();
+  private final Map<String, String> tokens = new LinkedHashMap<>();
+  private final Map<String, String> ids = new LinkedHashMap<>();
+
+  @BeforeAll
+  void oneOfEachRoleAndSomethingToLookAt() {
+    UUID home = newHome(TYRESO_CENTRUM);
+    tokens.put("ADMIN", adminToken());
+    tokens.put("COORDINATOR", userToken("COORDINATOR", Map.of()));
+    tokens.put("HVB_STAFF", userToken("HVB_STAFF", Map.of("homeId", home)));
+    tokens.put("POLICE", userToken("POLICE", Map.of("policeRegion", "STOCKHOLM")));
+    tokens.put("SOCIAL_SERVICES", userToken("SOCIAL_SERVICES", Map.of("municipalityCode", "0138")));
+    tokens.put("RESEARCHER", userToken("RESEARCHER", Map.of()));
+    String staff = tokens.get("HVB_STAFF");
+    UUID child = newChild(staff, profile(home, "Matris", "Prov"));
+    Map<String, Object> report =
+        Map.of(
+            "lastSeenAt",
+            OffsetDateTime.now().minusMinutes(30).toString(),
+            "lastSeenLocation",
+            TYRESO_CENTRUM,
+            "riskLevel",
+            "HIGH");
+    Map<String, Object> open = post(staff, "/api/v1/children/" + child + "/disappearances", report);
+    UUID returnedChild = newChild(staff, profile(home, "Matris", "Återkommen"));
+    String returned =
+        (String)
+            post(staff, "/api/v1/children/" + returnedChild + "/disappearances", report).get("id");
+    post(
+        staff,
+        "/api/v1/cases/" + returned + "/return",
+        Map.of(
+            "returnedAt",
+            OffsetDateTime.now().minusMinutes(5).toString(),
+            "foundBy",
+            "Polis",
+            "condition",
+            "Oskadd"));
+    post(
+        staff,
+        "/api/v1/cases/" + returned + "/debrief",
+        Map.of(
+            "conductedAt",
+            OffsetDateTime.now().minusMinutes(1).toString(),
+            "interviewerRole",
+            "SOCIAL_WORKER",
+            "consentToResearch",
+            false));
+    String recipient =
+        (String)
+            post(
+                    tokens.get("COORDINATOR"),
+                    "/api/v1/recipients",
+                    Map.of(
+                        "name",
+                        "Matrisjouren",
+                        "kind",
+                        "SHELTER",
+                        "coverage",
+                        Map.of("municipalityCodes", List.of("0138")),
+                        "contacts",
+                        List.of(Map.of("name", "Jour", "phone", "+46701777001"))))
+                .get("id");
+    ids.put("home", home.toString());
+    ids.put("child", child.toString());
+    ids.put("case", (String) open.get("id"));
+    ids.put("alert", (String) ((Map<?, ?>) open.get("alert")).get("id"));
+    ids.put("returned", returned);
+    ids.put("recipient", recipient);
+    ids.put("nobody", UUID.randomUUID().toString());
+  }
+
+  @Test
+  void everyRoleGetsTheExpectedAnswerFromEveryEndpoint() throws Exception {
+    List<String> wrong = new ArrayList<>();
+    int checked = 0;
+    for (String line : MATRIX.strip().split("\n")) {
+      String[] halves = line.split("\\|");
+      String[] call = halves[0].trim().split("\\s+");
+      String[] expected = halves[1].trim().split("\\s+");
+      String path = call[1];
+      for (Map.Entry<String, String> id : ids.entrySet()) {
+        path = path.replace("{" + id.getKey() + "}", id.getValue());
+      }
+      for (int r = 0; r < ROLES.size(); r++) {
+        HttpResponse<String> answer = call(call[0], path, call[2], tokens.get(ROLES.get(r)));
+        int status = answer.statusCode();
+        boolean ok =
+            expected[r].equals("4xx")
+                ? status == 400 || status == 422
+                : status == Integer.parseInt(expected[r]);
+        if (!ok) {
+          wrong.add(
+              call[0]
+                  + " "
+                  + call[1]
+                  + " as "
+                  + ROLES.get(r)
+                  + ": "
+                  + status
+                  + ", expected "
+                  + expected[r]);
+        }
+        if (status >= 400 && !call[1].startsWith("/health")) {
+          String type = answer.headers().firstValue("Content-Type").orElse("");
+          if (!type.startsWith("application/problem+json")) {
+            wrong.add(
+                call[0] + " " + call[1] + " as " + ROLES.get(r) + ": " + status + " as " + type);
+          }
+        }
+        checked++;
+      }
+    }
+    assertEquals(List.of(), wrong);
+    assertTrue(checked >= 300, "checked " + checked);
+  }
+
+  private HttpResponse<String> call(String method, String path, String body, String token)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(server.getURL() + path))
+            .header("Accept", "application/json, application/problem+json, */*;q=0.1");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (body.equals("form")) {
+      // a well-formed webhook without X-Twilio-Signature
+      request
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .method(
+              method,
+              BodyPublishers.ofString(
+                  "MessageSid=SM00000000000000000000000000000001&MessageStatus=delivered"
+                      + "&From=%2B46701888001&To=%2B46700000000&Body=OK+1234"));
+    } else if (body.equals("-")) {
+      request.method(
+          method,
+          method.equals("POST") || method.equals("PUT")
+              ? BodyPublishers.ofString("")
+              : BodyPublishers.noBody());
+    } else {
+      request
+          .header("Content-Type", "application/json")
+          .method(method, BodyPublishers.ofString(body));
+    }
+    return raw.send(request.build(), BodyHandlers.ofString());
+  }
+}
