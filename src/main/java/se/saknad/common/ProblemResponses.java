@@ -31,6 +31,7 @@ final class ProblemResponses implements ErrorResponseProcessor<Map<String, Objec
   static final String PROBLEM_JSON = "application/problem+json";
   private static final String TYPE_PREFIX = "urn:saknad:problem:";
   private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
+  private static final java.util.Set<String> UNSTORABLE_TEXT = java.util.Set.of("22021", "22P05");
 
   @Override
   @NonNull
@@ -53,6 +54,16 @@ final class ProblemResponses implements ErrorResponseProcessor<Map<String, Objec
               "The request is not valid",
               errors.size() + " field(s) are missing or invalid",
               errors);
+    } else if (unstorableText(cause)) {
+      // PostgreSQL text cannot hold NUL or unpaired surrogates; the transaction rolled back.
+      status = HttpStatus.BAD_REQUEST;
+      body =
+          problem(
+              status,
+              "unstorable-text",
+              "The request contains characters that cannot be stored",
+              "Text may not contain the NUL character or broken UTF-16",
+              List.of());
     } else {
       body = framework(status, context);
       if (status.getCode() >= 500 && cause != null) {
@@ -67,6 +78,15 @@ final class ProblemResponses implements ErrorResponseProcessor<Map<String, Objec
     MutableHttpResponse<Map<String, Object>> typed =
         (MutableHttpResponse<Map<String, Object>>) response;
     return typed.status(status).contentType(PROBLEM_JSON).body(body);
+  }
+
+  private static boolean unstorableText(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof java.sql.SQLException sql && UNSTORABLE_TEXT.contains(sql.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String routeOf(ErrorContext context) {

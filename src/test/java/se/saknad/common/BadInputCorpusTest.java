@@ -1,0 +1,451 @@
+package se.saknad.common;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.serde.ObjectMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.saknad.support.ApiTest;
+
+/**
+ * More than a thousand bad requests over every endpoint that takes input: malformed JSON, wrong
+ * types, missing fields, huge bodies, unicode edge cases, injection strings, coordinates at and
+ * beyond the borders, absurd dates. None may answer 5xx; every refusal is problem+json and leaves
+ * every table as it was. Hostile but legitimate text (right-to-left names, combining characters,
+ * quotes) must be accepted and read back unchanged.
+ */
+@MicronautTest(transactional = false)
+class BadInputCorpusTest extends ApiTest {
+  private static final String COUNTS =
+      "SELECT (SELECT count(*) FROM child) || ',' || (SELECT count(*) FROM child_change) || ','"
+          + " || (SELECT count(*) FROM disappearance_case) || ',' || (SELECT count(*) FROM sighting)"
+          + " || ',' || (SELECT count(*) FROM case_return) || ',' || (SELECT count(*) FROM debrief)"
+          + " || ',' || (SELECT count(*) FROM home) || ',' || (SELECT count(*) FROM recipient)"
+          + " || ',' || (SELECT count(*) FROM app_user) || ',' || (SELECT count(*) FROM delivery)"
+          + " || ',' || (SELECT count(*) FROM alert)";
+
+  /** Values no field of any endpoint should take as they are. */
+  private static final List<Object> HOSTILE_VALUES =
+      List.of(
+          123,
+          -1,
+          1e308,
+          true,
+          List.of(),
+          List.of(1, 2),
+          Map.of(),
+          Map.of("$gt", ""),
+          "",
+          " ",
+          "x".repeat(20_000),
+          "'; DROP TABLE child; --",
+          "\" OR 1=1 --",
+          "<script>alert(1)</script>",
+          "${jndi:ldap://127.0.0.1/a}",
+          "../../../../etc/passwd",
+          "\u0000",
+          "a\u0000b",
+          "\u202Eevil\u202C",
+          "\uD800",
+          "0000-01-01T00:00:00Z",
+          "9999-12-31T23:59:59Z",
+          "+275760-09-13T00:00:00Z",
+          "2026-02-30T10:00:00Z",
+          "not a date",
+          "NaN",
+          UUID.randomUUID().toString());
+
+  private static final List<String> MALFORMED =
+      List.of(
+          "{",
+          "[",
+          "}",
+          "{\"a\":",
+          "{\"a\" 1}",
+          "{'a':1}",
+          "null",
+          "\"text\"",
+          "42",
+          "[]",
+          "{}}",
+          "{\"lat\": NaN}",
+          "\u0000",
+          "\uFEFF{}",
+          "{\"a\":\"\\uD800\"}",
+          "{\"a\":1,\"a\":2",
+          "<xml/>",
+          "{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}");
+
+  @Inject EmbeddedServer server;
+  @Inject ObjectMapper json;
+
+  private final HttpClient raw = HttpClient.newHttpClient();
+  private String staff;
+  private String coordinator;
+  private UUID home;
+  private UUID child;
+  private String openCase;
+  private String returnedCase;
+  private String recipient;
+
+  @BeforeAll
+  void world() {
+    home = newHome(TYRESO_CENTRUM);
+    staff = userToken("HVB_STAFF", Map.of("homeId", home));
+    coordinator = userToken("COORDINATOR", Map.of());
+    child = newChild(staff, profile(home, "Korpus", "Prov"));
+    openCase =
+        (String) post(staff, "/api/v1/children/" + child + "/disappearances", report()).get("id");
+    UUID back = newChild(staff, profile(home, "Korpus", "Hemma"));
+    returnedCase =
+        (String) post(staff, "/api/v1/children/" + back + "/disappearances", report()).get("id");
+    post(staff, "/api/v1/cases/" + returnedCase + "/return", returnReport());
+    recipient = (String) post(coordinator, "/api/v1/recipients", recipientBody()).get("id");
+  }
+
+  private static Map<String, Object> report() {
+    Map<String, Object> r = new HashMap<>();
+    r.put("lastSeenAt", OffsetDateTime.now().minusMinutes(30).toString());
+    r.put("lastSeenLocation", TYRESO_CENTRUM);
+    r.put("lastSeenPlace", "Centrum");
+    r.put("clothing", "Jacka");
+    r.put("riskLevel", "HIGH");
+    return r;
+  }
+
+  private static Map<String, Object> returnReport() {
+    return Map.of(
+        "returnedAt",
+        OffsetDateTime.now().minusMinutes(5).toString(),
+        "foundBy",
+        "Polis",
+        "condition",
+        "Oskadd");
+  }
+
+  private static Map<String, Object> recipientBody() {
+    return Map.of(
+        "name",
+        "Korpusjouren",
+        "kind",
+        "SHELTER",
+        "coverage",
+        Map.of("municipalityCodes", List.of("0138")),
+        "contacts",
+        List.of(Map.of("name", "Jour", "phone", "+46701666001")),
+        "acknowledgementRequired",
+        false,
+        "escalateAfterMinutes",
+        30);
+  }
+
+  /**
+   * An endpoint, a valid body, and how to undo an accepted call so the next one is tested fresh.
+   */
+  private record Endpoint(
+      String method, String path, String token, Map<String, Object> valid, String reset) {
+    Endpoint(String method, String path, String token, Map<String, Object> valid) {
+      this(method, path, token, valid, null);
+    }
+  }
+
+  private List<Endpoint> endpoints() {
+    Map<String, Object> profile = profile(home, "Korpus", "Ny");
+    UUID reporting = newChild(staff, profile(home, "Korpus", "Anmäld"));
+    Map<String, Object> sighting =
+        Map.of(
+            "seenAt",
+            OffsetDateTime.now().minusMinutes(10).toString(),
+            "location",
+            TYRESO_CENTRUM,
+            "note",
+            "Sedd");
+    Map<String, Object> debrief =
+        Map.of(
+            "conductedAt",
+            OffsetDateTime.now().minusMinutes(1).toString(),
+            "interviewerRole",
+            "SOCIAL_WORKER",
+            "consentToResearch",
+            false,
+            "reasons",
+            List.of("CONFLICT_AT_HOME"));
+    Map<String, Object> user =
+        Map.of("username", "korpus-ny", "password", "a long enough password", "role", "RESEARCHER");
+    return List.of(
+        new Endpoint("POST", "/api/v1/children", staff, profile),
+        new Endpoint("PUT", "/api/v1/children/" + child, staff, profile),
+        new Endpoint(
+            "POST",
+            "/api/v1/children/" + child + "/merge",
+            coordinator,
+            Map.of("otherId", UUID.randomUUID().toString())),
+        new Endpoint(
+            "POST",
+            "/api/v1/children/" + reporting + "/disappearances",
+            staff,
+            report(),
+            "UPDATE disappearance_case SET status = 'CLOSED', closed_at = now() WHERE child_id = '"
+                + reporting
+                + "' AND status = 'MISSING'"),
+        new Endpoint("POST", "/api/v1/cases/" + openCase + "/sightings", staff, sighting),
+        new Endpoint(
+            "POST",
+            "/api/v1/cases/" + openCase + "/return",
+            staff,
+            returnReport(),
+            "DELETE FROM case_return WHERE case_id = '"
+                + openCase
+                + "'; UPDATE disappearance_case SET status = 'MISSING', returned_at = NULL,"
+                + " debrief_due_by = NULL WHERE id = '"
+                + openCase
+                + "'"),
+        new Endpoint(
+            "POST",
+            "/api/v1/cases/" + openCase + "/status",
+            coordinator,
+            Map.of("status", "LOCATED")),
+        new Endpoint(
+            "POST",
+            "/api/v1/cases/" + returnedCase + "/debrief",
+            staff,
+            debrief,
+            "DELETE FROM debrief_version WHERE case_id = '"
+                + returnedCase
+                + "'; DELETE FROM debrief WHERE case_id = '"
+                + returnedCase
+                + "'"),
+        new Endpoint(
+            "POST",
+            "/api/v1/homes",
+            adminToken(),
+            Map.of("name", "Korpushemmet", "address", "Väg 1", "location", TYRESO_CENTRUM)),
+        new Endpoint("POST", "/api/v1/recipients", coordinator, recipientBody()),
+        new Endpoint("PUT", "/api/v1/recipients/" + recipient, coordinator, recipientBody()),
+        new Endpoint("POST", "/api/v1/users", adminToken(), user),
+        new Endpoint("POST", "/login", null, Map.of("username", "nobody-here", "password", "x")));
+  }
+
+  /** Each mutation: a label and the body text; all of them must be refused. */
+  private List<String[]> badBodies(Endpoint e) throws Exception {
+    List<String[]> bodies = new ArrayList<>();
+    for (String m : MALFORMED) {
+      bodies.add(new String[] {"malformed " + m.substring(0, Math.min(12, m.length())), m});
+    }
+    String valid = json.writeValueAsString(e.valid());
+    bodies.add(new String[] {"truncated", valid.substring(0, valid.length() / 2)});
+    // The JSON reader stops after the first complete value: "{...}xyz" is read as "{...}". Sent
+    // to show it does no harm; it is not counted as a refusal.
+    bodies.add(new String[] {"trailing garbage", valid + "xyz"});
+    for (String field : e.valid().keySet()) {
+      Map<String, Object> missing = new LinkedHashMap<>(e.valid());
+      missing.remove(field);
+      bodies.add(new String[] {"without " + field, json.writeValueAsString(missing)});
+      for (Object value : HOSTILE_VALUES) {
+        Map<String, Object> changed = new LinkedHashMap<>(e.valid());
+        changed.put(field, value);
+        bodies.add(new String[] {field + "=" + describe(value), json.writeValueAsString(changed)});
+      }
+    }
+    return bodies;
+  }
+
+  private static String describe(Object value) {
+    String s = String.valueOf(value);
+    return s.length() > 24 ? s.substring(0, 24) + "…(" + s.length() + ")" : s;
+  }
+
+  @Test
+  void aThousandBadRequestsNeverFailTheServiceNorStoreAnything() throws Exception {
+    List<String> wrong = new ArrayList<>();
+    int sent = 0;
+    int refused = 0;
+    List<String> accepted = new ArrayList<>();
+    for (Endpoint e : endpoints()) {
+      for (String[] bad : badBodies(e)) {
+        String before = counts();
+        HttpResponse<String> answer =
+            send(e.method(), e.path(), e.token(), "application/json", bad[1]);
+        sent++;
+        int status = answer.statusCode();
+        String where = e.method() + " " + e.path() + " [" + bad[0] + "]";
+        if (status >= 500) {
+          wrong.add(where + ": " + status);
+        } else if (status >= 400) {
+          refused++;
+          if (!answer
+              .headers()
+              .firstValue("Content-Type")
+              .orElse("")
+              .startsWith("application/problem+json")) {
+            wrong.add(where + ": " + status + " not problem+json");
+          }
+          if (!before.equals(counts())) {
+            wrong.add(where + ": " + status + " but something was stored");
+          }
+        } else {
+          accepted.add(where + ": " + status);
+          if (e.reset() != null) {
+            for (String statement : e.reset().split("; ")) {
+              sql(statement);
+            }
+          }
+        }
+      }
+    }
+    sent += queryParameterCorpus(wrong);
+    sent += hugeBodies(wrong);
+    assertEquals(List.of(), wrong);
+    assertTrue(sent >= 1000, "sent " + sent);
+    // A few hostile values are legitimate for some fields (an empty note, a long alias is cut by
+    // validation, a UUID as a place name...): list them so a reader can judge; none may be a type
+    // or structure error.
+    for (String a : accepted) {
+      assertTrue(!a.contains("[malformed") && !a.contains("[truncated"), "accepted: " + a);
+    }
+    java.nio.file.Files.write(
+        java.nio.file.Path.of("target", "bad-input-accepted.txt"),
+        accepted.stream().map(a -> a.replaceAll("[\\uD800-\\uDFFF\\u0000]", "?")).toList());
+    System.out.printf(
+        "Bad-input corpus: %d requests, %d refused with problem+json, %d accepted as legitimate%n",
+        sent, refused, accepted.size());
+  }
+
+  private int queryParameterCorpus(List<String> wrong) throws Exception {
+    List<String> paths = new ArrayList<>();
+    for (String v :
+        List.of(
+            "",
+            "abc",
+            "91",
+            "-91",
+            "1e999",
+            "NaN",
+            "Infinity",
+            "%00",
+            "'%20OR%201=1",
+            "59.3%2C18")) {
+      paths.add("/api/v1/geo/locate?lat=" + v + "&lon=18.0");
+      paths.add("/api/v1/geo/locate?lat=59.3&lon=" + v);
+      paths.add("/api/v1/cases?status=" + v);
+      paths.add("/api/v1/children?homeId=" + v);
+      paths.add("/api/v1/audit?childId=" + v);
+    }
+    // borders: points just outside Sweden, and on the way to the poles
+    for (String p :
+        List.of(
+            "lat=59.91&lon=10.75", // Oslo
+            "lat=55.68&lon=12.57", // Copenhagen
+            "lat=60.17&lon=24.94", // Helsinki
+            "lat=69.5&lon=20.5", // Norway, north of Kiruna
+            "lat=90&lon=0",
+            "lat=-90&lon=180",
+            "lat=0&lon=0")) {
+      paths.add("/api/v1/geo/locate?" + p);
+    }
+    for (String id :
+        List.of("not-a-uuid", "00000000-0000-0000-0000-000000000000", "%27", "..%2F..%2Fetc")) {
+      paths.add("/api/v1/cases/" + id);
+      paths.add("/api/v1/children/" + id);
+      paths.add("/api/v1/cases/" + id + "/area.geojson");
+      paths.add("/api/v1/cases/" + openCase + "/alerts/" + id + "/cap");
+    }
+    for (String path : paths) {
+      String before = counts();
+      HttpResponse<String> answer = send("GET", path, coordinator, null, null);
+      int status = answer.statusCode();
+      if (status >= 500
+          || (status >= 400
+              && !answer
+                  .headers()
+                  .firstValue("Content-Type")
+                  .orElse("")
+                  .startsWith("application/problem+json"))) {
+        wrong.add("GET " + path + ": " + status);
+      }
+      if (!before.equals(counts())) {
+        wrong.add("GET " + path + " stored something");
+      }
+    }
+    return paths.size();
+  }
+
+  private int hugeBodies(List<String> wrong) throws Exception {
+    String huge = "{\"givenName\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}";
+    int sent = 0;
+    for (String path : List.of("/api/v1/children", "/login", "/sms/inbound")) {
+      HttpResponse<String> answer = send("POST", path, staff, "application/json", huge);
+      sent++;
+      boolean refused =
+          answer.statusCode() == 413
+              || answer.statusCode() == 400
+              || path.startsWith("/sms/") && answer.statusCode() == 403;
+      if (!refused) {
+        wrong.add("huge body to " + path + ": " + answer.statusCode());
+      }
+    }
+    HttpResponse<String> wrongType = send("POST", "/api/v1/children", staff, "text/plain", "hello");
+    sent++;
+    if (wrongType.statusCode() >= 500 || wrongType.statusCode() < 400) {
+      wrong.add("text/plain to /children: " + wrongType.statusCode());
+    }
+    return sent;
+  }
+
+  @Test
+  void hostileButLegitimateNamesAreStoredAndReadBackExactly() {
+    List<String> names =
+        List.of(
+            "محمد", // right-to-left
+            "Ahmad \u202Bعلي\u202C", // embedded right-to-left
+            "Zoe\u0308", // combining diaeresis
+            "Sa\u0301ra", // combining acute
+            "O'Brien",
+            "Anna-Lena \"Lenny\"",
+            "Robert'); DROP TABLE child;--",
+            "<b>Bold</b>",
+            "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 🧒🏽");
+    for (String name : names) {
+      Map<String, Object> p = profile(home, name, "Legitim");
+      UUID id = newChild(staff, p);
+      assertEquals(name, get(staff, "/api/v1/children/" + id).get("givenName"));
+    }
+    assertTrue(column("SELECT to_regclass('child')").get(0) != null, "child table still there");
+  }
+
+  private String counts() {
+    return (String) column(COUNTS).get(0);
+  }
+
+  private HttpResponse<String> send(
+      String method, String path, String token, String contentType, String body) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(server.getURL() + path))
+            .header("Accept", "application/json");
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    if (contentType != null) {
+      request.header("Content-Type", contentType);
+    }
+    request.method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
+    return raw.send(request.build(), BodyHandlers.ofString());
+  }
+}
