@@ -38,6 +38,34 @@ public abstract class ApiTest implements TestPropertyProvider {
 
   private final Map<String, String> tokens = new HashMap<>();
 
+  /** Personal data the fixtures made up; none of it may appear in the service's log. */
+  private static final java.util.Set<String> PERSONAL =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /** Registers made-up personal data (names, phones, dossier numbers) for the log check. */
+  protected static void personal(Object value) {
+    if (value instanceof String s && s.strip().length() >= 4) {
+      PERSONAL.add(s.strip());
+    } else if (value instanceof java.util.Collection<?> c) {
+      c.forEach(ApiTest::personal);
+    } else if (value instanceof Map<?, ?> m) {
+      m.values().forEach(ApiTest::personal);
+    }
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  void noPersonalDataReachedTheLog() {
+    List<String> leaks = new java.util.ArrayList<>();
+    for (String line : CapturedLog.drain()) {
+      for (String value : PERSONAL) {
+        if (line.contains(value)) {
+          leaks.add("'" + value + "' in: " + line.lines().findFirst().orElse(""));
+        }
+      }
+    }
+    assertEquals(List.of(), leaks, "personal data in the service's log");
+  }
+
   /** Runs SQL directly on the test database, committed, for set-ups the API cannot express. */
   protected int sql(String statement, Object... params) {
     return transactions.executeWrite(
@@ -203,6 +231,10 @@ public abstract class ApiTest implements TestPropertyProvider {
   }
 
   protected UUID newChild(String token, Map<String, Object> profile) {
+    for (String field :
+        List.of("givenName", "familyName", "aliases", "dossierNumber", "description", "guardian")) {
+      personal(profile.get(field));
+    }
     return UUID.fromString((String) post(token, "/api/v1/children", profile).get("id"));
   }
 }
