@@ -41,13 +41,14 @@ public final class FakeTwilio implements AutoCloseable {
   private final List<String> requestedBodies = Collections.synchronizedList(new ArrayList<>());
   private final Deque<Integer> script = new ConcurrentLinkedDeque<>();
   private final AtomicInteger sids = new AtomicInteger();
+  private volatile int delayMillis;
 
   public FakeTwilio() throws IOException {
     // Without TCP_NODELAY the JDK server's replies wait for delayed ACKs (~40 ms each).
     System.setProperty("sun.net.httpserver.nodelay", "true");
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
     server.createContext("/2010-04-01/Accounts/", this::handle);
-    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
     server.start();
   }
 
@@ -66,6 +67,11 @@ public final class FakeTwilio implements AutoCloseable {
   /** The next answers, in order: 201, 500, 429, 400, or 0 for "hang until the client gives up". */
   public void script(Integer... statuses) {
     script.addAll(List.of(statuses));
+  }
+
+  /** Every answer waits this long, like a provider under load. */
+  public void delayEachAnswer(int millis) {
+    delayMillis = millis;
   }
 
   public List<Sent> accepted() {
@@ -101,6 +107,13 @@ public final class FakeTwilio implements AutoCloseable {
       return;
     }
     requestedBodies.add(String.valueOf(form.get("Body")));
+    if (delayMillis > 0) {
+      try {
+        Thread.sleep(delayMillis);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     Integer scripted = script.poll();
     int status = scripted == null ? 201 : scripted;
     switch (status) {
