@@ -10,7 +10,13 @@ record TwilioConfig(
     @Nullable String authToken,
     @Nullable String fromNumber,
     @Nullable String messagingServiceSid,
-    @Nullable String apiBaseUrl) {
+    @Nullable String apiBaseUrl,
+    @Nullable java.time.Duration requestTimeout) {
+
+  /** How long one request to the provider may take before it counts as failed (and is retried). */
+  java.time.Duration timeout() {
+    return requestTimeout == null ? java.time.Duration.ofSeconds(10) : requestTimeout;
+  }
 
   boolean configured() {
     return accountSid != null && !accountSid.isBlank();

@@ -28,7 +28,7 @@ class TwilioGateway implements SmsGateway {
     }
     this.client =
         new TwilioRestClient.Builder(config.accountSid(), config.authToken())
-            .httpClient(new TwilioHttp(config.apiBaseUrl()))
+            .httpClient(new TwilioHttp(config.apiBaseUrl(), config.timeout()))
             .build();
   }
 

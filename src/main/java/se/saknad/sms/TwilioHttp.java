@@ -25,8 +25,11 @@ class TwilioHttp extends HttpClient {
   private final java.net.http.HttpClient http =
       java.net.http.HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  TwilioHttp(String apiBaseUrl) {
+  private final Duration timeout;
+
+  TwilioHttp(String apiBaseUrl, Duration timeout) {
     this.base = apiBaseUrl == null || apiBaseUrl.isBlank() ? null : URI.create(apiBaseUrl);
+    this.timeout = timeout;
   }
 
   @Override
@@ -57,7 +60,7 @@ class TwilioHttp extends HttpClient {
                   null);
       HttpRequest.Builder builder =
           HttpRequest.newBuilder(target)
-              .timeout(Duration.ofSeconds(10))
+              .timeout(timeout)
               .header("Accept", "application/json")
               .header("User-Agent", "saknad");
       if (request.requiresAuthentication()) {

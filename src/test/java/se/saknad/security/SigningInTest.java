@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
 
@@ -98,6 +99,36 @@ class SigningInTest extends ApiTest {
   void aTokenSignedWithTheRightKeyIsAccepted() throws Exception {
     String token = sign(claims(Instant.now().plusSeconds(600)), SECRET);
     getList(token, "/api/v1/users");
+  }
+
+  @Test
+  void aTamperedTokenIsRejected() throws Exception {
+    String token = sign(claims(Instant.now().plusSeconds(600)), SECRET);
+    String[] parts = token.split("\\.");
+    JWTClaimsSet raised =
+        new JWTClaimsSet.Builder(claims(Instant.now().plusSeconds(6000)))
+            .subject("mallory")
+            .build();
+    String forged =
+        parts[0]
+            + "."
+            + com.nimbusds.jose.util.Base64URL.encode(raised.toString()).toString()
+            + "."
+            + parts[2];
+    problem(401, () -> get(forged, "/api/v1/users"));
+  }
+
+  @Test
+  void noRefreshTokenIsIssuedAndAnOpaqueRefreshStyleTokenIs401() {
+    Map<?, ?> answer =
+        http()
+            .retrieve(
+                io.micronaut.http.HttpRequest.POST(
+                    "/login", Map.of("username", "admin", "password", ADMIN_PASSWORD)),
+                Map.class);
+    assertTrue(answer.get("access_token") != null);
+    assertEquals(null, answer.get("refresh_token"));
+    problem(401, () -> get(UUID.randomUUID() + ".c2lnbmF0dXJl", "/api/v1/users"));
   }
 
   @Test

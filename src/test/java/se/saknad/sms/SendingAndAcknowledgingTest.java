@@ -52,6 +52,7 @@ class SendingAndAcknowledgingTest extends ApiTest {
     Map<String, String> p = new HashMap<>(super.getProperties());
     p.putAll(twilio.properties());
     p.put("saknad.sms.retry-base", "50ms");
+    p.put("twilio.request-timeout", "1s");
     p.put("saknad.sms.retry-max", "200ms");
     p.put("saknad.sms.max-attempts", "4");
     p.put("saknad.sms.escalation-interval", "1h");
@@ -379,6 +380,72 @@ class SendingAndAcknowledgingTest extends ApiTest {
         () ->
             webhook("/sms/status", Map.of("MessageSid", "SM1", "MessageStatus", "delivered"), "x"));
     assertTrue(column("SELECT 1 FROM inbound_message WHERE message_sid = 'SMforged'").isEmpty());
+  }
+
+  @Test
+  void webhooksReplayedThreeTimesInShuffledOrderGiveOneAcknowledgementAndNoRegression() {
+    Map<String, Object> opened = reportMissing();
+    String code = (String) opened.get("code");
+    waitUntil("sent", () -> deliveries(opened.get("id"), "status IN ('QUEUED', 'SENDING')") == 0);
+    Object id =
+        column(
+                "SELECT id FROM delivery WHERE case_id = ? AND phone = ?",
+                UUID.fromString((String) opened.get("id")),
+                POLICE_1)
+            .get(0);
+    String status = "/sms/status?d=" + id;
+    List<Runnable> calls = new java.util.ArrayList<>();
+    for (int round = 0; round < 3; round++) {
+      for (String state : List.of("queued", "sent", "delivered")) {
+        calls.add(() -> signed(status, Map.of("MessageSid", "SMshuffle", "MessageStatus", state)));
+      }
+      calls.add(
+          () ->
+              signed(
+                  "/sms/inbound",
+                  Map.of(
+                      "MessageSid",
+                      "SMreplay" + code,
+                      "From",
+                      POLICE_1,
+                      "To",
+                      FakeTwilio.FROM,
+                      "Body",
+                      "OK " + code)));
+    }
+    java.util.Collections.shuffle(calls, new java.util.Random(Long.parseLong(code)));
+    calls.forEach(Runnable::run);
+    // acknowledged once, and an acknowledgement is never undone by a late "sent" or "delivered"
+    assertEquals("ACKNOWLEDGED", column("SELECT status FROM delivery WHERE id = ?", id).get(0));
+    assertEquals(
+        List.of(1L),
+        column("SELECT count(*) FROM inbound_message WHERE message_sid = ?", "SMreplay" + code));
+    assertEquals(
+        1L,
+        deliveries(opened.get("id"), "acknowledged_at IS NOT NULL AND phone = '" + POLICE_1 + "'"));
+  }
+
+  @Test
+  void aProviderAnsweringErrorsRateLimitsAndTimeoutsStillGetsEverythingOnce() {
+    quiet();
+    // 500, 429, a hang past the client's timeout, 429, 500: then normal answers
+    twilio.script(500, 429, 0, 429, 500);
+    Map<String, Object> opened = reportMissing();
+    String code = (String) opened.get("code");
+    waitUntil(
+        "all sent", () -> deliveries(opened.get("id"), "status IN ('QUEUED', 'SENDING')") == 0);
+    List<Object> phones =
+        column(
+            "SELECT phone FROM delivery WHERE case_id = ?",
+            UUID.fromString((String) opened.get("id")));
+    for (Object phone : phones) {
+      long sent =
+          twilio.acceptedTo((String) phone).stream()
+              .filter(m -> m.body().startsWith("SAKNAD " + code + ":"))
+              .count();
+      assertEquals(1, sent, "messages accepted for " + phone);
+    }
+    assertEquals(0L, deliveries(opened.get("id"), "status = 'FAILED'"));
   }
 
   @Test

@@ -1,0 +1,527 @@
+package se.saknad.bench;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.serde.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import se.saknad.support.ApiTest;
+import se.saknad.support.FakeTwilio;
+import se.saknad.support.ServiceProcess;
+import se.saknad.support.TestDatabase;
+import se.saknad.support.TwilioSignature;
+
+/**
+ * Load: many HVB reports at once against the service running as its own process, SMS to a local
+ * Twilio stand-in, police acknowledgements back through the signed webhook. Then the floor: pgbench
+ * on the same database running the inserts one report makes, in one transaction. Measures, prints
+ * and writes target/benchmarks/load.txt; asserts nothing about time.
+ *
+ * <p>{@code bin/test -Dtest=LoadHarness -Dexcluded.groups=none} (optionally {@code
+ * -Dsaknad.load.clients=20 -Dsaknad.load.seconds=60}).
+ */
+@Tag("benchmark")
+class LoadHarness {
+  private static final Map<String, Object> UPPSALA = Map.of("lat", 59.8586, "lon", 17.6389);
+  private static final String POLICE_PHONE = "+46709990000";
+
+  private final ObjectMapper json = ObjectMapper.getDefault();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final StringBuilder out = new StringBuilder();
+
+  private void say(String format, Object... args) {
+    String line = String.format(format, args);
+    System.out.println(line);
+    out.append(line).append('\n');
+  }
+
+  @Test
+  void reportsAcknowledgementsAndTheFloor() throws Exception {
+    int clients = Integer.getInteger("saknad.load.clients", 20);
+    int seconds = Integer.getInteger("saknad.load.seconds", 60);
+    say(
+        "# Load: %d clients for %d s on %d cores, %s",
+        clients,
+        seconds,
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("os.name"));
+    try (FakeTwilio twilio = new FakeTwilio()) {
+      Map<String, String> properties = new HashMap<>(twilio.properties());
+      properties.put("saknad.sms.escalation-interval", "1h");
+      properties.put("saknad.alerting.widen-interval", "1h");
+      ServiceProcess service = new ServiceProcess("load", properties);
+      Duration startup = service.start();
+      say(
+          "start-up to /health UP: %d ms; RSS after start: %d MB",
+          startup.toMillis(), service.rssKb() / 1024);
+      try (service) {
+        run(service, twilio, clients, seconds);
+      }
+    }
+    floor(clients);
+    Path file = Path.of("target", "benchmarks", "load.txt");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, out);
+  }
+
+  private double serviceReportsPerSecond;
+
+  private void run(ServiceProcess service, FakeTwilio twilio, int clients, int seconds)
+      throws Exception {
+    String base = service.url();
+    String admin = login(base, "admin", ServiceProcess.ADMIN_PASSWORD);
+    sql(
+        "UPDATE recipient SET deleted_at = now() WHERE name LIKE 'Lastprov %' AND deleted_at IS NULL");
+    // one police desk that must acknowledge, and 18 others: ~20 deliveries per report with the
+    // responsible municipality's social services
+    call(
+        base,
+        admin,
+        "POST",
+        "/api/v1/recipients",
+        recipient("Lastprov polis", "POLICE", POLICE_PHONE, true));
+    for (int i = 0; i < 18; i++) {
+      call(
+          base,
+          admin,
+          "POST",
+          "/api/v1/recipients",
+          recipient("Lastprov jour " + i, "SHELTER", String.format("+4670999%04d", i + 1), false));
+    }
+    String home =
+        (String)
+            call(
+                    base,
+                    admin,
+                    "POST",
+                    "/api/v1/homes",
+                    Map.of(
+                        "name",
+                        "HVB Lastprov " + UUID.randomUUID(),
+                        "address",
+                        "Uppsala",
+                        "location",
+                        UPPSALA))
+                .get("id");
+    String username = "last-" + UUID.randomUUID().toString().substring(0, 8);
+    call(
+        base,
+        admin,
+        "POST",
+        "/api/v1/users",
+        Map.of(
+            "username",
+            username,
+            "password",
+            ApiTest.PASSWORD,
+            "role",
+            "HVB_STAFF",
+            "homeId",
+            home));
+    String staff = login(base, username, ApiTest.PASSWORD);
+    int capacity = clients * seconds * 60;
+    List<UUID> children = children(UUID.fromString(home), Math.min(capacity, 60_000));
+    say("set-up: 19 recipients, %d children ready", children.size());
+
+    AtomicInteger next = new AtomicInteger();
+    ConcurrentLinkedQueue<Long> reportMicros = new ConcurrentLinkedQueue<>();
+    Map<String, Long> startedByCode = new ConcurrentHashMap<>();
+    AtomicLong failures = new AtomicLong();
+    long end = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+    CountDownLatch done = new CountDownLatch(clients);
+    for (int c = 0; c < clients; c++) {
+      startThread(
+          () -> {
+            try {
+              while (System.nanoTime() < end) {
+                int i = next.getAndIncrement();
+                if (i >= children.size()) {
+                  break;
+                }
+                long t0 = System.nanoTime();
+                var answer =
+                    send(
+                        base,
+                        staff,
+                        "POST",
+                        "/api/v1/children/" + children.get(i) + "/disappearances",
+                        Map.of(
+                            "lastSeenAt",
+                            OffsetDateTime.now().minusMinutes(10).toString(),
+                            "lastSeenLocation",
+                            UPPSALA,
+                            "clothing",
+                            "Mörk jacka",
+                            "riskLevel",
+                            "STANDARD"));
+                long t1 = System.nanoTime();
+                if (answer.statusCode() != 201) {
+                  failures.incrementAndGet();
+                  continue;
+                }
+                reportMicros.add((t1 - t0) / 1000);
+                String code =
+                    (String)
+                        json.readValue(answer.body(), Argument.mapOf(String.class, Object.class))
+                            .get("code");
+                startedByCode.put(code, t0);
+              }
+            } catch (Exception e) {
+              failures.incrementAndGet();
+            } finally {
+              done.countDown();
+            }
+          });
+    }
+    // the duty officer acknowledges every alert as it arrives, through the signed webhook
+    ConcurrentLinkedQueue<Long> ackMicros = new ConcurrentLinkedQueue<>();
+    AtomicInteger acked = new AtomicInteger();
+    Thread police =
+        startThread(
+            () -> {
+              int seen = 0;
+              while (done.getCount() > 0 || seen < twilio.acceptedTo(POLICE_PHONE).size()) {
+                List<FakeTwilio.Sent> sent = twilio.acceptedTo(POLICE_PHONE);
+                for (; seen < sent.size(); seen++) {
+                  String body = sent.get(seen).body();
+                  String code = body.substring("SAKNAD ".length(), body.indexOf(':'));
+                  Map<String, String> form = new LinkedHashMap<>();
+                  form.put("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
+                  form.put("From", POLICE_PHONE);
+                  form.put("To", FakeTwilio.FROM);
+                  form.put("Body", "OK " + code);
+                  try {
+                    long t0 = System.nanoTime();
+                    var answer = webhook(base, form);
+                    if (answer == 200) {
+                      ackMicros.add((System.nanoTime() - t0) / 1000);
+                      acked.incrementAndGet();
+                    }
+                  } catch (Exception e) {
+                    // counted as missing
+                  }
+                }
+                try {
+                  Thread.sleep(2);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
+    long peakRss = 0;
+    while (!done.await(200, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+      peakRss = Math.max(peakRss, service.rssKb());
+    }
+    long elapsedNanos = Duration.ofSeconds(seconds).toNanos();
+    long drainStart = System.nanoTime();
+    long backlog = count("SELECT count(*) FROM delivery WHERE status IN ('QUEUED', 'SENDING')");
+    while (count("SELECT count(*) FROM delivery WHERE status IN ('QUEUED', 'SENDING')") > 0
+        && System.nanoTime() - drainStart < Duration.ofSeconds(300).toNanos()) {
+      peakRss = Math.max(peakRss, service.rssKb());
+      Thread.sleep(500);
+    }
+    double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
+    police.join(10_000);
+    peakRss = Math.max(peakRss, service.peakRssKb());
+
+    List<Long> smsMicros = new ArrayList<>();
+    Map<String, Long> firstSms = new HashMap<>();
+    for (FakeTwilio.Sent s : twilio.accepted()) {
+      if (s.body().startsWith("SAKNAD ")) {
+        String code = s.body().substring("SAKNAD ".length(), s.body().indexOf(':'));
+        firstSms.merge(code, s.atNanos(), Math::min);
+      }
+    }
+    startedByCode.forEach(
+        (code, t0) -> {
+          Long first = firstSms.get(code);
+          if (first != null) {
+            smsMicros.add((first - t0) / 1000);
+          }
+        });
+    int reports = reportMicros.size();
+    serviceReportsPerSecond = reports / (elapsedNanos / 1e9);
+    say(
+        "reports: %d answered 201, %d failed; sustained %.1f reports/s",
+        reports, failures.get(), serviceReportsPerSecond);
+    say("report -> 201: %s", percentiles(new ArrayList<>(reportMicros)));
+    say(
+        "report -> first SMS at the provider: %s (%d of %d cases)",
+        percentiles(smsMicros), smsMicros.size(), reports);
+    say(
+        "acknowledgement webhook: %s (%d acknowledged)",
+        percentiles(new ArrayList<>(ackMicros)), acked.get());
+    say(
+        "SMS accepted by the provider: %d (%.1f per report); outbox backlog when the clients stopped: %d,"
+            + " drained in %.1f s; SMS throughput over the run: %.0f/s",
+        twilio.accepted().size(),
+        twilio.accepted().size() / (double) Math.max(1, reports),
+        backlog,
+        drainSeconds,
+        twilio.accepted().size() / (seconds + drainSeconds));
+    say("peak RSS of the service: %d MB (VmHWM)", peakRss / 1024);
+  }
+
+  /** pgbench with the same clients, running the inserts of one report in one transaction. */
+  private void floor(int clients) throws Exception {
+    Path pgbench = null;
+    try (var versions = Files.list(Path.of("/usr/lib/postgresql"))) {
+      for (Path v : versions.toList()) {
+        if (Files.isExecutable(v.resolve("bin/pgbench"))) {
+          pgbench = v.resolve("bin/pgbench");
+        }
+      }
+    } catch (java.io.IOException e) {
+      say("floor: no PostgreSQL installation found");
+      return;
+    }
+    if (pgbench == null) {
+      say("floor: pgbench not found");
+      return;
+    }
+    Map<String, String> db = TestDatabase.properties();
+    URI url = URI.create(db.get("datasources.default.url").substring("jdbc:".length()));
+    UUID child = children(null, 1).get(0);
+    String point = "'SRID=4326;POINT(17.6389 59.8586)'::geography";
+    String script =
+        """
+        BEGIN;
+        WITH c AS (
+          INSERT INTO disappearance_case (id, child_id, code, status, last_seen_at, last_seen_location,
+            last_seen_place, clothing, risk_level, municipality_code, police_region_code, search_center,
+            reported_by, reported_at, closed_at, child_age, home_municipality_code)
+          VALUES (gen_random_uuid(), '%1$s', '0000', 'CLOSED', now(), %2$s, '', 'Mörk jacka', 'STANDARD',
+            '0380', 'MITT', %2$s, gen_random_uuid(), now(), now(), 15, '0380') RETURNING id),
+        a AS (
+          INSERT INTO alert (id, case_id, sequence, msg_type, reason, center, radius_meters, created_at)
+          SELECT gen_random_uuid(), c.id, 1, 'Alert', 'REPORTED', %2$s, 5000, now() FROM c
+          RETURNING id, case_id),
+        aud AS (
+          INSERT INTO case_audience (case_id, audience_key, first_alert_id)
+          SELECT a.case_id, 'k' || n, a.id FROM a, generate_series(1, 20) n RETURNING 1),
+        d AS (
+          INSERT INTO delivery (id, alert_id, case_id, recipient_kind, phone, body, status, priority,
+            next_attempt_at, ack_required, created_at, updated_at)
+          SELECT gen_random_uuid(), a.id, a.case_id, 'SHELTER', '+4670999' || lpad(n::text, 4, '0'),
+            repeat('x', 250), 'SENT', 1, now(), false, now(), now()
+          FROM a, generate_series(1, 20) n RETURNING 1)
+        INSERT INTO audit_event (at, actor_role, action, case_id, endpoint)
+        SELECT now(), 'HVB_STAFF', 'CASE_OPENED', id, 'pgbench' FROM c;
+        END;
+        """
+            .formatted(child, point);
+    Path file = Files.createTempFile("saknad-report", ".sql");
+    Files.writeString(file, script);
+    ProcessBuilder bench =
+        new ProcessBuilder(
+            pgbench.toString(),
+            "-n",
+            "-c",
+            String.valueOf(clients),
+            "-j",
+            "2",
+            "-T",
+            "30",
+            "-f",
+            file.toString(),
+            "-h",
+            url.getHost(),
+            "-p",
+            String.valueOf(url.getPort()),
+            "-U",
+            db.get("datasources.default.username"),
+            url.getPath().substring(1));
+    bench.environment().put("PGPASSWORD", db.get("datasources.default.password"));
+    bench.redirectErrorStream(true);
+    Process p = bench.start();
+    String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    p.waitFor();
+    double tps = 0;
+    for (String line : output.split("\n")) {
+      if (line.startsWith("tps = ")) {
+        tps = Double.parseDouble(line.substring(6).split(" ")[0]);
+      }
+      if (line.startsWith("latency average")) {
+        say("floor %s", line.trim());
+      }
+    }
+    say(
+        "floor (pgbench, %d clients, 30 s, case + alert + 20 audience + 20 deliveries + audit per transaction): %.1f tps",
+        clients, tps);
+    if (tps > 0 && serviceReportsPerSecond > 0) {
+      say("service / floor: %.2f", serviceReportsPerSecond / tps);
+    }
+  }
+
+  // ---- helpers ----
+
+  private static Thread startThread(Runnable body) {
+    Thread thread = new Thread(body);
+    thread.start();
+    return thread;
+  }
+
+  private static Map<String, Object> recipient(
+      String name, String kind, String phone, boolean ack) {
+    return Map.of(
+        "name",
+        name,
+        "kind",
+        kind,
+        "coverage",
+        Map.of("municipalityCodes", List.of("0380")),
+        "contacts",
+        List.of(Map.of("name", "Jour", "phone", phone)),
+        "acknowledgementRequired",
+        ack,
+        "escalateAfterMinutes",
+        60);
+  }
+
+  /** Children written straight into the database: the load is the reports, not registration. */
+  private static List<UUID> children(UUID home, int count) throws Exception {
+    Map<String, String> db = TestDatabase.properties();
+    List<UUID> ids = new ArrayList<>(count);
+    try (Connection c =
+            DriverManager.getConnection(
+                db.get("datasources.default.url"),
+                db.get("datasources.default.username"),
+                db.get("datasources.default.password"));
+        PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO child (id, home_id, given_name, family_name, estimated_birth_year, gender,"
+                    + " nationality, responsible_municipality_code, search_names)"
+                    + " SELECT ?, coalesce(?, (SELECT id FROM home LIMIT 1)), 'Last', 'Prov', 2011, 'MALE', 'AF',"
+                    + " '0380', 'last prov'")) {
+      c.setAutoCommit(false);
+      for (int i = 0; i < count; i++) {
+        UUID id = UUID.randomUUID();
+        ids.add(id);
+        s.setObject(1, id);
+        s.setObject(2, home);
+        s.addBatch();
+        if (i % 1000 == 999) {
+          s.executeBatch();
+        }
+      }
+      s.executeBatch();
+      c.commit();
+    }
+    return ids;
+  }
+
+  private static long count(String query) throws Exception {
+    Map<String, String> db = TestDatabase.properties();
+    try (Connection c =
+            DriverManager.getConnection(
+                db.get("datasources.default.url"),
+                db.get("datasources.default.username"),
+                db.get("datasources.default.password"));
+        var rs = c.createStatement().executeQuery(query)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static void sql(String statement) throws Exception {
+    Map<String, String> db = TestDatabase.properties();
+    try (Connection c =
+            DriverManager.getConnection(
+                db.get("datasources.default.url"),
+                db.get("datasources.default.username"),
+                db.get("datasources.default.password"));
+        PreparedStatement s = c.prepareStatement(statement)) {
+      s.execute();
+    }
+  }
+
+  private static String percentiles(List<Long> micros) {
+    if (micros.isEmpty()) {
+      return "no samples";
+    }
+    Collections.sort(micros);
+    return String.format(
+        "p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms (n=%d)",
+        at(micros, 0.50),
+        at(micros, 0.95),
+        at(micros, 0.99),
+        micros.get(micros.size() - 1) / 1000.0,
+        micros.size());
+  }
+
+  private static double at(List<Long> sorted, double q) {
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(q * sorted.size()))) / 1000.0;
+  }
+
+  private java.net.http.HttpResponse<String> send(
+      String base, String token, String method, String path, Object body) throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .method(method, BodyPublishers.ofString(json.writeValueAsString(body)));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), BodyHandlers.ofString());
+  }
+
+  private Map<String, Object> call(
+      String base, String token, String method, String path, Object body) throws Exception {
+    var answer = send(base, token, method, path, body);
+    if (answer.statusCode() >= 300) {
+      throw new IllegalStateException(path + ": " + answer.statusCode() + " " + answer.body());
+    }
+    return json.readValue(answer.body(), Argument.mapOf(String.class, Object.class));
+  }
+
+  private String login(String base, String user, String password) throws Exception {
+    return (String)
+        call(base, null, "POST", "/login", Map.of("username", user, "password", password))
+            .get("access_token");
+  }
+
+  private int webhook(String base, Map<String, String> form) throws Exception {
+    StringBuilder body = new StringBuilder();
+    form.forEach(
+        (k, v) ->
+            body.append(body.length() == 0 ? "" : "&")
+                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + "/sms/inbound"))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header(
+                "X-Twilio-Signature",
+                TwilioSignature.sign(FakeTwilio.AUTH_TOKEN, "http://saknad.test/sms/inbound", form))
+            .POST(BodyPublishers.ofString(body.toString()))
+            .build();
+    return http.send(request, BodyHandlers.ofString()).statusCode();
+  }
+}
