@@ -75,6 +75,12 @@ class LoadHarness {
       Map<String, String> properties = new HashMap<>(twilio.properties());
       properties.put("saknad.sms.escalation-interval", "1h");
       properties.put("saknad.alerting.widen-interval", "1h");
+      // -Dsaknad.load.sms-rate=N paces sending, to see the report path without the SMS pipeline
+      String rate = System.getProperty("saknad.load.sms-rate");
+      if (rate != null) {
+        properties.put("saknad.sms.rate-per-second", rate);
+        say("SMS paced at %s per second", rate);
+      }
       ServiceProcess service = new ServiceProcess("load", properties);
       Duration startup = service.start();
       say(

@@ -26,6 +26,11 @@ public final class ServiceProcess implements AutoCloseable {
   /** The same first administrator as the in-JVM tests: they share one database. */
   public static final String ADMIN_PASSWORD = ApiTest.ADMIN_PASSWORD;
 
+  /** Kept in step with bin/run's defaults. */
+  public static final String DEFAULT_JVM_OPTIONS =
+      "-XX:+UseSerialGC -Xms64m -Xmx192m -Xss512k -XX:ReservedCodeCacheSize=64m"
+          + " -XX:MaxMetaspaceSize=128m -XX:MaxDirectMemorySize=64m";
+
   private final Map<String, String> properties;
   private final int port;
   private final String name;
@@ -56,8 +61,9 @@ public final class ServiceProcess implements AutoCloseable {
         System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-XX:+UseSerialGC");
-    command.add("-Xmx256m");
+    // the same memory settings bin/run uses, unless -Dsaknad.service.jvm-options says otherwise
+    String options = System.getProperty("saknad.service.jvm-options", DEFAULT_JVM_OPTIONS);
+    command.addAll(List.of(options.trim().split("\\s+")));
     properties.forEach((k, v) -> command.add("-D" + k + "=" + v));
     command.add("-cp");
     command.add(classpath);
