@@ -1,18 +1,10 @@
 package se.saknad.bench;
 
-import io.micronaut.core.type.Argument;
-import io.micronaut.serde.ObjectMapper;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -32,9 +24,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
 import se.saknad.support.FakeTwilio;
+import se.saknad.support.ProcessClient;
 import se.saknad.support.ServiceProcess;
 import se.saknad.support.TestDatabase;
-import se.saknad.support.TwilioSignature;
 
 /**
  * Load: many HVB reports at once against the service running as its own process, SMS to a local
@@ -50,9 +42,6 @@ class LoadHarness {
   private static final Map<String, Object> UPPSALA = Map.of("lat", 59.8586, "lon", 17.6389);
   private static final String POLICE_PHONE = "+46709990000";
 
-  private final ObjectMapper json = ObjectMapper.getDefault();
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final StringBuilder out = new StringBuilder();
 
   private void say(String format, Object... args) {
@@ -101,20 +90,19 @@ class LoadHarness {
   private void run(ServiceProcess service, FakeTwilio twilio, int clients, int seconds)
       throws Exception {
     String base = service.url();
-    String admin = login(base, "admin", ServiceProcess.ADMIN_PASSWORD);
-    sql(
+    ProcessClient api = new ProcessClient(base);
+    String admin = api.login("admin", ServiceProcess.ADMIN_PASSWORD);
+    TestDatabase.execute(
         "UPDATE recipient SET deleted_at = now() WHERE name LIKE 'Lastprov %' AND deleted_at IS NULL");
     // one police desk that must acknowledge, and 18 others: ~20 deliveries per report with the
     // responsible municipality's social services
-    call(
-        base,
+    api.call(
         admin,
         "POST",
         "/api/v1/recipients",
         recipient("Lastprov polis", "POLICE", POLICE_PHONE, true));
     for (int i = 0; i < 18; i++) {
-      call(
-          base,
+      api.call(
           admin,
           "POST",
           "/api/v1/recipients",
@@ -122,8 +110,7 @@ class LoadHarness {
     }
     String home =
         (String)
-            call(
-                    base,
+            api.call(
                     admin,
                     "POST",
                     "/api/v1/homes",
@@ -136,8 +123,7 @@ class LoadHarness {
                         UPPSALA))
                 .get("id");
     String username = "last-" + UUID.randomUUID().toString().substring(0, 8);
-    call(
-        base,
+    api.call(
         admin,
         "POST",
         "/api/v1/users",
@@ -150,7 +136,7 @@ class LoadHarness {
             "HVB_STAFF",
             "homeId",
             home));
-    String staff = login(base, username, ApiTest.PASSWORD);
+    String staff = api.login(username, ApiTest.PASSWORD);
     int capacity = clients * seconds * 60;
     List<UUID> children = children(UUID.fromString(home), Math.min(capacity, 60_000));
     say("set-up: 19 recipients, %d children ready", children.size());
@@ -172,8 +158,7 @@ class LoadHarness {
                 }
                 long t0 = System.nanoTime();
                 var answer =
-                    send(
-                        base,
+                    api.send(
                         staff,
                         "POST",
                         "/api/v1/children/" + children.get(i) + "/disappearances",
@@ -192,10 +177,7 @@ class LoadHarness {
                   continue;
                 }
                 reportMicros.add((t1 - t0) / 1000);
-                String code =
-                    (String)
-                        json.readValue(answer.body(), Argument.mapOf(String.class, Object.class))
-                            .get("code");
+                String code = (String) api.read(answer.body()).get("code");
                 startedByCode.put(code, t0);
               }
             } catch (Exception e) {
@@ -224,7 +206,7 @@ class LoadHarness {
                   form.put("Body", "OK " + code);
                   try {
                     long t0 = System.nanoTime();
-                    var answer = webhook(base, form);
+                    var answer = api.signedWebhook("/sms/inbound", form);
                     if (answer == 200) {
                       ackMicros.add((System.nanoTime() - t0) / 1000);
                       acked.incrementAndGet();
@@ -246,8 +228,10 @@ class LoadHarness {
     }
     long elapsedNanos = Duration.ofSeconds(seconds).toNanos();
     long drainStart = System.nanoTime();
-    long backlog = count("SELECT count(*) FROM delivery WHERE status IN ('QUEUED', 'SENDING')");
-    while (count("SELECT count(*) FROM delivery WHERE status IN ('QUEUED', 'SENDING')") > 0
+    long backlog =
+        TestDatabase.count("SELECT count(*) FROM delivery WHERE status IN ('QUEUED', 'SENDING')");
+    while (TestDatabase.count("SELECT count(*) FROM delivery WHERE status IN ('QUEUED', 'SENDING')")
+            > 0
         && System.nanoTime() - drainStart < Duration.ofSeconds(300).toNanos()) {
       peakRss = Math.max(peakRss, service.rssKb());
       Thread.sleep(500);
@@ -412,13 +396,8 @@ class LoadHarness {
 
   /** Children written straight into the database: the load is the reports, not registration. */
   private static List<UUID> children(UUID home, int count) throws Exception {
-    Map<String, String> db = TestDatabase.properties();
     List<UUID> ids = new ArrayList<>(count);
-    try (Connection c =
-            DriverManager.getConnection(
-                db.get("datasources.default.url"),
-                db.get("datasources.default.username"),
-                db.get("datasources.default.password"));
+    try (Connection c = TestDatabase.connect();
         PreparedStatement s =
             c.prepareStatement(
                 "INSERT INTO child (id, home_id, given_name, family_name, estimated_birth_year, gender,"
@@ -442,31 +421,6 @@ class LoadHarness {
     return ids;
   }
 
-  private static long count(String query) throws Exception {
-    Map<String, String> db = TestDatabase.properties();
-    try (Connection c =
-            DriverManager.getConnection(
-                db.get("datasources.default.url"),
-                db.get("datasources.default.username"),
-                db.get("datasources.default.password"));
-        var rs = c.createStatement().executeQuery(query)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
-  private static void sql(String statement) throws Exception {
-    Map<String, String> db = TestDatabase.properties();
-    try (Connection c =
-            DriverManager.getConnection(
-                db.get("datasources.default.url"),
-                db.get("datasources.default.username"),
-                db.get("datasources.default.password"));
-        PreparedStatement s = c.prepareStatement(statement)) {
-      s.execute();
-    }
-  }
-
   private static String percentiles(List<Long> micros) {
     if (micros.isEmpty()) {
       return "no samples";
@@ -483,51 +437,5 @@ class LoadHarness {
 
   private static double at(List<Long> sorted, double q) {
     return sorted.get(Math.min(sorted.size() - 1, (int) Math.floor(q * sorted.size()))) / 1000.0;
-  }
-
-  private java.net.http.HttpResponse<String> send(
-      String base, String token, String method, String path, Object body) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .header("Content-Type", "application/json")
-            .method(method, BodyPublishers.ofString(json.writeValueAsString(body)));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    return http.send(request.build(), BodyHandlers.ofString());
-  }
-
-  private Map<String, Object> call(
-      String base, String token, String method, String path, Object body) throws Exception {
-    var answer = send(base, token, method, path, body);
-    if (answer.statusCode() >= 300) {
-      throw new IllegalStateException(path + ": " + answer.statusCode() + " " + answer.body());
-    }
-    return json.readValue(answer.body(), Argument.mapOf(String.class, Object.class));
-  }
-
-  private String login(String base, String user, String password) throws Exception {
-    return (String)
-        call(base, null, "POST", "/login", Map.of("username", user, "password", password))
-            .get("access_token");
-  }
-
-  private int webhook(String base, Map<String, String> form) throws Exception {
-    StringBuilder body = new StringBuilder();
-    form.forEach(
-        (k, v) ->
-            body.append(body.length() == 0 ? "" : "&")
-                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                .append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(base + "/sms/inbound"))
-            .header("Content-Type", "application/x-www-form-urlencoded")
-            .header(
-                "X-Twilio-Signature",
-                TwilioSignature.sign(FakeTwilio.AUTH_TOKEN, "http://saknad.test/sms/inbound", form))
-            .POST(BodyPublishers.ofString(body.toString()))
-            .build();
-    return http.send(request, BodyHandlers.ofString()).statusCode();
   }
 }

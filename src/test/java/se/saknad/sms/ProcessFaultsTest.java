@@ -3,15 +3,7 @@ package se.saknad.sms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.core.type.Argument;
-import io.micronaut.serde.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpRequest.BodyPublishers;
-import java.net.http.HttpResponse.BodyHandlers;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -29,6 +21,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
 import se.saknad.support.FakeTwilio;
+import se.saknad.support.ProcessClient;
 import se.saknad.support.ServiceProcess;
 import se.saknad.support.TestDatabase;
 
@@ -39,8 +32,6 @@ import se.saknad.support.TestDatabase;
  */
 class ProcessFaultsTest {
   private static final Map<String, Object> VISBY = Map.of("lat", 57.6390, "lon", 18.2950);
-  private final ObjectMapper json = ObjectMapper.getDefault();
-  private final HttpClient http = HttpClient.newHttpClient();
   private final List<AutoCloseable> running = new ArrayList<>();
 
   @AfterEach
@@ -78,26 +69,6 @@ class ProcessFaultsTest {
 
   // ---- a case that reaches 200 recipients, set up over the API ----
 
-  private Map<String, Object> call(
-      String base, String token, String method, String path, Object body) throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(base + path))
-            .header("Content-Type", "application/json")
-            .method(method, BodyPublishers.ofString(json.writeValueAsString(body)));
-    if (token != null) {
-      request.header("Authorization", "Bearer " + token);
-    }
-    var answer = http.send(request.build(), BodyHandlers.ofString());
-    assertTrue(answer.statusCode() < 300, path + ": " + answer.statusCode() + " " + answer.body());
-    return json.readValue(answer.body(), Argument.mapOf(String.class, Object.class));
-  }
-
-  private String login(String base, String user, String password) throws Exception {
-    return (String)
-        call(base, null, "POST", "/login", Map.of("username", user, "password", password))
-            .get("access_token");
-  }
-
   private record Fanout(UUID id, String code) {
     /** What the provider accepted for this case: its texts begin with the case code. */
     List<FakeTwilio.Sent> accepted(FakeTwilio twilio) {
@@ -109,15 +80,15 @@ class ProcessFaultsTest {
 
   /** Creates 200 recipients around Visby and a child there, and reports the child missing. */
   private Fanout fanOutOf200(String base) throws Exception {
-    String admin = login(base, "admin", ServiceProcess.ADMIN_PASSWORD);
+    ProcessClient api = new ProcessClient(base);
+    String admin = api.login("admin", ServiceProcess.ADMIN_PASSWORD);
     // the recipients of an earlier fan-out are retired, so that each one is exactly 200 (+
     // guardian)
-    sql(
+    TestDatabase.execute(
         "UPDATE recipient SET deleted_at = now() WHERE name LIKE 'Gotlandsjour %' AND deleted_at IS NULL");
     String prefix = String.format("+46709%02d", ThreadLocalRandom.current().nextInt(100));
     for (int i = 0; i < 200; i++) {
-      call(
-          base,
+      api.call(
           admin,
           "POST",
           "/api/v1/recipients",
@@ -137,8 +108,7 @@ class ProcessFaultsTest {
     }
     String home =
         (String)
-            call(
-                    base,
+            api.call(
                     admin,
                     "POST",
                     "/api/v1/homes",
@@ -151,8 +121,7 @@ class ProcessFaultsTest {
                         VISBY))
                 .get("id");
     String username = "staff-" + UUID.randomUUID().toString().substring(0, 8);
-    call(
-        base,
+    api.call(
         admin,
         "POST",
         "/api/v1/users",
@@ -165,7 +134,7 @@ class ProcessFaultsTest {
             "HVB_STAFF",
             "homeId",
             home));
-    String staff = login(base, username, ApiTest.PASSWORD);
+    String staff = api.login(username, ApiTest.PASSWORD);
     Map<String, Object> profile = new HashMap<>();
     profile.put("homeId", home);
     profile.put("givenName", "Process");
@@ -174,10 +143,9 @@ class ProcessFaultsTest {
     profile.put("gender", "MALE");
     profile.put("nationality", "AF");
     profile.put("responsibleMunicipalityCode", "0980");
-    String child = (String) call(base, staff, "POST", "/api/v1/children", profile).get("id");
+    String child = (String) api.call(staff, "POST", "/api/v1/children", profile).get("id");
     Map<String, Object> kase =
-        call(
-            base,
+        api.call(
             staff,
             "POST",
             "/api/v1/children/" + child + "/disappearances",
@@ -193,25 +161,8 @@ class ProcessFaultsTest {
 
   // ---- the database's view ----
 
-  private static void sql(String statement) throws Exception {
-    Map<String, String> db = TestDatabase.properties();
-    try (Connection c =
-            DriverManager.getConnection(
-                db.get("datasources.default.url"),
-                db.get("datasources.default.username"),
-                db.get("datasources.default.password"));
-        PreparedStatement s = c.prepareStatement(statement)) {
-      s.execute();
-    }
-  }
-
   private List<String[]> deliveries(UUID caseId) throws Exception {
-    Map<String, String> db = TestDatabase.properties();
-    try (Connection c =
-            DriverManager.getConnection(
-                db.get("datasources.default.url"),
-                db.get("datasources.default.username"),
-                db.get("datasources.default.password"));
+    try (Connection c = TestDatabase.connect();
         PreparedStatement s =
             c.prepareStatement("SELECT phone, status FROM delivery WHERE case_id = ?")) {
       s.setObject(1, caseId);
@@ -330,11 +281,7 @@ class ProcessFaultsTest {
     assertTrue(acceptedAtRestart < 190, "the restart came too late: " + acceptedAtRestart);
     List<String[]> rows = awaitSettled(fanout.id(), Duration.ofSeconds(90));
     int duplicates = everyPhoneReachedAndDuplicates(rows, twilio, fanout);
-    var health =
-        http.send(
-            HttpRequest.newBuilder(URI.create(service.url() + "/health")).build(),
-            BodyHandlers.ofString());
-    assertEquals(200, health.statusCode(), health.body());
+    assertEquals(200, new ProcessClient(service.url()).status("/health"));
     System.out.printf(
         "PostgreSQL restart: %d of %d accepted when it restarted; all sent afterwards, %d twice%n",
         acceptedAtRestart, rows.size(), duplicates);

@@ -51,4 +51,30 @@ public final class TestDatabase {
     String value = System.getenv(name);
     return value == null ? fallback : value;
   }
+
+  /** A plain JDBC connection to the test database, for tests that run the service as a process. */
+  public static java.sql.Connection connect() throws java.sql.SQLException {
+    Map<String, String> p = properties();
+    return java.sql.DriverManager.getConnection(
+        p.get("datasources.default.url"),
+        p.get("datasources.default.username"),
+        p.get("datasources.default.password"));
+  }
+
+  /** Runs one statement, committed. */
+  public static void execute(String statement) throws java.sql.SQLException {
+    try (java.sql.Connection c = connect();
+        java.sql.Statement s = c.createStatement()) {
+      s.execute(statement);
+    }
+  }
+
+  /** The first column of the first row of a query. */
+  public static long count(String query) throws java.sql.SQLException {
+    try (java.sql.Connection c = connect();
+        java.sql.ResultSet rs = c.createStatement().executeQuery(query)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
 }

@@ -1,0 +1,84 @@
+package se.saknad.support;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.serde.ObjectMapper;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+/** JSON over HTTP to a service running as its own process (see {@link ServiceProcess}). */
+public final class ProcessClient {
+  private final String base;
+  private final ObjectMapper json = ObjectMapper.getDefault();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  public ProcessClient(String base) {
+    this.base = base;
+  }
+
+  public HttpResponse<String> send(String token, String method, String path, Object body)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/json")
+            .method(method, BodyPublishers.ofString(json.writeValueAsString(body)));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return http.send(request.build(), BodyHandlers.ofString());
+  }
+
+  /** A call that must succeed; its JSON answer. */
+  public Map<String, Object> call(String token, String method, String path, Object body)
+      throws Exception {
+    HttpResponse<String> answer = send(token, method, path, body);
+    if (answer.statusCode() >= 300) {
+      throw new IllegalStateException(path + ": " + answer.statusCode() + " " + answer.body());
+    }
+    return read(answer.body());
+  }
+
+  public Map<String, Object> read(String body) throws Exception {
+    return json.readValue(body, Argument.mapOf(String.class, Object.class));
+  }
+
+  public String login(String username, String password) throws Exception {
+    return (String)
+        call(null, "POST", "/login", Map.of("username", username, "password", password))
+            .get("access_token");
+  }
+
+  /** A webhook signed as Twilio signs it, for the public base URL the processes are given. */
+  public int signedWebhook(String path, Map<String, String> form) throws Exception {
+    StringBuilder body = new StringBuilder();
+    form.forEach(
+        (k, v) ->
+            body.append(body.length() == 0 ? "" : "&")
+                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(base + path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .header(
+                "X-Twilio-Signature",
+                TwilioSignature.sign(FakeTwilio.AUTH_TOKEN, "http://saknad.test" + path, form))
+            .POST(BodyPublishers.ofString(body.toString()))
+            .build();
+    return http.send(request, BodyHandlers.ofString()).statusCode();
+  }
+
+  public int status(String path) throws Exception {
+    return http.send(
+            HttpRequest.newBuilder(URI.create(base + path)).build(), BodyHandlers.ofString())
+        .statusCode();
+  }
+}
