@@ -55,10 +55,17 @@
   const homeMap = await Saknad.map("homeMap", { bordersQuiet: true });
   let homePoint = null;
   let homeMarker = null;
-  homeMap.on("click", (e) => {
-    homePoint = { lat: Math.round(e.latlng.lat * 1e6) / 1e6, lon: Math.round(e.latlng.lng * 1e6) / 1e6 };
-    if (homeMarker) homeMarker.setLatLng(e.latlng);
-    else homeMarker = L.circleMarker(e.latlng, { radius: 8 }).addTo(homeMap);
+  const placeHome = (latlng) => {
+    homePoint = { lat: Math.round(latlng.lat * 1e6) / 1e6, lon: Math.round(latlng.lng * 1e6) / 1e6 };
+    if (homeMarker) homeMarker.setLatLng(latlng);
+    else homeMarker = L.circleMarker(latlng, { radius: 8 }).addTo(homeMap);
+  };
+  homeMap.on("click", (e) => placeHome(e.latlng));
+  homeMap.getContainer().addEventListener("keydown", (e) => {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      placeHome(homeMap.getCenter());
+    }
   });
   Saknad.onSubmit(homeForm, async (data) => {
     await post("/api/v1/homes", { name: data.get("name").trim(), address: data.get("address").trim(), location: homePoint });

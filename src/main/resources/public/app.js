@@ -105,12 +105,20 @@ const Saknad = (() => {
     return node;
   }
 
+  /** Thrown to stop a page's script on purpose (not signed in, wrong role); never an error. */
+  class StopPage extends Error {}
+  for (const type of ["error", "unhandledrejection"]) {
+    window.addEventListener(type, (event) => {
+      if ((event.error || event.reason) instanceof StopPage) event.preventDefault();
+    });
+  }
+
   /** Puts the menu in the header and stops the page when the role may not use it. */
   function page(allowed) {
     const r = role();
     if (!r) {
       location.href = "index.html?next=" + encodeURIComponent(location.pathname.split("/").pop() + location.search);
-      throw new Error("not signed in");
+      throw new StopPage("not signed in");
     }
     const header = document.querySelector("header.top");
     const here = location.pathname.split("/").pop();
@@ -126,7 +134,7 @@ const Saknad = (() => {
         el("h1", {}, "Inte tillgänglig"),
         el("p", { class: "form-error", role: "alert" }, "Den här sidan är inte avsedd för din roll."),
         el("a", { href: START[r] }, "Till din startsida"));
-      throw new Error("role not allowed");
+      throw new StopPage("role not allowed");
     }
     return r;
   }

@@ -22,6 +22,14 @@
     if (zoom) map.setView([lat, lon], zoom);
   }
   map.on("click", (e) => place(e.latlng.lat, e.latlng.lng));
+  // Keyboard: arrows pan, +/- zoom (Leaflet), Enter puts the place at the centre of the map.
+  map.getContainer().addEventListener("keydown", (e) => {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      const c = map.getCenter();
+      place(c.lat, c.lng);
+    }
+  });
   try {
     const home = await get("/api/v1/homes/" + child.homeId);
     place(home.location.lat, home.location.lon, 12);

@@ -119,6 +119,22 @@ class WebPagesTest extends ApiTest {
     browser.executeScript("sessionStorage.clear()");
   }
 
+  /** A page that breaks its own policy or throws shows it in the console: that fails the test. */
+  @org.junit.jupiter.api.AfterEach
+  void noScriptErrorsNorPolicyViolations() {
+    List<String> problems =
+        browser.manage().logs().get("browser").getAll().stream()
+            .map(e -> e.getLevel() + " " + e.getMessage())
+            .filter(
+                m ->
+                    m.contains("Content Security Policy")
+                        || m.contains("Uncaught")
+                        || m.contains("TypeError")
+                        || m.contains("ReferenceError"))
+            .toList();
+    assertEquals(List.of(), problems);
+  }
+
   private String user(String role, Map<String, Object> bindings) {
     String username = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
     Map<String, Object> body = new java.util.HashMap<>(bindings);
@@ -286,6 +302,45 @@ class WebPagesTest extends ApiTest {
     WebElement refusal = visible(By.cssSelector("main .form-error"));
     assertTrue(refusal.getText().contains("inte avsedd för din roll"), refusal.getText());
     assertTrue(browser.findElements(By.cssSelector("[data-child]")).isEmpty());
+  }
+
+  @Test
+  void thePlaceCanBeChosenWithTheKeyboard() {
+    UUID walker = newChild(login(staffName, PASSWORD), profile(home, "Tangent", "Bordsson"));
+    signIn(staffName, "staff.html");
+    browser.get(url("/app/report.html?child=" + walker));
+    WebElement map = visible(By.id("map"));
+    wait.until(d -> map.findElements(By.cssSelector(".leaflet-interactive")).size() > 0);
+    for (int i = 0; i < 4; i++) {
+      map.sendKeys(org.openqa.selenium.Keys.ARROW_LEFT);
+    }
+    map.sendKeys(org.openqa.selenium.Keys.ENTER);
+    browser.findElement(By.id("clothing")).sendKeys("Grön tröja");
+    browser.findElement(By.cssSelector("#report button[type=submit]")).click();
+    wait.until(ExpectedConditions.urlContains("case.html"));
+    double lon =
+        ((Number)
+                column(
+                        "SELECT ST_X(last_seen_location::geometry) FROM disappearance_case"
+                            + " WHERE child_id = ?",
+                        walker)
+                    .get(0))
+            .doubleValue();
+    assertTrue(lon < 18.2290 - 0.01, "moved west of the home with the arrow keys: " + lon);
+  }
+
+  @Test
+  void thePagesRunOnlyTheirOwnScripts() throws Exception {
+    var answer =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(url("/app/index.html")))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    String policy = answer.headers().firstValue("Content-Security-Policy").orElse("");
+    assertTrue(policy.contains("script-src 'self';"), policy);
+    assertTrue(policy.contains("frame-ancestors 'none'"), policy);
+    assertTrue(!answer.body().contains("<script>"), "no inline script in index.html");
   }
 
   @Test

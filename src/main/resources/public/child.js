@@ -1,0 +1,75 @@
+"use strict";
+(async () => {
+  const { el, get } = Saknad;
+  Saknad.page(["HVB_STAFF", "COORDINATOR"]);
+  const RISKS = {
+    PREVIOUS_DISAPPEARANCE: "Tidigare försvinnanden", SUSPECTED_TRAFFICKING: "Misstänkt människohandel",
+    SUSPECTED_EXPLOITATION: "Misstänkt utnyttjande", CONTACT_WITH_UNKNOWN_ADULTS: "Kontakt med okända vuxna",
+    SUBSTANCE_USE: "Missbruk", SELF_HARM: "Självskadebeteende", MENTAL_HEALTH_NEEDS: "Psykisk ohälsa",
+    MEDICAL_NEEDS: "Medicinska behov", PREGNANCY: "Graviditet", AGE_ASSESSMENT_PENDING: "Åldersbedömning pågår",
+    DEPORTATION_DECISION: "Utvisningsbeslut", RELATIVES_ELSEWHERE: "Släktingar på annan ort",
+  };
+  const form = document.getElementById("profile");
+  const risks = document.getElementById("riskIndicators");
+  for (const [code, label] of Object.entries(RISKS)) {
+    risks.append(el("label", {}, el("input", { type: "checkbox", name: "risk", value: code }), label));
+  }
+  const municipalities = await get("/api/v1/geo/municipalities");
+  const select = document.getElementById("responsibleMunicipalityCode");
+  select.append(...municipalities.map((m) => el("option", { value: m.code }, m.name)));
+  const homeId = Saknad.claims().homeId;
+  if (!homeId) {
+    document.getElementById("homeField").hidden = false;
+    const homes = await get("/api/v1/homes");
+    document.getElementById("homeId").append(...homes.map((h) => el("option", { value: h.id }, h.name)));
+  } else {
+    const home = await get("/api/v1/homes/" + homeId);
+    select.value = home.municipalityCode;
+  }
+  const id = Saknad.query("id");
+  if (id) {
+    const c = await get("/api/v1/children/" + id);
+    document.getElementById("title").textContent = "Ändra " + c.givenName + " " + c.familyName;
+    for (const name of ["givenName", "familyName", "dateOfBirth", "estimatedBirthYear", "gender", "nationality", "dossierNumber", "description", "responsibleMunicipalityCode"]) {
+      if (c[name] != null) form.elements[name].value = c[name];
+    }
+    form.elements.aliases.value = c.aliases.join(", ");
+    form.elements.languages.value = c.languages.join(", ");
+    if (c.guardian) {
+      form.elements.guardianName.value = c.guardian.name;
+      form.elements.guardianPhone.value = c.guardian.phone;
+    }
+    risks.querySelectorAll("input").forEach((box) => (box.checked = c.riskIndicators.includes(box.value)));
+    if (!homeId) form.elements.homeId.value = c.homeId;
+  }
+  const list = (v) => v.split(",").map((s) => s.trim()).filter(Boolean);
+  Saknad.onSubmit(form, async (data) => {
+    const guardianName = data.get("guardianName").trim();
+    const guardianPhone = data.get("guardianPhone").trim();
+    const profile = {
+      homeId: homeId || data.get("homeId"),
+      givenName: data.get("givenName").trim(),
+      familyName: data.get("familyName").trim(),
+      aliases: list(data.get("aliases")),
+      dateOfBirth: data.get("dateOfBirth") || null,
+      estimatedBirthYear: data.get("estimatedBirthYear") ? Number(data.get("estimatedBirthYear")) : null,
+      gender: data.get("gender"),
+      nationality: data.get("nationality").trim().toUpperCase(),
+      languages: list(data.get("languages")),
+      dossierNumber: data.get("dossierNumber").trim() || null,
+      description: data.get("description"),
+      riskIndicators: data.getAll("risk"),
+      guardian: guardianName || guardianPhone ? { name: guardianName, phone: guardianPhone } : null,
+      responsibleMunicipalityCode: data.get("responsibleMunicipalityCode"),
+    };
+    try {
+      const saved = id ? await Saknad.put("/api/v1/children/" + id, profile) : await Saknad.post("/api/v1/children", profile);
+      location.href = "staff.html?saved=" + saved.id;
+    } catch (e) {
+      if (e.status === 409 && e.body.existingChildId) {
+        e.body.detail = "Ett barn med samma dossiernummer finns redan registrerat.";
+      }
+      throw e;
+    }
+  });
+})();
