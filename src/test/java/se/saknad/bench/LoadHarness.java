@@ -141,6 +141,8 @@ class LoadHarness {
     List<UUID> children = children(UUID.fromString(home), Math.min(capacity, 60_000));
     say("set-up: 19 recipients, %d children ready", children.size());
 
+    double cpuBefore = service.cpuSeconds();
+    long machineBefore = machineBusyTicks();
     AtomicInteger next = new AtomicInteger();
     ConcurrentLinkedQueue<Long> reportMicros = new ConcurrentLinkedQueue<>();
     Map<String, Long> startedByCode = new ConcurrentHashMap<>();
@@ -227,6 +229,8 @@ class LoadHarness {
       peakRss = Math.max(peakRss, service.rssKb());
     }
     long elapsedNanos = Duration.ofSeconds(seconds).toNanos();
+    double serviceCores = (service.cpuSeconds() - cpuBefore) / seconds;
+    double machineCores = (machineBusyTicks() - machineBefore) / 100.0 / seconds;
     long drainStart = System.nanoTime();
     long backlog =
         TestDatabase.count("SELECT count(*) FROM delivery WHERE status IN ('QUEUED', 'SENDING')");
@@ -276,6 +280,9 @@ class LoadHarness {
         drainSeconds,
         twilio.accepted().size() / (seconds + drainSeconds));
     say("peak RSS of the service: %d MB (VmHWM)", peakRss / 1024);
+    say(
+        "CPU while the clients ran: the service %.2f cores, the whole machine %.2f of %d",
+        serviceCores, machineCores, Runtime.getRuntime().availableProcessors());
   }
 
   /** pgbench with the same clients, running the inserts of one report in one transaction. */
@@ -370,6 +377,18 @@ class LoadHarness {
   }
 
   // ---- helpers ----
+
+  /**
+   * Busy clock ticks of the whole machine (user + nice + system + irq + softirq) from /proc/stat.
+   */
+  private static long machineBusyTicks() throws java.io.IOException {
+    String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+    return Long.parseLong(cpu[1])
+        + Long.parseLong(cpu[2])
+        + Long.parseLong(cpu[3])
+        + Long.parseLong(cpu[6])
+        + Long.parseLong(cpu[7]);
+  }
 
   private static Thread startThread(Runnable body) {
     Thread thread = new Thread(body);

@@ -118,6 +118,14 @@ public final class ServiceProcess implements AutoCloseable {
     return statusField("VmHWM:");
   }
 
+  /** CPU time the process has used (user + system), in seconds. */
+  public double cpuSeconds() throws IOException {
+    String stat = Files.readString(Path.of("/proc", String.valueOf(pid()), "stat"));
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    // fields from the state onwards: utime and stime are the 12th and 13th, in clock ticks
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
+  }
+
   public long rssKb() throws IOException {
     return statusField("VmRSS:");
   }
