@@ -61,7 +61,9 @@ class SmsWebhookController {
   HttpResponse<String> inbound(
       HttpRequest<?> request,
       @Nullable @Header("X-Twilio-Signature") String signature,
-      @Body Map<String, String> form) {
+      @Nullable @Body Map<String, String> body) {
+    // The signature is checked first: an unsigned request learns nothing, not even a 400.
+    Map<String, String> form = body == null ? Map.of() : body;
     requireSignature(request, signature, form);
     String sid = form.get("MessageSid");
     String from = form.get("From");
@@ -86,7 +88,8 @@ class SmsWebhookController {
       HttpRequest<?> request,
       @Nullable @Header("X-Twilio-Signature") String signature,
       @Nullable @QueryValue("d") String delivery,
-      @Body Map<String, String> form) {
+      @Nullable @Body Map<String, String> body) {
+    Map<String, String> form = body == null ? Map.of() : body;
     requireSignature(request, signature, form);
     UUID deliveryId;
     try {

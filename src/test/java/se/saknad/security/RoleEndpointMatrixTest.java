@@ -83,7 +83,9 @@ class RoleEndpointMatrixTest extends ApiTest {
       GET    /api/v1/geo/areas                             -  | 401 200 200 200 200 200 200
       POST   /login                                        {} | 4xx 4xx 4xx 4xx 4xx 4xx 4xx
       GET    /openapi.yml                                  -  | 200 200 200 200 200 200 200
+      POST   /sms/inbound                                  -  | 403 403 403 403 403 403 403
       POST   /sms/inbound                                  form | 403 403 403 403 403 403 403
+      POST   /sms/status                                   -  | 403 403 403 403 403 403 403
       POST   /sms/status                                   form | 403 403 403 403 403 403 403
       GET    /health                                       -  | 200 200 200 200 200 200 200
       """;
@@ -225,6 +227,9 @@ class RoleEndpointMatrixTest extends ApiTest {
                   "MessageSid=SM00000000000000000000000000000001&MessageStatus=delivered"
                       + "&From=%2B46701888001&To=%2B46700000000&Body=OK+1234"));
     } else if (body.equals("-")) {
+      if (path.startsWith("/sms/")) {
+        request.header("Content-Type", "application/x-www-form-urlencoded");
+      }
       request.method(
           method,
           method.equals("POST") || method.equals("PUT")
