@@ -83,12 +83,14 @@ public class Alerting implements CaseAlerts {
     if (c.guardianPhone() != null) {
       audience.put(GUARDIAN_KEY + c.guardianPhone(), null);
     }
-    List<String> known =
-        db.list(
-            "SELECT audience_key FROM case_audience WHERE case_id = ?",
-            rs -> rs.getString(1),
-            caseId);
-    known.forEach(audience::remove);
+    // A case's first alert has no audience yet; later ones reach only the newly covered.
+    if (kind != AlertKind.ALERT) {
+      db.list(
+              "SELECT audience_key FROM case_audience WHERE case_id = ?",
+              rs -> rs.getString(1),
+              caseId)
+          .forEach(audience::remove);
+    }
     if (audience.isEmpty() && kind != AlertKind.ALERT) {
       return Optional.empty();
     }

@@ -138,7 +138,7 @@ public class Cases {
       if (inserted == 1) {
         audit.record(caller, "CASE_OPENED", childId, id, endpoint);
         events.publishEvent(new CaseEvents.CaseOpened(id));
-        return view(caller, records.find(id).orElseThrow(), true);
+        return view(caller, records.find(id).orElseThrow(), true, true);
       }
       // A simultaneous report for the same child won the race, or the code was just taken.
       rejectIfOpen(childId);
@@ -345,6 +345,11 @@ public class Cases {
   }
 
   private CaseView view(Caller caller, CaseRow row, boolean withFirstAlert) {
+    return view(caller, row, withFirstAlert, false);
+  }
+
+  /** {@code justOpened}: the case was inserted in this transaction, so it has no sightings yet. */
+  private CaseView view(Caller caller, CaseRow row, boolean withFirstAlert, boolean justOpened) {
     ChildFacts child = children.facts(row.childId()).orElseThrow();
     String familyAndDossier =
         db.one(
@@ -363,30 +368,34 @@ public class Cases {
             child.gender(),
             showDossier ? parts[1] : null);
     List<SightingView> sightings =
-        db.list(
-            "SELECT id, seen_at, ST_Y(location::geometry) AS p_lat, ST_X(location::geometry) AS"
-                + " p_lon, municipality_code, note FROM sighting WHERE case_id = ? ORDER BY seen_at",
-            rs ->
-                new SightingView(
-                    Db.uuid(rs, "id"),
-                    Db.instant(rs, "seen_at"),
-                    Db.point(rs, "p"),
-                    rs.getString("municipality_code"),
-                    rs.getString("note")),
-            row.id());
-    ReturnView returned =
-        db.one(
-                "SELECT returned_at, ST_Y(location::geometry) AS p_lat, ST_X(location::geometry)"
-                    + " AS p_lon, found_by, condition, note FROM case_return WHERE case_id = ?",
+        justOpened
+            ? List.of()
+            : db.list(
+                "SELECT id, seen_at, ST_Y(location::geometry) AS p_lat, ST_X(location::geometry) AS"
+                    + " p_lon, municipality_code, note FROM sighting WHERE case_id = ? ORDER BY seen_at",
                 rs ->
-                    new ReturnView(
-                        Db.instant(rs, "returned_at"),
+                    new SightingView(
+                        Db.uuid(rs, "id"),
+                        Db.instant(rs, "seen_at"),
                         Db.point(rs, "p"),
-                        rs.getString("found_by"),
-                        rs.getString("condition"),
+                        rs.getString("municipality_code"),
                         rs.getString("note")),
-                row.id())
-            .orElse(null);
+                row.id());
+    ReturnView returned =
+        justOpened
+            ? null
+            : db.one(
+                    "SELECT returned_at, ST_Y(location::geometry) AS p_lat, ST_X(location::geometry)"
+                        + " AS p_lon, found_by, condition, note FROM case_return WHERE case_id = ?",
+                    rs ->
+                        new ReturnView(
+                            Db.instant(rs, "returned_at"),
+                            Db.point(rs, "p"),
+                            rs.getString("found_by"),
+                            rs.getString("condition"),
+                            rs.getString("note")),
+                    row.id())
+                .orElse(null);
     return new CaseView(
         row.id(),
         row.code(),
