@@ -305,6 +305,30 @@ class WebPagesTest extends ApiTest {
   }
 
   @Test
+  void thePagesFitAPhoneScreen() throws IOException {
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    try {
+      signIn(staffName, "staff.html");
+      visible(By.cssSelector("[data-child='" + child + "']"));
+      assertFitsTheScreen("staff.html");
+      screenshot("staff-phone");
+      browser.get(url("/app/report.html?child=" + child));
+      visible(By.id("report"));
+      assertFitsTheScreen("report.html");
+    } finally {
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+    }
+  }
+
+  private void assertFitsTheScreen(String page) {
+    Long overflow =
+        (Long)
+            browser.executeScript(
+                "return document.documentElement.scrollWidth - window.innerWidth");
+    assertTrue(overflow <= 0, page + " is wider than the phone by " + overflow + " px");
+  }
+
+  @Test
   void thePlaceCanBeChosenWithTheKeyboard() {
     UUID walker = newChild(login(staffName, PASSWORD), profile(home, "Tangent", "Bordsson"));
     signIn(staffName, "staff.html");
