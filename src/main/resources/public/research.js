@@ -16,8 +16,11 @@
     const reasonNames = Object.fromEntries(codes.reasons.map((c) => [c.code, c.sv]));
     bar("byMonth", stats.cases.byMonth, "Ärenden");
     bar("reasons", Object.fromEntries(Object.entries(stats.reasons).map(([k, v]) => [reasonNames[k] || k, v])), "Samtal", true);
-    const r = stats.returned;
-    bar("returned", { "Inom 24 timmar": r.within24h, "Inom 7 dagar": r.within7days, "Inte återkommen": r.notYet }, "Andel (%)");
+    const BANDS = {
+      "1 under 6 h": "Under 6 tim", "2 6-24 h": "6–24 tim", "3 1-3 days": "1–3 dygn",
+      "4 3-7 days": "3–7 dygn", "5 over 7 days": "Över 7 dygn", "6 not returned": "Inte återkommen",
+    };
+    bar("returned", Object.fromEntries(Object.entries(stats.casesByTimeToReturn).map(([k, v]) => [BANDS[k] || k, v])), "Ärenden");
     bar("repeats", Object.fromEntries(Object.entries(stats.childrenByNumberOfDisappearances).map(([k, v]) => [k + " gång(er)", v])), "Barn");
 
     const tables = document.getElementById("tables");
@@ -29,6 +32,10 @@
     table("Kön", stats.cases.byGender, stats.children.byGender);
     table("Medborgarskap", stats.cases.byNationality, stats.children.byNationality);
     table("Län (hemmets)", stats.cases.byCounty, stats.children.byCounty);
+    const r = stats.returned;
+    tables.append(el("section", { class: "panel" }, el("h3", { style: "margin-top:0" }, "Återkomst"),
+      el("p", {}, "Återkomna inom 24 timmar: " + (r.within24h ?? "–") + " %, inom 7 dagar: " + (r.within7days ?? "–") +
+        " %, inte återkomna: " + (r.notYet ?? "–") + " % av " + r.cases + " ärenden.")));
     tables.append(el("section", { class: "panel" }, el("h3", { style: "margin-top:0" }, "Återkomstsamtal"),
       el("p", {}, "Återkomna ärenden: " + stats.debriefs.returnedCases + ". Samtal registrerade: " + stats.debriefs.debriefs +
         ". Hållna inom 72 timmar: " + (stats.debriefs.heldWithin72hShareOfReturned ?? "–") + " % av de återkomna.")));

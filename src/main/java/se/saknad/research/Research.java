@@ -130,6 +130,20 @@ public class Research {
     returned.put("within7days", share(week, total));
     returned.put("notYet", share(notYet, total));
     stats.put("returned", returned);
+    // The distribution behind those shares: cases by time until the child was back.
+    stats.put(
+        "casesByTimeToReturn",
+        grouped(
+            """
+            SELECT CASE
+                     WHEN returned_at IS NULL THEN '6 not returned'
+                     WHEN returned_at - last_seen_at < interval '6 hours' THEN '1 under 6 h'
+                     WHEN returned_at - last_seen_at < interval '24 hours' THEN '2 6-24 h'
+                     WHEN returned_at - last_seen_at < interval '3 days' THEN '3 1-3 days'
+                     WHEN returned_at - last_seen_at < interval '7 days' THEN '4 3-7 days'
+                     ELSE '5 over 7 days' END, count(*)
+            FROM disappearance_case GROUP BY 1 ORDER BY 1
+            """));
 
     stats.put(
         "childrenByNumberOfDisappearances",

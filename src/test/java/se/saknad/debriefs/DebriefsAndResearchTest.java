@@ -402,11 +402,19 @@ class DebriefsAndResearchTest extends ApiTest {
     assertEquals(3, ((Map<String, Object>) cases.get("byNationality")).get("NR"));
     assertEquals(3, ((Map<String, Object>) children.get("byNationality")).get("NR"));
     for (String part :
-        List.of("returned", "childrenByNumberOfDisappearances", "reasons", "debriefs")) {
+        List.of(
+            "returned",
+            "casesByTimeToReturn",
+            "childrenByNumberOfDisappearances",
+            "reasons",
+            "debriefs")) {
       assertTrue(stats.containsKey(part), part);
     }
     assertTrue(
         ((Map<String, Object>) cases.get("byMonth"))
+            .values().stream().allMatch(v -> "<3".equals(v) || ((Number) v).longValue() >= 3));
+    assertTrue(
+        ((Map<String, Object>) stats.get("casesByTimeToReturn"))
             .values().stream().allMatch(v -> "<3".equals(v) || ((Number) v).longValue() >= 3));
   }
 
