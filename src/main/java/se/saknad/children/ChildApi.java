@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** API records of children's profiles. */
@@ -97,4 +98,18 @@ public final class ChildApi {
 
   @Serdeable
   public record MergeRequest(@NotNull UUID otherId) {}
+
+  /**
+   * One change to a profile: who, when, what kind, which fields, and the values before and after.
+   */
+  @Serdeable
+  public record ChildChange(
+      long id,
+      Instant changedAt,
+      UUID changedBy,
+      @Nullable String changedByUsername,
+      String change,
+      List<String> changedFields,
+      @Nullable Map<String, Object> before,
+      @Nullable Map<String, Object> after) {}
 }

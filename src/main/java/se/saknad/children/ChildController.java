@@ -42,6 +42,12 @@ class ChildController {
     return children.read(Caller.of(auth), id, Endpoints.of(request));
   }
 
+  @Get("/{id}/history")
+  @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "SOCIAL_SERVICES"})
+  List<ChildApi.ChildChange> history(UUID id, Authentication auth, HttpRequest<?> request) {
+    return children.history(Caller.of(auth), id, Endpoints.of(request));
+  }
+
   @Put("/{id}")
   @Secured({"HVB_STAFF", "COORDINATOR"})
   ChildView update(

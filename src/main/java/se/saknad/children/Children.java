@@ -168,6 +168,50 @@ public class Children {
     return child;
   }
 
+  /** Who changed what in a profile, oldest first; readable by whoever may read the child. */
+  public List<ChildApi.ChildChange> history(Caller caller, UUID id, String endpoint) {
+    requireReadable(caller, id);
+    audit.record(caller, "CHILD_HISTORY_READ", id, null, endpoint);
+    return db.list(
+        "SELECT h.id, h.changed_at, h.changed_by, u.username, h.change, h.before::text AS before,"
+            + " h.after::text AS after FROM child_change h LEFT JOIN app_user u ON u.id ="
+            + " h.changed_by WHERE h.child_id = ? ORDER BY h.changed_at, h.id",
+        rs -> {
+          Map<String, Object> before = fromJson(rs.getString("before"));
+          Map<String, Object> after = fromJson(rs.getString("after"));
+          java.util.TreeSet<String> fields = new java.util.TreeSet<>();
+          if (before != null && after != null) {
+            fields.addAll(before.keySet());
+            fields.addAll(after.keySet());
+            fields.removeIf(f -> java.util.Objects.equals(before.get(f), after.get(f)));
+          } else if (after != null) {
+            fields.addAll(after.keySet());
+          }
+          return new ChildApi.ChildChange(
+              rs.getLong("id"),
+              Db.instant(rs, "changed_at"),
+              Db.uuid(rs, "changed_by"),
+              rs.getString("username"),
+              rs.getString("change"),
+              List.copyOf(fields),
+              before,
+              after);
+        },
+        id);
+  }
+
+  private Map<String, Object> fromJson(String text) {
+    if (text == null) {
+      return null;
+    }
+    try {
+      return json.readValue(
+          text, io.micronaut.core.type.Argument.mapOf(String.class, Object.class));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public List<ChildView> list(Caller caller, UUID homeId, String endpoint) {
     List<ChildView> children;
     if (caller.is(Role.HVB_STAFF)) {

@@ -168,4 +168,33 @@ class RegisteringChildrenTest extends ApiTest {
         getList(coordinator, "/api/v1/audit?childId=" + second).stream()
             .anyMatch(e -> "CHILD_MERGED_AWAY".equals(e.get("action"))));
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theHistorySaysWhoChangedWhatAndIsOnlyForThoseWhoMayReadTheChild() {
+    Map<String, Object> p = profile(home, "Historik", "Provsson");
+    UUID id = newChild(staff, p);
+    p.put("description", "Längre hår nu, glasögon");
+    put(coordinator, "/api/v1/children/" + id, p);
+
+    List<Map<String, Object>> history = getList(staff, "/api/v1/children/" + id + "/history");
+    assertEquals(2, history.size());
+    Map<String, Object> change = history.get(1);
+    assertEquals(
+        List.of("description", "updatedAt"),
+        ((List<String>) change.get("changedFields"))
+            .stream().filter(f -> !f.equals("version")).toList());
+    assertTrue(((String) change.get("changedByUsername")).startsWith("coordinator-"));
+    assertEquals(
+        "Längre hår nu, glasögon", ((Map<String, Object>) change.get("after")).get("description"));
+
+    problem(404, () -> getList(otherStaff, "/api/v1/children/" + id + "/history"));
+    String police = userToken("POLICE", Map.of("policeRegion", "STOCKHOLM"));
+    problem(403, () -> getList(police, "/api/v1/children/" + id + "/history"));
+    assertEquals(
+        List.of(1L),
+        column(
+            "SELECT count(*) FROM audit_event WHERE action = 'CHILD_HISTORY_READ' AND child_id = ?",
+            id));
+  }
 }
