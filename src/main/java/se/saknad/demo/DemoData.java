@@ -153,8 +153,24 @@ class DemoData implements ApplicationEventListener<StartupEvent> {
         ChildApi.Gender.MALE,
         "ER",
         "1280");
-    history.write(tyreso, 30, 1);
-    history.write(malmo, 25, 2);
+    // The year of history belongs to two closed homes in the same municipalities, so that the
+    // staff of the open homes see only their own children.
+    UUID formerTyreso =
+        homes
+            .create(
+                new NewHome(
+                    "HVB Linden (nedlagt)",
+                    "Trollbäcksvägen 2, Tyresö",
+                    new GeoPoint(59.2280, 18.2170)))
+            .id();
+    UUID formerMalmo =
+        homes
+            .create(
+                new NewHome(
+                    "HVB Kajen (nedlagt)", "Hamngatan 4, Malmö", new GeoPoint(55.6090, 12.9990)))
+            .id();
+    history.write(formerTyreso, 30, 1);
+    history.write(formerMalmo, 25, 2);
     LOG.info(
         "Demo data loaded: users samordnare, personal.solrosen, personal.hamnen, polis.stockholm,"
             + " soc.tyreso, forskare with password {}",
