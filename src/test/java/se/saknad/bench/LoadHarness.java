@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import se.saknad.support.ApiTest;
 import se.saknad.support.FakeTwilio;
 import se.saknad.support.ProcessClient;
 import se.saknad.support.ServiceProcess;
@@ -108,35 +107,10 @@ class LoadHarness {
           "/api/v1/recipients",
           recipient("Lastprov jour " + i, "SHELTER", String.format("+4670999%04d", i + 1), false));
     }
-    String home =
-        (String)
-            api.call(
-                    admin,
-                    "POST",
-                    "/api/v1/homes",
-                    Map.of(
-                        "name",
-                        "HVB Lastprov " + UUID.randomUUID(),
-                        "address",
-                        "Uppsala",
-                        "location",
-                        UPPSALA))
-                .get("id");
-    String username = "last-" + UUID.randomUUID().toString().substring(0, 8);
-    api.call(
-        admin,
-        "POST",
-        "/api/v1/users",
-        Map.of(
-            "username",
-            username,
-            "password",
-            ApiTest.PASSWORD,
-            "role",
-            "HVB_STAFF",
-            "homeId",
-            home));
-    String staff = api.login(username, ApiTest.PASSWORD);
+    ProcessClient.HomeAndStaff hs =
+        api.homeWithStaff(admin, "HVB Lastprov " + UUID.randomUUID(), "Uppsala", UPPSALA);
+    String home = hs.homeId();
+    String staff = hs.staffToken();
     int capacity = clients * seconds * 60;
     List<UUID> children = children(UUID.fromString(home), Math.min(capacity, 60_000));
     say("set-up: 19 recipients, %d children ready", children.size());

@@ -19,7 +19,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
-import se.saknad.support.ApiTest;
 import se.saknad.support.FakeTwilio;
 import se.saknad.support.ProcessClient;
 import se.saknad.support.ServiceProcess;
@@ -113,35 +112,10 @@ class ProcessFaultsTest {
               "escalateAfterMinutes",
               60));
     }
-    String home =
-        (String)
-            api.call(
-                    admin,
-                    "POST",
-                    "/api/v1/homes",
-                    Map.of(
-                        "name",
-                        "HVB Visby " + UUID.randomUUID(),
-                        "address",
-                        "Visby",
-                        "location",
-                        VISBY))
-                .get("id");
-    String username = "staff-" + UUID.randomUUID().toString().substring(0, 8);
-    api.call(
-        admin,
-        "POST",
-        "/api/v1/users",
-        Map.of(
-            "username",
-            username,
-            "password",
-            ApiTest.PASSWORD,
-            "role",
-            "HVB_STAFF",
-            "homeId",
-            home));
-    String staff = api.login(username, ApiTest.PASSWORD);
+    ProcessClient.HomeAndStaff hs =
+        api.homeWithStaff(admin, "HVB Visby " + UUID.randomUUID(), "Visby", VISBY);
+    String home = hs.homeId();
+    String staff = hs.staffToken();
     Map<String, Object> profile = new HashMap<>();
     profile.put("homeId", home);
     profile.put("givenName", "Processa");

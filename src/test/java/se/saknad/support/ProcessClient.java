@@ -81,4 +81,35 @@ public final class ProcessClient {
             HttpRequest.newBuilder(URI.create(base + path)).build(), BodyHandlers.ofString())
         .statusCode();
   }
+
+  /** A home and a signed-in member of its staff. */
+  public record HomeAndStaff(String homeId, String staffToken) {}
+
+  public HomeAndStaff homeWithStaff(
+      String adminToken, String name, String address, Map<String, Object> location)
+      throws Exception {
+    String home =
+        (String)
+            call(
+                    adminToken,
+                    "POST",
+                    "/api/v1/homes",
+                    Map.of("name", name, "address", address, "location", location))
+                .get("id");
+    String username = "staff-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    call(
+        adminToken,
+        "POST",
+        "/api/v1/users",
+        Map.of(
+            "username",
+            username,
+            "password",
+            ApiTest.PASSWORD,
+            "role",
+            "HVB_STAFF",
+            "homeId",
+            home));
+    return new HomeAndStaff(home, login(username, ApiTest.PASSWORD));
+  }
 }
