@@ -351,22 +351,15 @@ public class Cases {
   /** {@code justOpened}: the case was inserted in this transaction, so it has no sightings yet. */
   private CaseView view(Caller caller, CaseRow row, boolean withFirstAlert, boolean justOpened) {
     ChildFacts child = children.facts(row.childId()).orElseThrow();
-    String familyAndDossier =
-        db.one(
-                "SELECT family_name || '|' || coalesce(dossier_number, '') FROM child WHERE id = ?",
-                rs -> rs.getString(1),
-                row.childId())
-            .orElse("|");
-    String[] parts = familyAndDossier.split("\\|", -1);
-    boolean showDossier = !caller.is(Role.POLICE) && !parts[1].isEmpty();
+    boolean showDossier = !caller.is(Role.POLICE) && child.dossierNumber() != null;
     ChildSummary summary =
         new ChildSummary(
             child.id(),
             child.givenName(),
-            parts[0],
+            child.familyName(),
             child.ageOn(LocalDate.ofInstant(row.lastSeenAt(), java.time.ZoneOffset.UTC)),
             child.gender(),
-            showDossier ? parts[1] : null);
+            showDossier ? child.dossierNumber() : null);
     List<SightingView> sightings =
         justOpened
             ? List.of()

@@ -49,6 +49,8 @@ public class Children {
       UUID id,
       UUID homeId,
       String givenName,
+      String familyName,
+      String dossierNumber,
       LocalDate dateOfBirth,
       Integer birthYear,
       String gender,
@@ -66,6 +68,14 @@ public class Children {
   }
 
   private static final String SELECT = "SELECT * FROM child";
+
+  /** The columns a profile writes, in the order of {@link #profileValues}. */
+  private static final String PROFILE_COLUMNS =
+      "home_id, given_name, family_name, aliases, date_of_birth, estimated_birth_year, gender,"
+          + " nationality, languages, dossier_number, description, risk_indicators, guardian_name,"
+          + " guardian_phone, responsible_municipality_code, search_names";
+
+  private static final int PROFILE_COLUMN_COUNT = PROFILE_COLUMNS.split(",").length;
 
   private final Db db;
   private final Homes homes;
@@ -96,30 +106,12 @@ public class Children {
     UUID id = UUID.randomUUID();
     var now = clock.instant();
     db.update(
-        "INSERT INTO child (id, home_id, given_name, family_name, aliases, date_of_birth,"
-            + " estimated_birth_year, gender, nationality, languages, dossier_number, description,"
-            + " risk_indicators, guardian_name, guardian_phone, responsible_municipality_code,"
-            + " search_names, created_at, updated_at)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        id,
-        profile.homeId(),
-        profile.givenName().strip(),
-        profile.familyName().strip(),
-        aliases(profile),
-        profile.dateOfBirth(),
-        birthYear(profile),
-        profile.gender(),
-        profile.nationality(),
-        nullToEmpty(profile.languages()),
-        blankToNull(profile.dossierNumber()),
-        profile.description() == null ? "" : profile.description().strip(),
-        nullToEmpty(profile.riskIndicators()),
-        profile.guardian() == null ? null : profile.guardian().name().strip(),
-        profile.guardian() == null ? null : profile.guardian().phone(),
-        profile.responsibleMunicipalityCode(),
-        searchNames(profile.givenName(), profile.familyName(), aliases(profile)),
-        now,
-        now);
+        "INSERT INTO child (id, "
+            + PROFILE_COLUMNS
+            + ", created_at, updated_at) VALUES (?, "
+            + "?, ".repeat(PROFILE_COLUMN_COUNT)
+            + "?, ?)",
+        values(id, profileValues(profile), now, now));
     ChildView created = load(id).orElseThrow();
     history(id, caller, "REGISTERED", null, created);
     audit.record(caller, "CHILD_REGISTERED", id, null, endpoint);
@@ -133,29 +125,12 @@ public class Children {
     validate(profile);
     requireDossierFree(profile.dossierNumber(), id);
     db.update(
-        "UPDATE child SET home_id = ?, given_name = ?, family_name = ?, aliases = ?,"
-            + " date_of_birth = ?, estimated_birth_year = ?, gender = ?, nationality = ?,"
-            + " languages = ?, dossier_number = ?, description = ?, risk_indicators = ?,"
-            + " guardian_name = ?, guardian_phone = ?, responsible_municipality_code = ?,"
-            + " search_names = ?, updated_at = ? WHERE id = ?",
-        profile.homeId(),
-        profile.givenName().strip(),
-        profile.familyName().strip(),
-        aliases(profile),
-        profile.dateOfBirth(),
-        birthYear(profile),
-        profile.gender(),
-        profile.nationality(),
-        nullToEmpty(profile.languages()),
-        blankToNull(profile.dossierNumber()),
-        profile.description() == null ? "" : profile.description().strip(),
-        nullToEmpty(profile.riskIndicators()),
-        profile.guardian() == null ? null : profile.guardian().name().strip(),
-        profile.guardian() == null ? null : profile.guardian().phone(),
-        profile.responsibleMunicipalityCode(),
-        searchNames(profile.givenName(), profile.familyName(), aliases(profile)),
-        clock.instant(),
-        id);
+        "UPDATE child SET ("
+            + PROFILE_COLUMNS
+            + ", updated_at) = ("
+            + "?, ".repeat(PROFILE_COLUMN_COUNT)
+            + "?) WHERE id = ?",
+        values(profileValues(profile), clock.instant(), id));
     ChildView after = load(id).orElseThrow();
     history(id, caller, "UPDATED", before, after);
     audit.record(caller, "CHILD_UPDATED", id, null, endpoint);
@@ -335,6 +310,40 @@ public class Children {
     return after;
   }
 
+  private static Object[] profileValues(ChildProfile profile) {
+    return new Object[] {
+      profile.homeId(),
+      profile.givenName().strip(),
+      profile.familyName().strip(),
+      aliases(profile),
+      profile.dateOfBirth(),
+      birthYear(profile),
+      profile.gender(),
+      profile.nationality(),
+      nullToEmpty(profile.languages()),
+      blankToNull(profile.dossierNumber()),
+      profile.description() == null ? "" : profile.description().strip(),
+      nullToEmpty(profile.riskIndicators()),
+      profile.guardian() == null ? null : profile.guardian().name().strip(),
+      profile.guardian() == null ? null : profile.guardian().phone(),
+      profile.responsibleMunicipalityCode(),
+      searchNames(profile.givenName(), profile.familyName(), aliases(profile))
+    };
+  }
+
+  /** Flattens values and arrays of values into one parameter list. */
+  private static Object[] values(Object... parts) {
+    List<Object> all = new java.util.ArrayList<>();
+    for (Object part : parts) {
+      if (part instanceof Object[] many) {
+        all.addAll(java.util.Arrays.asList(many));
+      } else {
+        all.add(part);
+      }
+    }
+    return all.toArray();
+  }
+
   /** For other features (reporting, alerting, research): no access check, no audit row. */
   public Optional<ChildFacts> facts(UUID id) {
     return db.one(
@@ -344,6 +353,8 @@ public class Children {
                 Db.uuid(rs, "id"),
                 Db.uuid(rs, "home_id"),
                 rs.getString("given_name"),
+                rs.getString("family_name"),
+                rs.getString("dossier_number"),
                 rs.getObject("date_of_birth", LocalDate.class),
                 rs.getObject("date_of_birth") != null
                     ? rs.getObject("date_of_birth", LocalDate.class).getYear()

@@ -8,6 +8,7 @@ import io.micronaut.serde.Deserializer;
 import io.micronaut.serde.exceptions.SerdeException;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.util.function.Function;
 
 /**
  * Booleans and whole numbers are read strictly: {@code "consentToResearch": "yes"} or {@code
@@ -19,54 +20,40 @@ class StrictJsonTypes {
 
   @Singleton
   Deserializer<Boolean> strictBoolean() {
-    return new Deserializer<>() {
-      @Override
-      public Boolean deserialize(
-          Decoder decoder, DecoderContext context, Argument<? super Boolean> type)
-          throws IOException {
-        JsonNode node = decoder.decodeNode();
-        if (!node.isBoolean()) {
-          throw new SerdeException("expected true or false");
-        }
-        return node.getBooleanValue();
-      }
-
-      @Override
-      public Boolean deserializeNullable(
-          Decoder decoder, DecoderContext context, Argument<? super Boolean> type)
-          throws IOException {
-        return decoder.decodeNull() ? null : deserialize(decoder, context, type);
-      }
-
-      @Override
-      public boolean allowNull() {
-        return true;
-      }
-    };
+    return strict(node -> node.isBoolean() ? node.getBooleanValue() : null, "true or false");
   }
 
   @Singleton
   Deserializer<Integer> strictInteger() {
+    return strict(
+        node -> {
+          if (!node.isNumber()) {
+            return null;
+          }
+          double value = node.getNumberValue().doubleValue();
+          boolean whole =
+              value == Math.rint(value) && value <= Integer.MAX_VALUE && value >= Integer.MIN_VALUE;
+          return whole ? (int) value : null;
+        },
+        "a whole number");
+  }
+
+  /** A deserializer that takes JSON null as null and otherwise only what {@code read} accepts. */
+  private static <T> Deserializer<T> strict(Function<JsonNode, T> read, String expected) {
     return new Deserializer<>() {
       @Override
-      public Integer deserialize(
-          Decoder decoder, DecoderContext context, Argument<? super Integer> type)
+      public T deserialize(Decoder decoder, DecoderContext context, Argument<? super T> type)
           throws IOException {
-        JsonNode node = decoder.decodeNode();
-        if (!node.isNumber()) {
-          throw new SerdeException("expected a whole number");
+        T value = read.apply(decoder.decodeNode());
+        if (value == null) {
+          throw new SerdeException("expected " + expected);
         }
-        double value = node.getNumberValue().doubleValue();
-        if (value != Math.rint(value) || value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
-          throw new SerdeException("expected a whole number");
-        }
-        return (int) value;
+        return value;
       }
 
       @Override
-      public Integer deserializeNullable(
-          Decoder decoder, DecoderContext context, Argument<? super Integer> type)
-          throws IOException {
+      public T deserializeNullable(
+          Decoder decoder, DecoderContext context, Argument<? super T> type) throws IOException {
         return decoder.decodeNull() ? null : deserialize(decoder, context, type);
       }
 

@@ -116,14 +116,21 @@ public class Research {
     stats.put("cases", caseCounts);
     stats.put("children", childCounts);
 
-    long total = count("SELECT count(*) FROM disappearance_case");
-    long day =
-        count(
-            "SELECT count(*) FROM disappearance_case WHERE returned_at IS NOT NULL AND returned_at - last_seen_at <= interval '24 hours'");
-    long week =
-        count(
-            "SELECT count(*) FROM disappearance_case WHERE returned_at IS NOT NULL AND returned_at - last_seen_at <= interval '7 days'");
-    long notYet = count("SELECT count(*) FROM disappearance_case WHERE returned_at IS NULL");
+    long[] r =
+        db.one(
+                """
+                SELECT count(*),
+                       count(*) FILTER (WHERE returned_at - last_seen_at <= interval '24 hours'),
+                       count(*) FILTER (WHERE returned_at - last_seen_at <= interval '7 days'),
+                       count(*) FILTER (WHERE returned_at IS NULL)
+                FROM disappearance_case
+                """,
+                rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)})
+            .orElseThrow();
+    long total = r[0];
+    long day = r[1];
+    long week = r[2];
+    long notYet = r[3];
     Map<String, Object> returned = new LinkedHashMap<>();
     returned.put("cases", suppress(total));
     returned.put("within24h", share(day, total));
@@ -157,8 +164,7 @@ public class Research {
         count(
             "SELECT count(*) FROM debrief b JOIN disappearance_case d ON d.id = b.case_id"
                 + " WHERE b.outcome <> 'NOT_HELD' AND b.conducted_at <= d.debrief_due_by");
-    long returnedCases =
-        count("SELECT count(*) FROM disappearance_case WHERE returned_at IS NOT NULL");
+    long returnedCases = total - notYet;
     Map<String, Object> held = new LinkedHashMap<>();
     held.put("returnedCases", suppress(returnedCases));
     held.put("debriefs", suppress(debriefs));

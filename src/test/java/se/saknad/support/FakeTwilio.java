@@ -52,6 +52,15 @@ public final class FakeTwilio implements AutoCloseable {
     server.start();
   }
 
+  /** A started stand-in, for set-ups that cannot throw checked exceptions. */
+  public static FakeTwilio started() {
+    try {
+      return new FakeTwilio();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   public String baseUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort();
   }
