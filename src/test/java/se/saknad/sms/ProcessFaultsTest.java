@@ -238,9 +238,11 @@ class ProcessFaultsTest {
   void postgresRestartedWhileSendingIsSurvivedWithoutARestart() throws Exception {
     Assumptions.assumeTrue(
         "root".equals(System.getProperty("user.name"))
+            && System.getenv("SAKNAD_TEST_KEEP_CLUSTER") == null
             && new java.io.File("/usr/bin/pg_ctlcluster").exists()
             && TestDatabase.properties().get("datasources.default.url").contains("127.0.0.1:5432"),
-        "needs root and the machine's own PostgreSQL cluster (as bin/test and CI have)");
+        "needs root and the machine's own PostgreSQL cluster (as bin/test and CI have),"
+            + " and no SAKNAD_TEST_KEEP_CLUSTER (set it while other test runs share the cluster)");
     FakeTwilio twilio = twilio();
     twilio.delayEachAnswer(60); // ~6 s for the fan-out, so the restart lands in its middle
     ServiceProcess service = service("pg-restart", sendingTo(twilio));
