@@ -101,6 +101,7 @@ class RoleEndpointMatrixTest extends ApiTest {
       GET    /env                                          -  | 401 403 403 403 403 403 403
       GET    /loggers                                      -  | 401 403 403 403 403 403 403
       GET    /info                                         -  | 401 403 403 403 403 403 403
+      GET    /api/v1/sms/erasures?status=FAILING           -  | 401 200 403 403 403 403 403
       """;
 
   @Inject EmbeddedServer server;
