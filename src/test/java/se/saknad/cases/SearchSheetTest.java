@@ -42,6 +42,7 @@ import se.saknad.support.ApiTest;
 @MicronautTest(transactional = false)
 class SearchSheetTest extends ApiTest {
   @Inject EmbeddedServer server;
+  @Inject se.saknad.retention.ErasingPersonalData retention;
 
   private final HttpClient raw = HttpClient.newHttpClient();
   private UUID home;
@@ -429,6 +430,33 @@ class SearchSheetTest extends ApiTest {
             "Oskadd"));
     problem(409, () -> post(police, "/api/v1/cases/" + caseId + "/acknowledgement", Map.of()));
     assertEquals(false, get(police, "/api/v1/cases/" + caseId).get("mayAcknowledge"));
+  }
+
+  @Test
+  void retentionErasesEveryVersionOfThePhoto() throws Exception {
+    UUID child = newChild(staff, profile(home, "Gammal", "Fotosson"));
+    assertEquals(
+        201, upload(staff, child, picture(100, 100, "jpg"), "image/jpeg", null).statusCode());
+    assertEquals(
+        201, upload(staff, child, picture(120, 100, "png"), "image/png", null).statusCode());
+    String caseId = reportMissing(child);
+    post(
+        staff,
+        "/api/v1/cases/" + caseId + "/return",
+        Map.of(
+            "returnedAt",
+            OffsetDateTime.now().minusMinutes(1).toString(),
+            "foundBy",
+            "Polis",
+            "condition",
+            "Oskadd"));
+    post(coordinator, "/api/v1/cases/" + caseId + "/status", Map.of("status", "CLOSED"));
+    sql(
+        "UPDATE disappearance_case SET closed_at = now() - interval '3 years' WHERE id = ?::uuid",
+        caseId);
+    assertTrue(retention.eraseExpired() >= 1);
+    assertEquals(0L, column("SELECT count(*) FROM child_photo WHERE child_id = ?", child).get(0));
+    assertEquals(404, photoOfCase(coordinator, caseId).statusCode());
   }
 
   @Test
