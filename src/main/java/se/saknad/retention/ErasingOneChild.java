@@ -154,8 +154,8 @@ class ErasingOneChild {
             .formatted(cases),
         root);
     db.update("UPDATE delivery SET body = '' WHERE case_id IN (%s)".formatted(cases), root);
-    // Free text without the child's consent to research use goes, in every version recorded
-    // without it; coded fields stay.
+    // Free text without the child's consent to research use goes, judged per version (a later
+    // version with consent does not keep an earlier one's words); coded fields stay.
     db.update(
         """
         UPDATE debrief SET reasons_text = '', child_statement = '', not_held_reason = NULL
@@ -167,8 +167,7 @@ class ErasingOneChild {
         """
         UPDATE debrief_version v SET content = v.content || jsonb_build_object(
             'reasonsText', '', 'childStatement', '', 'notHeldReason', NULL)
-        WHERE NOT coalesce((v.content ->> 'consentToResearch')::boolean, false)
-          AND v.case_id IN (%s)
+        WHERE NOT v.consent_to_research AND v.case_id IN (%s)
         """
             .formatted(cases),
         root);
