@@ -20,13 +20,6 @@ class EndingPlacementsTest extends ApiTest {
   private String staff;
   private String coordinator;
 
-  @Override
-  public Map<String, String> getProperties() {
-    Map<String, String> p = new java.util.HashMap<>(super.getProperties());
-    p.put("micronaut.server.port", "-1");
-    return p;
-  }
-
   @BeforeAll
   void people() {
     home = newHome(TYRESO_CENTRUM);

@@ -53,7 +53,6 @@ class ErasureLeavesNothingBehindTest extends ApiTest {
     Map<String, String> p = new HashMap<>(super.getProperties());
     p.putAll(twilio.properties());
     p.put("saknad.sms.escalation-interval", "1h");
-    p.put("micronaut.server.port", "-1");
     return p;
   }
 
