@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import se.saknad.audit.AuditTrail;
 import se.saknad.common.Db;
+import se.saknad.sms.ErasingMessages;
 
 /**
  * Erases one child, with every record merged into it, in one transaction, so that a child is never
@@ -30,11 +31,13 @@ class ErasingOneChild {
 
   private final Db db;
   private final AuditTrail audit;
+  private final ErasingMessages messages;
   private final Clock clock;
 
-  ErasingOneChild(Db db, AuditTrail audit, Clock clock) {
+  ErasingOneChild(Db db, AuditTrail audit, ErasingMessages messages, Clock clock) {
     this.db = db;
     this.audit = audit;
+    this.messages = messages;
     this.clock = clock;
   }
 
@@ -146,14 +149,12 @@ class ErasingOneChild {
         """
             .formatted(cases),
         root);
-    db.update(
-        """
-        UPDATE sms_log l SET body = '' FROM delivery v
-        WHERE v.provider_sid = l.sid AND v.case_id IN (%s)
-        """
-            .formatted(cases),
-        root);
-    db.update("UPDATE delivery SET body = '' WHERE case_id IN (%s)".formatted(cases), root);
+    // Texts, the guardian's phone and replies, here and at the provider.
+    messages.eraseMessagesAbout(
+        db.list(
+            "SELECT id FROM disappearance_case WHERE child_id = ?",
+            rs -> Db.uuid(rs, "id"),
+            root));
     // Free text without the child's consent to research use goes, judged per version (a later
     // version with consent does not keep an earlier one's words); coded fields stay.
     db.update(

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.saknad.sms.ErasingMessages;
 
 /**
  * Finds the children whose personal data has been kept long enough and erases each of them in its
@@ -41,14 +42,17 @@ public class ErasingPersonalData {
       """;
 
   private final ErasingOneChild eraser;
+  private final ErasingMessages messages;
   private final Clock clock;
   private final Duration keepFor;
 
   ErasingPersonalData(
       ErasingOneChild eraser,
+      ErasingMessages messages,
       Clock clock,
       @Value("${saknad.retention.personal-data:730d}") Duration keepFor) {
     this.eraser = eraser;
+    this.messages = messages;
     this.clock = clock;
     this.keepFor = keepFor;
   }
@@ -72,6 +76,8 @@ public class ErasingPersonalData {
         erased++;
       }
     }
+    // Replies that concerned no case are kept as long as a child's data, then erased too.
+    messages.eraseUnmatchedInboundBefore(cutoff);
     return erased;
   }
 }

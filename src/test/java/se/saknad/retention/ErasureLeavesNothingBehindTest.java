@@ -53,6 +53,8 @@ class ErasureLeavesNothingBehindTest extends ApiTest {
     Map<String, String> p = new HashMap<>(super.getProperties());
     p.putAll(twilio.properties());
     p.put("saknad.sms.escalation-interval", "1h");
+    p.put("saknad.sms.erasure.interval", "200ms");
+    p.put("saknad.sms.erasure.initial-delay", "0s");
     return p;
   }
 
@@ -186,11 +188,15 @@ class ErasureLeavesNothingBehindTest extends ApiTest {
     post(coordinator, "/api/v1/cases/" + kase + "/status", Map.of("status", "CLOSED"));
   }
 
+  private final List<String> replySids = new ArrayList<>();
+
   private void policeReply(String text) {
+    String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+    replySids.add(sid);
     Map<String, String> form =
         Map.of(
             "MessageSid",
-            "SM" + UUID.randomUUID().toString().replace("-", ""),
+            sid,
             "From",
             POLICE_PHONE,
             "To",
@@ -383,12 +389,27 @@ class ErasureLeavesNothingBehindTest extends ApiTest {
     sql(
         "UPDATE disappearance_case SET closed_at = now() - interval '3 years' WHERE child_id = ?",
         child);
+    // Every message sent or received about the child, by the provider's id.
+    List<String> messages = new ArrayList<>(replySids);
+    column(
+            "SELECT DISTINCT provider_sid FROM delivery WHERE provider_sid IS NOT NULL AND case_id IN"
+                + " (SELECT id FROM disappearance_case WHERE child_id = ?)",
+            child)
+        .forEach(sid -> messages.add((String) sid));
+    assertTrue(messages.size() >= 6, "messages about the child: " + messages);
     Map<String, Object> statsBefore = get(researcher, "/api/v1/research/statistics");
     List<Map<String, Object>> rowsBefore = getList(researcher, "/api/v1/research/debriefs");
 
     assertTrue(retention.eraseExpired() >= 3);
 
     assertEquals(List.of(), scan(ERASED), "personal data left after erasure");
+    waitUntil(
+        "the provider was asked to delete every message about the child",
+        () -> {
+          List<String> gone = new ArrayList<>(twilio.deleted());
+          gone.addAll(twilio.redacted());
+          return gone.containsAll(messages);
+        });
     assertEquals(statsBefore, get(researcher, "/api/v1/research/statistics"));
     assertEquals(rowsBefore, getList(researcher, "/api/v1/research/debriefs"));
     assertTrue(
