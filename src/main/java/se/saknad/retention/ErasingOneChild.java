@@ -152,9 +152,7 @@ class ErasingOneChild {
     // Texts, the guardian's phone and replies, here and at the provider.
     messages.eraseMessagesAbout(
         db.list(
-            "SELECT id FROM disappearance_case WHERE child_id = ?",
-            rs -> Db.uuid(rs, "id"),
-            root));
+            "SELECT id FROM disappearance_case WHERE child_id = ?", rs -> Db.uuid(rs, "id"), root));
     // Free text without the child's consent to research use goes, judged per version (a later
     // version with consent does not keep an earlier one's words); coded fields stay.
     db.update(
