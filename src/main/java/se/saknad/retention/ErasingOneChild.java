@@ -9,6 +9,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import se.saknad.audit.AuditTrail;
+import se.saknad.children.ChildPhotos;
 import se.saknad.common.Db;
 import se.saknad.sms.ErasingMessages;
 
@@ -16,7 +17,7 @@ import se.saknad.sms.ErasingMessages;
  * Erases one child, with every record merged into it, in one transaction, so that a child is never
  * left half erased. What identifies the child goes: names, aliases, the birth date (its year
  * stays), dossier number, description, languages, risk indicators, guardian, the history snapshots,
- * the guardian's phone as an alert audience key, the SMS texts that named the child, exact places
+ * the guardian's phone as an alert audience key, photos, the SMS texts that named the child, exact places
  * (moved to a point inside the municipality) and every debrief text the child did not consent to
  * research use of. What research reads stays: gender, nationality, the age and home municipality
  * fixed at each report, municipalities, times, risk grade and the coded debrief fields, so research
@@ -32,12 +33,15 @@ class ErasingOneChild {
   private final Db db;
   private final AuditTrail audit;
   private final ErasingMessages messages;
+  private final ChildPhotos photos;
   private final Clock clock;
 
-  ErasingOneChild(Db db, AuditTrail audit, ErasingMessages messages, Clock clock) {
+  ErasingOneChild(
+      Db db, AuditTrail audit, ErasingMessages messages, ChildPhotos photos, Clock clock) {
     this.db = db;
     this.audit = audit;
     this.messages = messages;
+    this.photos = photos;
     this.clock = clock;
   }
 
@@ -171,6 +175,8 @@ class ErasingOneChild {
             .formatted(cases),
         root);
     for (UUID record : records) {
+      // Every version of every photo goes with the rest.
+      photos.eraseAll(record);
       audit.record(null, "PERSONAL_DATA_ERASED", record, null, JOB);
     }
     return true;
