@@ -17,11 +17,11 @@ import se.saknad.sms.ErasingMessages;
  * Erases one child, with every record merged into it, in one transaction, so that a child is never
  * left half erased. What identifies the child goes: names, aliases, the birth date (its year
  * stays), dossier number, description, languages, risk indicators, guardian, the history snapshots,
- * the guardian's phone as an alert audience key, photos, the SMS texts that named the child, exact places
- * (moved to a point inside the municipality) and every debrief text the child did not consent to
- * research use of. What research reads stays: gender, nationality, the age and home municipality
- * fixed at each report, municipalities, times, risk grade and the coded debrief fields, so research
- * rows and statistics are the same before and after.
+ * the guardian's phone as an alert audience key, photos, the SMS texts that named the child, exact
+ * places (moved to a point inside the municipality) and every debrief text the child did not
+ * consent to research use of. What research reads stays: gender, nationality, the age and home
+ * municipality fixed at each report, municipalities, times, risk grade and the coded debrief
+ * fields, so research rows and statistics are the same before and after.
  *
  * <p>This job spans the tables of several features on purpose: erasure must be one transaction.
  */

@@ -215,6 +215,26 @@ class ErasureLeavesNothingBehindTest extends ApiTest {
     assertEquals(200, answer.code());
   }
 
+  private void photo(UUID child) throws Exception {
+    java.awt.image.BufferedImage image =
+        new java.awt.image.BufferedImage(40, 50, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(image, "png", png);
+    io.micronaut.http.client.multipart.MultipartBody body =
+        io.micronaut.http.client.multipart.MultipartBody.builder()
+            .addPart("file", "foto.png", MediaType.IMAGE_PNG_TYPE, png.toByteArray())
+            .build();
+    assertEquals(
+        201,
+        http()
+            .exchange(
+                HttpRequest.POST("/api/v1/children/" + child + "/photos", body)
+                    .contentType(MediaType.MULTIPART_FORM_DATA_TYPE)
+                    .bearerAuth(staff),
+                String.class)
+            .code());
+  }
+
   private static void waitUntil(String what, BooleanSupplier condition) {
     long deadline = System.currentTimeMillis() + 10_000;
     while (!condition.getAsBoolean()) {
@@ -273,7 +293,7 @@ class ErasureLeavesNothingBehindTest extends ApiTest {
   }
 
   @Test
-  void afterTheRetentionJobNoTextColumnHoldsAnythingAboutTheChild() {
+  void afterTheRetentionJobNoTextColumnHoldsAnythingAboutTheChild() throws Exception {
     // The record that is later merged away, with a case of its own and a changed profile.
     Map<String, Object> mergedProfile =
         profileOf(
@@ -304,6 +324,8 @@ class ErasureLeavesNothingBehindTest extends ApiTest {
     p.put("description", "Tatuering av en kolibri på nacken");
     p.put("gender", "FEMALE");
     UUID child = newChild(staff, p);
+    photo(mergedAway);
+    photo(child);
     post(coordinator, "/api/v1/children/" + child + "/merge", Map.of("otherId", mergedAway));
 
     String kase =
@@ -416,6 +438,10 @@ class ErasureLeavesNothingBehindTest extends ApiTest {
         column("SELECT child_statement FROM debrief WHERE case_id = ?::uuid", kase),
         "words the child agreed to share stay for research");
     for (UUID erased : List.of(child, mergedAway, movedOut, grownUp)) {
+      assertEquals(
+          List.of(0L),
+          column("SELECT count(*) FROM child_photo WHERE child_id = ?", erased),
+          "photos go");
       assertEquals(
           List.of("{}|{}"),
           column(
