@@ -1,6 +1,7 @@
 package se.saknad.debriefs;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -43,6 +44,7 @@ public class Debriefs {
   private final ObjectMapper json;
   private final Clock clock;
   private final Duration clockSkew;
+  private final ApplicationEventPublisher<Object> events;
 
   Debriefs(
       Db db,
@@ -50,13 +52,15 @@ public class Debriefs {
       AuditTrail audit,
       ObjectMapper json,
       Clock clock,
-      @Value("${saknad.clock-skew:5m}") Duration clockSkew) {
+      @Value("${saknad.clock-skew:5m}") Duration clockSkew,
+      ApplicationEventPublisher<Object> events) {
     this.db = db;
     this.cases = cases;
     this.audit = audit;
     this.json = json;
     this.clock = clock;
     this.clockSkew = clockSkew;
+    this.events = events;
   }
 
   public DebriefView record(
@@ -160,6 +164,9 @@ public class Debriefs {
         kase.child().id(),
         caseId,
         endpoint);
+    events.publishEvent(
+        new DebriefEvents.DebriefRecorded(
+            caseId, view.whereabouts(), view.exploitationIndicators()));
     return view;
   }
 

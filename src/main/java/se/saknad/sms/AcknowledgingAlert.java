@@ -40,12 +40,19 @@ class AcknowledgingAlert {
   private final Clock clock;
   private final Recipients recipients;
   private final CoordinatorNotices notices;
+  private final List<CodeReplies> otherReplies;
 
-  AcknowledgingAlert(Db db, Clock clock, Recipients recipients, CoordinatorNotices notices) {
+  AcknowledgingAlert(
+      Db db,
+      Clock clock,
+      Recipients recipients,
+      CoordinatorNotices notices,
+      List<CodeReplies> otherReplies) {
     this.db = db;
     this.clock = clock;
     this.recipients = recipients;
     this.notices = notices;
+    this.otherReplies = otherReplies;
   }
 
   Answer handle(String messageSid, String from, String body) {
@@ -101,8 +108,16 @@ class AcknowledgingAlert {
                     rs.getBoolean("acked")),
             from,
             code);
+    // Other features (referrals) acknowledge what they sent this phone under the same code.
+    Optional<String> other = Optional.empty();
+    for (CodeReplies replies : otherReplies) {
+      Optional<String> answer = replies.acknowledge(from, code);
+      other = other.isPresent() ? other : answer;
+    }
     if (mine.isEmpty()) {
-      return new Answer("HELP", HELP);
+      return other
+          .map(reply -> new Answer("ACKNOWLEDGED_OTHER", reply))
+          .orElseGet(() -> new Answer("HELP", HELP));
     }
     UUID caseId = mine.get(0).caseId();
     UUID recipientId = mine.get(0).recipientId();
