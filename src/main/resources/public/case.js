@@ -15,6 +15,19 @@
   let area = null;
   let kase = await get("/api/v1/cases/" + id);
 
+  if (["SOCIAL_SERVICES", "COORDINATOR"].includes(role)) {
+    document.getElementById("referralPanel").hidden = false;
+    Saknad.onSubmit(document.getElementById("referralForm"), async (data) => {
+      try {
+        const opened = await Saknad.post("/api/v1/cases/" + id + "/referrals", { reason: data.get("reason") });
+        location.href = "referral.html?id=" + opened.referral.id;
+      } catch (e) {
+        if (e.status === 409 && e.body.referralId) location.href = "referral.html?id=" + e.body.referralId;
+        else throw e;
+      }
+    });
+  }
+
   function render() {
     document.title = "Ärende " + kase.code + " – Saknad";
     document.getElementById("code").textContent = kase.code;
