@@ -288,19 +288,22 @@ public class Alerting implements CaseAlerts {
   }
 
   @Override
-  public List<AlertView> alerts(UUID caseId) {
+  public List<AlertView> alerts(UUID caseId, boolean withPhones) {
     Map<UUID, List<DeliveryView>> deliveries = new LinkedHashMap<>();
     db.list(
-            "SELECT * FROM delivery WHERE case_id = ? AND alert_id IS NOT NULL"
-                + " ORDER BY created_at, recipient_kind",
+            "SELECT v.*, coalesce(r.name, 'God man') AS recipient_name FROM delivery v"
+                + " LEFT JOIN recipient r ON r.id = v.recipient_id"
+                + " WHERE v.case_id = ? AND v.alert_id IS NOT NULL"
+                + " ORDER BY v.created_at, v.recipient_kind",
             rs ->
                 Map.entry(
                     Db.uuid(rs, "alert_id"),
                     new DeliveryView(
                         Db.uuid(rs, "id"),
                         Db.uuid(rs, "recipient_id"),
+                        rs.getString("recipient_name"),
                         rs.getString("recipient_kind"),
-                        rs.getString("phone"),
+                        withPhones ? rs.getString("phone") : null,
                         rs.getString("status"),
                         rs.getInt("attempts"),
                         rs.getString("error_code"),

@@ -47,6 +47,16 @@ public class AuditTrail {
         endpoint);
   }
 
+  /**
+   * Written in a transaction of its own, for attempts that are refused: the refusal rolls the
+   * caller's transaction back, the trace of the attempt stays.
+   */
+  @Transactional(Transactional.TxType.REQUIRES_NEW)
+  public void recordApart(
+      Caller caller, String action, UUID childId, UUID caseId, String endpoint) {
+    record(caller, action, childId, caseId, endpoint);
+  }
+
   @Transactional
   public List<Event> forChild(UUID childId) {
     return db.list(

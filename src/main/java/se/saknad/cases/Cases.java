@@ -411,7 +411,9 @@ public class Cases {
         sightings,
         returned,
         withFirstAlert && alerts.isPresent() ? alerts.get().firstAlert(row.id()) : null,
-        alerts.isPresent() ? alerts.get().alerts(row.id()) : List.of());
+        alerts.isPresent()
+            ? alerts.get().alerts(row.id(), caller.is(Role.COORDINATOR, Role.ADMIN))
+            : List.of());
   }
 
   private CaseRow readable(Caller caller, UUID id) {

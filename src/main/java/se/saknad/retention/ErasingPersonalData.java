@@ -132,7 +132,8 @@ public class ErasingPersonalData {
         "UPDATE delivery SET body = '' WHERE case_id IN"
             + " (SELECT id FROM disappearance_case WHERE child_id = ?)",
         child);
-    // Free text without the child's consent to research use goes; coded fields stay.
+    // Free text without the child's consent to research use goes, judged per version (a later
+    // version with consent does not keep an earlier one's words); coded fields stay.
     db.update(
         """
         UPDATE debrief SET reasons_text = '', child_statement = '', not_held_reason = NULL
@@ -144,8 +145,7 @@ public class ErasingPersonalData {
         """
         UPDATE debrief_version v SET content = v.content || jsonb_build_object(
             'reasonsText', '', 'childStatement', '', 'notHeldReason', NULL)
-        FROM debrief b
-        WHERE b.case_id = v.case_id AND NOT b.consent_to_research
+        WHERE NOT v.consent_to_research
           AND v.case_id IN (SELECT id FROM disappearance_case WHERE child_id = ?)
         """,
         child);
