@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.saknad.audit.AuditTrail;
 import se.saknad.common.Db;
+import se.saknad.sms.ErasingMessages;
 
 /**
  * Erases the personal data of children whose last case was closed longer ago than {@code
@@ -35,16 +36,19 @@ public class ErasingPersonalData {
   private final AuditTrail audit;
   private final Clock clock;
   private final Duration keepFor;
+  private final ErasingMessages messages;
 
   ErasingPersonalData(
       Db db,
       AuditTrail audit,
       Clock clock,
-      @Value("${saknad.retention.personal-data:730d}") Duration keepFor) {
+      @Value("${saknad.retention.personal-data:730d}") Duration keepFor,
+      ErasingMessages messages) {
     this.db = db;
     this.audit = audit;
     this.clock = clock;
     this.keepFor = keepFor;
+    this.messages = messages;
   }
 
   @Scheduled(fixedDelay = "${saknad.retention.interval:6h}", initialDelay = "5m")
@@ -72,6 +76,8 @@ public class ErasingPersonalData {
             rs -> Db.uuid(rs, "id"),
             cutoff);
     children.forEach(this::erase);
+    // Replies that concerned no case are kept as long as a child's data, then erased too.
+    messages.eraseUnmatchedInboundBefore(cutoff);
     return children.size();
   }
 
@@ -121,17 +127,11 @@ public class ErasingPersonalData {
         WHERE case_id IN (SELECT id FROM disappearance_case WHERE child_id = ?)
         """,
         child);
-    db.update(
-        """
-        UPDATE sms_log l SET body = '' FROM delivery v
-        WHERE v.provider_sid = l.sid
-          AND v.case_id IN (SELECT id FROM disappearance_case WHERE child_id = ?)
-        """,
-        child);
-    db.update(
-        "UPDATE delivery SET body = '' WHERE case_id IN"
-            + " (SELECT id FROM disappearance_case WHERE child_id = ?)",
-        child);
+    messages.eraseMessagesAbout(
+        db.list(
+            "SELECT id FROM disappearance_case WHERE child_id = ?",
+            rs -> Db.uuid(rs, "id"),
+            child));
     // Free text without the child's consent to research use goes, judged per version (a later
     // version with consent does not keep an earlier one's words); coded fields stay.
     db.update(

@@ -33,8 +33,15 @@ class AcknowledgingAlert {
   static final String HELP =
       "Saknad: vi kände inte igen svaret. Kvittera ett larm genom att svara OK och ärendets kod, t.ex. OK 4821.";
 
-  /** What to answer; {@code reply} null means an empty TwiML response. */
-  record Answer(String outcome, String reply) {}
+  /**
+   * What to answer; {@code reply} null means an empty TwiML response; {@code caseId} the case the
+   * reply was about, when it was matched to one.
+   */
+  record Answer(String outcome, String reply, UUID caseId) {
+    Answer(String outcome, String reply) {
+      this(outcome, reply, null);
+    }
+  }
 
   private final Db db;
   private final Clock clock;
@@ -70,8 +77,9 @@ class AcknowledgingAlert {
     }
     Answer answer = decide(from, text);
     db.update(
-        "UPDATE inbound_message SET outcome = ? WHERE message_sid = ?",
+        "UPDATE inbound_message SET outcome = ?, case_id = ? WHERE message_sid = ?",
         answer.outcome(),
+        answer.caseId(),
         messageSid);
     return answer;
   }
@@ -150,15 +158,19 @@ class AcknowledgingAlert {
     }
     if (already) {
       return new Answer(
-          "ALREADY_ACKNOWLEDGED", "Saknad: du har redan kvitterat ärende " + code + ". Tack.");
+          "ALREADY_ACKNOWLEDGED",
+          "Saknad: du har redan kvitterat ärende " + code + ". Tack.",
+          caseId);
     }
     if (otherContact.isPresent()) {
       return new Answer(
           "ACKNOWLEDGED",
           "Saknad: tack, ärende "
               + code
-              + " är kvitterat. Det var redan kvitterat av en annan kontakt hos er.");
+              + " är kvitterat. Det var redan kvitterat av en annan kontakt hos er.",
+          caseId);
     }
-    return new Answer("ACKNOWLEDGED", "Saknad: tack, larmet i ärende " + code + " är kvitterat.");
+    return new Answer(
+        "ACKNOWLEDGED", "Saknad: tack, larmet i ärende " + code + " är kvitterat.", caseId);
   }
 }

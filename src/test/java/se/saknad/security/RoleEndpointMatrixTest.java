@@ -95,6 +95,7 @@ class RoleEndpointMatrixTest extends ApiTest {
       POST   /sms/status                                   -  | 403 403 403 403 403 403 403
       POST   /sms/status                                   form | 403 403 403 403 403 403 403
       GET    /health                                       -  | 200 200 200 200 200 200 200
+      GET    /api/v1/sms/erasures?status=FAILING           -  | 401 200 403 403 403 403 403
       """;
 
   @Inject EmbeddedServer server;
