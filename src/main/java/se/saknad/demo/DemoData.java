@@ -67,12 +67,19 @@ class DemoData implements ApplicationEventListener<StartupEvent> {
         homes
             .create(
                 new NewHome(
-                    "HVB Solrosen", "Bollmoravägen 10, Tyresö", new GeoPoint(59.2435, 18.2290)))
+                    "HVB Solrosen",
+                    "Bollmoravägen 10, Tyresö",
+                    new GeoPoint(59.2435, 18.2290),
+                    "+46701740620"))
             .id();
     UUID malmo =
         homes
             .create(
-                new NewHome("HVB Hamnen", "Stortorget 1, Malmö", new GeoPoint(55.6050, 13.0038)))
+                new NewHome(
+                    "HVB Hamnen",
+                    "Stortorget 1, Malmö",
+                    new GeoPoint(55.6050, 13.0038),
+                    "+46701740621"))
             .id();
 
     recipient(
@@ -194,15 +201,21 @@ class DemoData implements ApplicationEventListener<StartupEvent> {
                 new NewHome(
                     "HVB Linden (nedlagt)",
                     "Trollbäcksvägen 2, Tyresö",
-                    new GeoPoint(59.2280, 18.2170)))
+                    new GeoPoint(59.2280, 18.2170),
+                    null))
             .id();
     UUID formerMalmo =
         homes
             .create(
                 new NewHome(
-                    "HVB Kajen (nedlagt)", "Hamngatan 4, Malmö", new GeoPoint(55.6090, 12.9990)))
+                    "HVB Kajen (nedlagt)",
+                    "Hamngatan 4, Malmö",
+                    new GeoPoint(55.6090, 12.9990),
+                    null))
             .id();
     history.write(formerTyreso, 30, 1);
+    homes.close(formerTyreso, java.time.LocalDate.of(2026, 6, 30));
+    homes.close(formerMalmo, java.time.LocalDate.of(2026, 6, 30));
     history.write(formerMalmo, 25, 2);
     LOG.info(
         "Demo data loaded: users samordnare, personal.solrosen, personal.hamnen, polis.stockholm,"

@@ -254,6 +254,15 @@ public class Recipients {
         .orElse(DEFAULT_ESCALATE_MINUTES);
   }
 
+  /** The police recipients named by their police region (coverage given as the region). */
+  public List<UUID> policeOfRegion(String policeRegion) {
+    return db.list(
+        "SELECT id FROM recipient WHERE deleted_at IS NULL AND kind = 'POLICE'"
+            + " AND coverage_spec ->> 'policeRegion' = ?",
+        rs -> Db.uuid(rs, "id"),
+        policeRegion);
+  }
+
   /** Marks every contact with this phone opted out (STOP) or back in (START). */
   public int setOptedOut(String phone, boolean optedOut) {
     return db.update(

@@ -58,6 +58,12 @@ class RoleEndpointMatrixTest extends ApiTest {
       POST   /api/v1/cases/{case}/status                   {} | 401 403 4xx 403 403 403 403
       GET    /api/v1/cases/{case}/alerts/{alert}/cap       -  | 401 200 200 200 200 200 403
       GET    /api/v1/cases/{case}/area.geojson             -  | 401 200 200 200 200 200 403
+      GET    /api/v1/cases/{case}/photo                    -  | 401 200 200 200 200 200 403
+      POST   /api/v1/cases/{case}/acknowledgement          -  | 401 403 403 403 200 403 403
+      GET    /api/v1/children/{child}/photo                -  | 401 200 200 200 403 200 403
+      POST   /api/v1/children/{child}/photos               {} | 401 403 415 415 403 403 403
+      GET    {caseLink}                                    -  | 303 303 303 303 303 303 303
+      GET    /cases/{case}                                 -  | 303 303 303 303 303 303 303
       POST   /api/v1/cases/{returned}/debrief              {} | 401 403 4xx 4xx 403 4xx 403
       PUT    /api/v1/cases/{returned}/debrief              {} | 401 403 4xx 4xx 403 4xx 403
       GET    /api/v1/cases/{returned}/debrief              -  | 401 403 200 200 403 200 403
@@ -114,7 +120,20 @@ class RoleEndpointMatrixTest extends ApiTest {
     tokens.put("SOCIAL_SERVICES", userToken("SOCIAL_SERVICES", Map.of("municipalityCode", "0138")));
     tokens.put("RESEARCHER", userToken("RESEARCHER", Map.of()));
     String staff = tokens.get("HVB_STAFF");
+    post(
+        adminToken(),
+        "/api/v1/recipients",
+        Map.of(
+            "name",
+            "Matrispolisen",
+            "kind",
+            "POLICE",
+            "coverage",
+            Map.of("policeRegion", "STOCKHOLM"),
+            "contacts",
+            List.of(Map.of("name", "Vakthavande", "phone", "+46701777002"))));
     UUID child = newChild(staff, profile(home, "Matris", "Prov"));
+    uploadPhoto(staff, child);
     Map<String, Object> report =
         Map.of(
             "lastSeenAt",
@@ -166,6 +185,7 @@ class RoleEndpointMatrixTest extends ApiTest {
     ids.put("home", home.toString());
     ids.put("child", child.toString());
     ids.put("case", (String) open.get("id"));
+    ids.put("caseLink", se.saknad.cases.CaseLinks.path(UUID.fromString((String) open.get("id"))));
     ids.put("alert", (String) ((Map<?, ?>) open.get("alert")).get("id"));
     ids.put("returned", returned);
     ids.put("recipient", recipient);
@@ -223,6 +243,35 @@ class RoleEndpointMatrixTest extends ApiTest {
     }
     assertEquals(List.of(), wrong);
     assertTrue(checked >= 300, "checked " + checked);
+  }
+
+  private void uploadPhoto(String token, UUID child) {
+    try {
+      java.awt.image.BufferedImage image =
+          new java.awt.image.BufferedImage(40, 40, java.awt.image.BufferedImage.TYPE_INT_RGB);
+      java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+      javax.imageio.ImageIO.write(image, "jpg", jpeg);
+      String boundary = "matris";
+      java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+      body.write(
+          ("--matris\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n"
+                  + "Content-Type: image/jpeg\r\n\r\n")
+              .getBytes());
+      body.write(jpeg.toByteArray());
+      body.write("\r\n--matris--\r\n".getBytes());
+      HttpResponse<String> answer =
+          raw.send(
+              HttpRequest.newBuilder(
+                      URI.create(server.getURL() + "/api/v1/children/" + child + "/photos"))
+                  .header("Authorization", "Bearer " + token)
+                  .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                  .POST(BodyPublishers.ofByteArray(body.toByteArray()))
+                  .build(),
+              BodyHandlers.ofString());
+      assertEquals(201, answer.statusCode(), answer.body());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private HttpResponse<String> call(String method, String path, String body, String token)
