@@ -40,19 +40,45 @@ public class Recipients {
 
   /**
    * Recipients in scope of a search area: their coverage reaches within {@code radius} of the
-   * centre (index-backed ST_DWithin on geography), plus the social services covering the child's
-   * responsible municipality wherever the child is.
+   * centre, plus the social services covering the child's responsible municipality wherever the
+   * child is. Distance is decided on the coverage pieces (see the migration of
+   * recipient_coverage_piece): SWEREF 99 TM distorts distances by less than 0.5% within 100 km of
+   * Sweden (scale factor 0.9996 on the central meridian, about 1.003 at the far east), so a piece
+   * nearer than 99.5% of the radius in the projection is in, one further than 100.5% is out, and
+   * only the pieces in between are measured on the spheroid, as the whole coverage was before.
    */
   static final String SCOPE =
       """
       SELECT r.id, r.name, r.kind, r.acknowledgement_required
       FROM recipient r
       WHERE r.deleted_at IS NULL
-        AND (ST_DWithin(r.coverage_geog, ST_GeogFromText(?), ?)
-             OR (r.kind = 'SOCIAL_SERVICES'
-                 AND ST_Intersects(r.coverage,
-                       (SELECT ST_PointOnSurface(m.geom) FROM municipality m WHERE m.code = ?))))
+        AND r.id IN (
+          SELECT p.recipient_id
+          FROM (SELECT ST_GeogFromText(?) AS geog, ?::float8 AS radius) c,
+               LATERAL (SELECT ST_Transform(c.geog::geometry, 3006) AS point) projected,
+               recipient_coverage_piece p
+          WHERE ST_DWithin(p.piece, projected.point, c.radius * 1.005)
+            AND (ST_DWithin(p.piece, projected.point, c.radius * 0.995)
+                 OR ST_DWithin(p.piece_geog, c.geog, c.radius))
+          UNION
+          SELECT s.id FROM recipient s
+          WHERE s.kind = 'SOCIAL_SERVICES'
+            AND ST_Intersects(s.coverage,
+                  (SELECT ST_PointOnSurface(m.geom) FROM municipality m WHERE m.code = ?)))
       ORDER BY r.kind, r.name
+      """;
+
+  /**
+   * A recipient's coverage as pieces of at most 128 vertices in SWEREF 99 TM, edges first densified
+   * along the spheroid so that the projected pieces follow the geography's edges.
+   */
+  static final String PIECES =
+      """
+      SELECT r.id, d.geom, ST_Transform(d.geom, 4326)::geography
+      FROM recipient r,
+           ST_Subdivide(ST_Transform(ST_Segmentize(r.coverage_geog, 1000)::geometry, 3006), 128)
+             AS s (geom),
+           ST_Dump(s.geom) AS d
       """;
 
   private final Db db;
@@ -86,6 +112,7 @@ public class Recipients {
         escalateAfter(request),
         now,
         now);
+    writeCoveragePieces(id);
     insertContacts(id, request.contacts());
     return view(id).orElseThrow();
   }
@@ -108,6 +135,7 @@ public class Recipients {
         escalateAfter(request),
         clock.instant(),
         id);
+    writeCoveragePieces(id);
     // Contacts that received alerts stay for history; the new list takes their place.
     db.update(
         "UPDATE recipient_contact SET retired = true WHERE recipient_id = ? AND NOT retired", id);
@@ -119,6 +147,7 @@ public class Recipients {
   public void delete(UUID id) {
     require(id);
     db.update("UPDATE recipient SET deleted_at = ? WHERE id = ?", clock.instant(), id);
+    db.update("DELETE FROM recipient_coverage_piece WHERE recipient_id = ?", id);
   }
 
   public RecipientView get(UUID id) {
@@ -260,6 +289,16 @@ public class Recipients {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Replaces the recipient's coverage pieces with pieces of its current coverage. */
+  private void writeCoveragePieces(UUID id) {
+    db.update("DELETE FROM recipient_coverage_piece WHERE recipient_id = ?", id);
+    db.update(
+        "INSERT INTO recipient_coverage_piece (recipient_id, piece, piece_geog) "
+            + PIECES
+            + " WHERE r.id = ?",
+        id);
   }
 
   private void insertContacts(UUID recipientId, List<Contact> contacts) {
