@@ -16,12 +16,14 @@ public final class AlertApi {
   @Serdeable
   public record FirstAlert(UUID id, List<AlertedRecipient> recipients) {}
 
+  /** {@code phone} only for coordinators and administrators; null (left out) for others. */
   @Serdeable
   public record DeliveryView(
       UUID id,
       @Nullable UUID recipientId,
+      String recipientName,
       String recipientKind,
-      String phone,
+      @Nullable String phone,
       String status,
       int attempts,
       @Nullable String errorCode,

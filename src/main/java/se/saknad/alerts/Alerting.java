@@ -25,6 +25,8 @@ import se.saknad.recipients.RecipientApi.ContactView;
 import se.saknad.recipients.RecipientApi.Kind;
 import se.saknad.recipients.RecipientApi.Target;
 import se.saknad.recipients.Recipients;
+import se.saknad.sms.EnqueuingMessages;
+import se.saknad.sms.EnqueuingMessages.Message;
 
 /**
  * Decides who is told what about a case and writes it to the outbox, in the transaction of the
@@ -43,13 +45,21 @@ public class Alerting implements CaseAlerts {
   private final Recipients recipients;
   private final AlertTexts texts;
   private final Clock clock;
+  private final EnqueuingMessages outbox;
 
-  Alerting(Db db, Cases cases, Recipients recipients, AlertTexts texts, Clock clock) {
+  Alerting(
+      Db db,
+      Cases cases,
+      Recipients recipients,
+      AlertTexts texts,
+      Clock clock,
+      EnqueuingMessages outbox) {
     this.db = db;
     this.cases = cases;
     this.recipients = recipients;
     this.texts = texts;
     this.clock = clock;
+    this.outbox = outbox;
   }
 
   @EventListener
@@ -99,25 +109,16 @@ public class Alerting implements CaseAlerts {
     Map<UUID, ContactView> contacts =
         recipients.firstReachableContacts(
             audience.values().stream().filter(t -> t != null).map(Target::id).toList());
-    var now = clock.instant();
     List<Object[]> audienceRows = new ArrayList<>();
-    List<Object[]> deliveryRows = new ArrayList<>();
+    List<Message> deliveries = new ArrayList<>();
     for (Map.Entry<String, Target> entry : audience.entrySet()) {
       Target target = entry.getValue();
       audienceRows.add(
           new Object[] {caseId, entry.getKey(), target == null ? null : target.id(), alertId});
       if (target == null) {
-        deliveryRows.add(
-            delivery(
-                alertId,
-                caseId,
-                null,
-                null,
-                Kind.GUARDIAN.name(),
-                c.guardianPhone(),
-                body,
-                false,
-                now));
+        deliveries.add(
+            new Message(
+                caseId, alertId, null, null, Kind.GUARDIAN.name(), c.guardianPhone(), body, false));
         continue;
       }
       ContactView first = contacts.get(target.id());
@@ -125,66 +126,29 @@ public class Alerting implements CaseAlerts {
         LOG.warn("Recipient {} has no reachable contact for case {}", target.id(), caseId);
         continue;
       }
-      deliveryRows.add(
-          delivery(
-              alertId,
+      deliveries.add(
+          new Message(
               caseId,
+              alertId,
               target.id(),
               first.id(),
               target.kind().name(),
               first.phone(),
               body,
-              target.acknowledgementRequired(),
-              now));
+              target.acknowledgementRequired()));
     }
     db.batch(
         "INSERT INTO case_audience (case_id, audience_key, recipient_id, first_alert_id)"
             + " VALUES (?, ?, ?, ?)",
         audienceRows);
-    db.batch(INSERT_DELIVERY, deliveryRows);
-    wakeDispatchers();
+    outbox.enqueueAll(deliveries);
     return Optional.of(alertId);
   }
 
   private void cancel(UUID caseId) {
     CaseFacts c = cases.facts(caseId).orElseThrow();
-    record Told(UUID recipientId, UUID contactId, String kind, String phone) {}
-    List<Told> told =
-        db.list(
-            "SELECT DISTINCT ON (phone) recipient_id, contact_id, recipient_kind, phone"
-                + " FROM delivery WHERE case_id = ? ORDER BY phone, created_at",
-            rs ->
-                new Told(
-                    Db.uuid(rs, "recipient_id"),
-                    Db.uuid(rs, "contact_id"),
-                    rs.getString("recipient_kind"),
-                    rs.getString("phone")),
-            caseId);
     UUID alertId = newAlert(c, AlertKind.CANCEL, "RETURNED");
-    String body = texts.cancel(c);
-    var now = clock.instant();
-    List<Object[]> rows = new ArrayList<>();
-    for (Told t : told) {
-      rows.add(
-          delivery(
-              alertId,
-              caseId,
-              t.recipientId(),
-              t.contactId(),
-              t.kind(),
-              t.phone(),
-              body,
-              false,
-              now));
-    }
-    db.batch(INSERT_DELIVERY, rows);
-    // Nobody needs to chase an acknowledgement for a child who is back.
-    db.update(
-        "UPDATE delivery SET ack_required = false, updated_at = ? WHERE case_id = ? AND alert_id <> ?",
-        clock.instant(),
-        caseId,
-        alertId);
-    wakeDispatchers();
+    outbox.enqueueCancel(caseId, alertId, texts.cancel(c));
   }
 
   private UUID newAlert(CaseFacts c, AlertKind kind, String reason) {
@@ -204,38 +168,6 @@ public class Alerting implements CaseAlerts {
     return id;
   }
 
-  private static final String INSERT_DELIVERY =
-      "INSERT INTO delivery (id, alert_id, case_id, recipient_id, contact_id, recipient_kind,"
-          + " phone, body, status, priority, next_attempt_at, ack_required, created_at, updated_at)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?)";
-
-  private static Object[] delivery(
-      UUID alertId,
-      UUID caseId,
-      UUID recipientId,
-      UUID contactId,
-      String kind,
-      String phone,
-      String body,
-      boolean ackRequired,
-      java.time.Instant now) {
-    return new Object[] {
-      UUID.randomUUID(),
-      alertId,
-      caseId,
-      recipientId,
-      contactId,
-      kind,
-      phone,
-      body,
-      Kind.POLICE.name().equals(kind) ? 0 : 1,
-      now,
-      ackRequired,
-      now,
-      now
-    };
-  }
-
   /**
    * Queues a message about a case that is not an alert (a reminder) to each recipient's first
    * reachable contact; returns how many were queued.
@@ -243,25 +175,15 @@ public class Alerting implements CaseAlerts {
   public int queueNotice(UUID caseId, List<Target> targets, String body) {
     Map<UUID, ContactView> contacts =
         recipients.firstReachableContacts(targets.stream().map(Target::id).toList());
-    var now = clock.instant();
-    List<Object[]> rows = new ArrayList<>();
+    List<Message> messages = new ArrayList<>();
     for (Target t : targets) {
       ContactView c = contacts.get(t.id());
       if (c != null) {
-        rows.add(
-            delivery(null, caseId, t.id(), c.id(), t.kind().name(), c.phone(), body, false, now));
+        messages.add(
+            new Message(caseId, null, t.id(), c.id(), t.kind().name(), c.phone(), body, false));
       }
     }
-    db.batch(INSERT_DELIVERY, rows);
-    if (!rows.isEmpty()) {
-      wakeDispatchers();
-    }
-    return rows.size();
-  }
-
-  /** Delivered to listening dispatchers when the transaction commits. */
-  private void wakeDispatchers() {
-    db.one("SELECT pg_notify('saknad_outbox', '')", rs -> Boolean.TRUE);
+    return outbox.enqueueAll(messages).size();
   }
 
   @Override
@@ -288,19 +210,22 @@ public class Alerting implements CaseAlerts {
   }
 
   @Override
-  public List<AlertView> alerts(UUID caseId) {
+  public List<AlertView> alerts(UUID caseId, boolean withPhones) {
     Map<UUID, List<DeliveryView>> deliveries = new LinkedHashMap<>();
     db.list(
-            "SELECT * FROM delivery WHERE case_id = ? AND alert_id IS NOT NULL"
-                + " ORDER BY created_at, recipient_kind",
+            "SELECT v.*, coalesce(r.name, 'God man') AS recipient_name FROM delivery v"
+                + " LEFT JOIN recipient r ON r.id = v.recipient_id"
+                + " WHERE v.case_id = ? AND v.alert_id IS NOT NULL"
+                + " ORDER BY v.created_at, v.recipient_kind",
             rs ->
                 Map.entry(
                     Db.uuid(rs, "alert_id"),
                     new DeliveryView(
                         Db.uuid(rs, "id"),
                         Db.uuid(rs, "recipient_id"),
+                        rs.getString("recipient_name"),
                         rs.getString("recipient_kind"),
-                        rs.getString("phone"),
+                        withPhones ? rs.getString("phone") : null,
                         rs.getString("status"),
                         rs.getInt("attempts"),
                         rs.getString("error_code"),

@@ -8,5 +8,6 @@ public interface CaseAlerts {
   /** The first alert of the case, as answered to the report. */
   Object firstAlert(UUID caseId);
 
-  List<?> alerts(UUID caseId);
+  /** Every alert with its deliveries; phone numbers only when {@code withPhones}. */
+  List<?> alerts(UUID caseId, boolean withPhones);
 }

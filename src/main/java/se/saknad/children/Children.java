@@ -102,7 +102,7 @@ public class Children {
   public ChildView register(Caller caller, ChildProfile profile, String endpoint) {
     requireMayWrite(caller, profile.homeId());
     validate(profile);
-    requireDossierFree(profile.dossierNumber(), null);
+    requireDossierFree(caller, profile.dossierNumber(), null, endpoint);
     UUID id = UUID.randomUUID();
     var now = clock.instant();
     db.update(
@@ -123,7 +123,7 @@ public class Children {
     requireMayWrite(caller, before.homeId());
     requireMayWrite(caller, profile.homeId());
     validate(profile);
-    requireDossierFree(profile.dossierNumber(), id);
+    requireDossierFree(caller, profile.dossierNumber(), id, endpoint);
     db.update(
         "UPDATE child SET ("
             + PROFILE_COLUMNS
@@ -226,38 +226,64 @@ public class Children {
     String names = searchNames(child.givenName(), child.familyName(), child.aliases());
     Integer year =
         child.dateOfBirth() != null ? child.dateOfBirth().getYear() : child.estimatedBirthYear();
-    return db.list(
-        """
-        SELECT c.id, c.given_name, c.family_name, c.aliases, c.home_id,
-               coalesce(extract(year FROM c.date_of_birth)::int, c.estimated_birth_year) AS birth_year,
-               (c.dossier_number IS NOT NULL AND c.dossier_number = ?) AS same_dossier,
-               similarity(c.search_names, ?) AS score
-        FROM child c
-        WHERE c.id <> ? AND c.merged_into IS NULL
-          AND ((c.dossier_number IS NOT NULL AND c.dossier_number = ?)
-               OR (c.search_names % ?
-                   AND abs(coalesce(extract(year FROM c.date_of_birth)::int,
-                                    c.estimated_birth_year) - ?) <= 2))
-        ORDER BY same_dossier DESC, score DESC
-        LIMIT 20
-        """,
-        rs ->
-            new DuplicateCandidate(
-                Db.uuid(rs, "id"),
-                rs.getString("given_name"),
-                rs.getString("family_name"),
-                Db.strings(rs, "aliases"),
-                Db.uuid(rs, "home_id"),
-                (Integer) rs.getObject("birth_year"),
-                rs.getBoolean("same_dossier"),
-                Math.round(rs.getDouble("score") * 100) / 100.0),
-        child.dossierNumber(),
-        names,
-        id,
-        child.dossierNumber(),
-        names,
-        year);
+    Scope scope = readableScope(caller);
+    List<Object> params =
+        new ArrayList<>(
+            java.util.Arrays.asList(
+                child.dossierNumber(), names, id, child.dossierNumber(), names, year));
+    params.addAll(List.of(scope.params()));
+    List<DuplicateCandidate> candidates =
+        db.list(
+            """
+            SELECT c.id, c.given_name, c.family_name, c.aliases, c.home_id,
+                   coalesce(extract(year FROM c.date_of_birth)::int, c.estimated_birth_year) AS birth_year,
+                   (c.dossier_number IS NOT NULL AND c.dossier_number = ?) AS same_dossier,
+                   similarity(c.search_names, ?) AS score
+            FROM child c
+            WHERE c.id <> ? AND c.merged_into IS NULL
+              AND ((c.dossier_number IS NOT NULL AND c.dossier_number = ?)
+                   OR (c.search_names % ?
+                       AND abs(coalesce(extract(year FROM c.date_of_birth)::int,
+                                        c.estimated_birth_year) - ?) <= 2))
+              AND {scope}
+            ORDER BY same_dossier DESC, score DESC
+            LIMIT 20
+            """
+                .replace("{scope}", scope.sql()),
+            rs ->
+                new DuplicateCandidate(
+                    Db.uuid(rs, "id"),
+                    rs.getString("given_name"),
+                    rs.getString("family_name"),
+                    Db.strings(rs, "aliases"),
+                    Db.uuid(rs, "home_id"),
+                    (Integer) rs.getObject("birth_year"),
+                    rs.getBoolean("same_dossier"),
+                    Math.round(rs.getDouble("score") * 100) / 100.0),
+            params.toArray());
+    // Each candidate shown is a read of that child's name, home and birth year.
+    for (DuplicateCandidate candidate : candidates) {
+      audit.record(caller, "CHILD_SHOWN_AS_DUPLICATE", candidate.id(), null, endpoint);
+    }
+    return candidates;
   }
+
+  /** SQL over {@code child c}: the same rule as {@link #mayRead}, so that searches never leak. */
+  private Scope readableScope(Caller caller) {
+    return switch (caller.role()) {
+      case ADMIN, COORDINATOR -> new Scope("TRUE");
+      case HVB_STAFF -> new Scope("c.home_id = ?", caller.homeId());
+      case SOCIAL_SERVICES ->
+          new Scope(
+              "(c.responsible_municipality_code = ? OR EXISTS (SELECT 1 FROM disappearance_case x"
+                  + " WHERE x.child_id = c.id AND x.municipality_code = ?))",
+              caller.municipalityCode(),
+              caller.municipalityCode());
+      default -> new Scope("FALSE");
+    };
+  }
+
+  private record Scope(String sql, Object... params) {}
 
   /** Folds {@code otherId} into {@code id}: its cases move, its names become aliases. */
   public ChildView merge(Caller caller, UUID id, UUID otherId, String endpoint) {
@@ -368,6 +394,21 @@ public class Children {
         id);
   }
 
+  /** What searchers need to recognise the child, for the case's search sheet; no access check. */
+  public record SearchFacts(
+      String description, List<String> languages, List<String> riskIndicators) {}
+
+  public Optional<SearchFacts> searchFacts(UUID id) {
+    return db.one(
+        "SELECT description, languages, risk_indicators FROM child WHERE id = ?",
+        rs ->
+            new SearchFacts(
+                rs.getString("description"),
+                Db.strings(rs, "languages"),
+                Db.strings(rs, "risk_indicators")),
+        id);
+  }
+
   /**
    * Whether the caller may see this child: staff of its home, social services of its responsible
    * municipality or of a municipality where it went missing, coordinators and administrators.
@@ -434,23 +475,32 @@ public class Children {
     }
   }
 
-  private void requireDossierFree(String dossier, UUID self) {
+  private void requireDossierFree(Caller caller, String dossier, UUID self, String endpoint) {
     String number = blankToNull(dossier);
     if (number == null) {
       return;
     }
-    Optional<UUID> holder =
-        db.one(
-            "SELECT id FROM child WHERE dossier_number = ? AND merged_into IS NULL",
-            rs -> Db.uuid(rs, "id"),
-            number);
-    if (holder.isPresent() && !holder.get().equals(self)) {
+    Optional<ChildView> holder =
+        db.one(SELECT + " WHERE dossier_number = ? AND merged_into IS NULL", this::view, number);
+    if (holder.isEmpty() || holder.get().id().equals(self)) {
+      return;
+    }
+    ChildView existing = holder.get();
+    if (mayRead(caller, existing.id(), existing.homeId(), existing.responsibleMunicipalityCode())) {
       throw ProblemException.conflict(
           "dossier-number-exists",
           "A child with this dossier number is already registered",
           "Check the possible duplicate before registering again",
-          Map.of("existingChildId", holder.get().toString()));
+          Map.of("existingChildId", existing.id().toString()));
     }
+    // The caller may not know that this child exists: say nothing about it, but leave a trace on
+    // its audit trail (outside this transaction, which rolls back) for a coordinator to follow up.
+    audit.recordApart(caller, "DOSSIER_NUMBER_CONFLICT", existing.id(), null, endpoint);
+    throw ProblemException.conflict(
+        "dossier-number-exists",
+        "The dossier number cannot be registered",
+        "A coordinator must resolve this dossier number before the child can be registered",
+        Map.of());
   }
 
   private Optional<ChildView> load(UUID id) {

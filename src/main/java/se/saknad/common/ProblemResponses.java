@@ -32,6 +32,7 @@ final class ProblemResponses implements ErrorResponseProcessor<Map<String, Objec
   private static final String TYPE_PREFIX = "urn:saknad:problem:";
   private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
   private static final java.util.Set<String> UNSTORABLE_TEXT = java.util.Set.of("22021", "22P05");
+  private static final String UNIQUE_VIOLATION = "23505";
 
   @Override
   @NonNull
@@ -54,7 +55,17 @@ final class ProblemResponses implements ErrorResponseProcessor<Map<String, Objec
               "The request is not valid",
               errors.size() + " field(s) are missing or invalid",
               errors);
-    } else if (unstorableText(cause)) {
+    } else if (UNIQUE_VIOLATION.equals(sqlState(cause))) {
+      // A simultaneous request stored the same thing first; the transaction rolled back.
+      status = HttpStatus.CONFLICT;
+      body =
+          problem(
+              status,
+              "already-exists",
+              "Already stored",
+              "A simultaneous request stored the same record first; read it before trying again",
+              List.of());
+    } else if (UNSTORABLE_TEXT.contains(sqlState(cause))) {
       // PostgreSQL text cannot hold NUL or unpaired surrogates; the transaction rolled back.
       status = HttpStatus.BAD_REQUEST;
       body =
@@ -80,13 +91,14 @@ final class ProblemResponses implements ErrorResponseProcessor<Map<String, Objec
     return typed.status(status).contentType(PROBLEM_JSON).body(body);
   }
 
-  private static boolean unstorableText(Throwable failure) {
+  /** The SQLState of the first SQL exception in the chain, or "" when there is none. */
+  private static String sqlState(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof java.sql.SQLException sql && UNSTORABLE_TEXT.contains(sql.getSQLState())) {
-        return true;
+      if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+        return sql.getSQLState();
       }
     }
-    return false;
+    return "";
   }
 
   private static String routeOf(ErrorContext context) {

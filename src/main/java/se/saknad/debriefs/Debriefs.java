@@ -1,6 +1,7 @@
 package se.saknad.debriefs;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -20,6 +21,7 @@ import se.saknad.audit.AuditTrail;
 import se.saknad.cases.CaseApi.CaseView;
 import se.saknad.cases.CaseApi.Status;
 import se.saknad.cases.Cases;
+import se.saknad.children.Children;
 import se.saknad.common.Db;
 import se.saknad.common.ProblemException;
 import se.saknad.debriefs.DebriefApi.DebriefRequest;
@@ -39,29 +41,35 @@ import se.saknad.security.Role;
 public class Debriefs {
   private final Db db;
   private final Cases cases;
+  private final Children children;
   private final AuditTrail audit;
   private final ObjectMapper json;
   private final Clock clock;
   private final Duration clockSkew;
+  private final ApplicationEventPublisher<Object> events;
 
   Debriefs(
       Db db,
       Cases cases,
+      Children children,
       AuditTrail audit,
       ObjectMapper json,
       Clock clock,
-      @Value("${saknad.clock-skew:5m}") Duration clockSkew) {
+      @Value("${saknad.clock-skew:5m}") Duration clockSkew,
+      ApplicationEventPublisher<Object> events) {
     this.db = db;
     this.cases = cases;
+    this.children = children;
     this.audit = audit;
     this.json = json;
     this.clock = clock;
     this.clockSkew = clockSkew;
+    this.events = events;
   }
 
   public DebriefView record(
       Caller caller, UUID caseId, DebriefRequest request, boolean correction, String endpoint) {
-    CaseView kase = cases.read(caller, caseId, endpoint);
+    CaseView kase = readableCase(caller, caseId, endpoint);
     if (kase.status() != Status.RETURNED && kase.status() != Status.CLOSED
         || kase.returnedAt() == null) {
       throw ProblemException.conflict(
@@ -70,9 +78,13 @@ public class Debriefs {
           "A debrief is recorded after the return",
           Map.of("status", kase.status().name()));
     }
-    Optional<Integer> version =
+    record Current(int version, boolean consent) {}
+    Optional<Current> current =
         db.one(
-            "SELECT version FROM debrief WHERE case_id = ? FOR UPDATE", rs -> rs.getInt(1), caseId);
+            "SELECT version, consent_to_research FROM debrief WHERE case_id = ? FOR UPDATE",
+            rs -> new Current(rs.getInt(1), rs.getBoolean(2)),
+            caseId);
+    Optional<Integer> version = current.map(Current::version);
     if (version.isPresent() && !correction) {
       throw ProblemException.conflict(
           "debrief-exists",
@@ -146,28 +158,62 @@ public class Debriefs {
           values);
     }
     DebriefView view = load(caseId).orElseThrow();
+    // Consent is per version: research and retention judge each version's words by its own.
     db.update(
-        "INSERT INTO debrief_version (case_id, version, content, recorded_by, recorded_at)"
-            + " VALUES (?, ?, ?::jsonb, ?, ?)",
+        "INSERT INTO debrief_version (case_id, version, content, recorded_by, recorded_at,"
+            + " consent_to_research) VALUES (?, ?, ?::jsonb, ?, ?, ?)",
         caseId,
         next,
         toJson(view),
         caller.userId(),
-        clock.instant());
+        clock.instant(),
+        view.consentToResearch());
     audit.record(
         caller,
         correction ? "DEBRIEF_CORRECTED" : "DEBRIEF_RECORDED",
         kase.child().id(),
         caseId,
         endpoint);
+    if (current.isPresent() && current.get().consent() != view.consentToResearch()) {
+      // The action names the change: GIVEN is false before, true after; WITHDRAWN the reverse.
+      audit.record(
+          caller,
+          view.consentToResearch() ? "DEBRIEF_CONSENT_GIVEN" : "DEBRIEF_CONSENT_WITHDRAWN",
+          kase.child().id(),
+          caseId,
+          endpoint);
+    }
+    events.publishEvent(
+        new DebriefEvents.DebriefRecorded(
+            caseId, view.whereabouts(), view.exploitationIndicators()));
     return view;
   }
 
   public DebriefView read(Caller caller, UUID caseId, String endpoint) {
-    CaseView kase = cases.read(caller, caseId, endpoint);
+    CaseView kase = readableCase(caller, caseId, endpoint);
     DebriefView view = load(caseId).orElseThrow(() -> ProblemException.notFound("debrief"));
     audit.record(caller, "DEBRIEF_READ", kase.child().id(), caseId, endpoint);
     return view;
+  }
+
+  /**
+   * The case, when the caller may also see its debrief: staff of the child's home (checked by the
+   * case), coordinators, and social services of the responsible municipality only (not those of the
+   * municipality where the child was last seen). Out of scope is 404, like the case.
+   */
+  private CaseView readableCase(Caller caller, UUID caseId, String endpoint) {
+    CaseView kase = cases.read(caller, caseId, endpoint);
+    if (caller.is(Role.SOCIAL_SERVICES)) {
+      String responsible =
+          children
+              .facts(kase.child().id())
+              .map(Children.ChildFacts::responsibleMunicipalityCode)
+              .orElse(null);
+      if (caller.municipalityCode() == null || !caller.municipalityCode().equals(responsible)) {
+        throw ProblemException.notFound("debrief");
+      }
+    }
+    return kase;
   }
 
   /** Returned cases without a debrief past their deadline, scoped like the case list. */
@@ -185,8 +231,8 @@ public class Debriefs {
     params.add(dueBefore);
     String scope = "";
     if (caller.is(Role.SOCIAL_SERVICES)) {
-      scope = " AND (c.responsible_municipality_code = ? OR d.municipality_code = ?)";
-      params.add(caller.municipalityCode());
+      // Debriefs are the responsible municipality's, not the one where the child was last seen.
+      scope = " AND c.responsible_municipality_code = ?";
       params.add(caller.municipalityCode());
     } else if (caller.is(Role.HVB_STAFF)) {
       scope = " AND c.home_id = ?";

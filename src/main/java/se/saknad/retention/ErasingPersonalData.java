@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.saknad.audit.AuditTrail;
 import se.saknad.common.Db;
+import se.saknad.sms.ErasingMessages;
 
 /**
  * Erases the personal data of children whose last case was closed longer ago than {@code
@@ -35,16 +36,22 @@ public class ErasingPersonalData {
   private final AuditTrail audit;
   private final Clock clock;
   private final Duration keepFor;
+  private final ErasingMessages messages;
+  private final se.saknad.children.ChildPhotos photos;
 
   ErasingPersonalData(
       Db db,
       AuditTrail audit,
       Clock clock,
-      @Value("${saknad.retention.personal-data:730d}") Duration keepFor) {
+      @Value("${saknad.retention.personal-data:730d}") Duration keepFor,
+      ErasingMessages messages,
+      se.saknad.children.ChildPhotos photos) {
+    this.photos = photos;
     this.db = db;
     this.audit = audit;
     this.clock = clock;
     this.keepFor = keepFor;
+    this.messages = messages;
   }
 
   @Scheduled(fixedDelay = "${saknad.retention.interval:6h}", initialDelay = "5m")
@@ -72,6 +79,8 @@ public class ErasingPersonalData {
             rs -> Db.uuid(rs, "id"),
             cutoff);
     children.forEach(this::erase);
+    // Replies that concerned no case are kept as long as a child's data, then erased too.
+    messages.eraseUnmatchedInboundBefore(cutoff);
     return children.size();
   }
 
@@ -121,18 +130,13 @@ public class ErasingPersonalData {
         WHERE case_id IN (SELECT id FROM disappearance_case WHERE child_id = ?)
         """,
         child);
-    db.update(
-        """
-        UPDATE sms_log l SET body = '' FROM delivery v
-        WHERE v.provider_sid = l.sid
-          AND v.case_id IN (SELECT id FROM disappearance_case WHERE child_id = ?)
-        """,
-        child);
-    db.update(
-        "UPDATE delivery SET body = '' WHERE case_id IN"
-            + " (SELECT id FROM disappearance_case WHERE child_id = ?)",
-        child);
-    // Free text without the child's consent to research use goes; coded fields stay.
+    messages.eraseMessagesAbout(
+        db.list(
+            "SELECT id FROM disappearance_case WHERE child_id = ?",
+            rs -> Db.uuid(rs, "id"),
+            child));
+    // Free text without the child's consent to research use goes, judged per version (a later
+    // version with consent does not keep an earlier one's words); coded fields stay.
     db.update(
         """
         UPDATE debrief SET reasons_text = '', child_statement = '', not_held_reason = NULL
@@ -144,11 +148,12 @@ public class ErasingPersonalData {
         """
         UPDATE debrief_version v SET content = v.content || jsonb_build_object(
             'reasonsText', '', 'childStatement', '', 'notHeldReason', NULL)
-        FROM debrief b
-        WHERE b.case_id = v.case_id AND NOT b.consent_to_research
+        WHERE NOT v.consent_to_research
           AND v.case_id IN (SELECT id FROM disappearance_case WHERE child_id = ?)
         """,
         child);
+    // Every version of the child's photo goes with the rest.
+    photos.eraseAll(child);
     audit.record(null, "PERSONAL_DATA_ERASED", child, null, JOB);
   }
 }

@@ -33,19 +33,36 @@ class AcknowledgingAlert {
   static final String HELP =
       "Saknad: vi kände inte igen svaret. Kvittera ett larm genom att svara OK och ärendets kod, t.ex. OK 4821.";
 
-  /** What to answer; {@code reply} null means an empty TwiML response. */
-  record Answer(String outcome, String reply) {}
+  /**
+   * What to answer; {@code reply} null means an empty TwiML response; {@code caseId} the case the
+   * reply was about, when it was matched to one.
+   */
+  record Answer(String outcome, String reply, UUID caseId) {
+    Answer(String outcome, String reply) {
+      this(outcome, reply, null);
+    }
+  }
 
   private final Db db;
   private final Clock clock;
   private final Recipients recipients;
   private final CoordinatorNotices notices;
+  private final AcknowledgementEffect effect;
+  private final List<CodeReplies> otherReplies;
 
-  AcknowledgingAlert(Db db, Clock clock, Recipients recipients, CoordinatorNotices notices) {
+  AcknowledgingAlert(
+      Db db,
+      Clock clock,
+      Recipients recipients,
+      CoordinatorNotices notices,
+      AcknowledgementEffect effect,
+      List<CodeReplies> otherReplies) {
     this.db = db;
     this.clock = clock;
     this.recipients = recipients;
     this.notices = notices;
+    this.effect = effect;
+    this.otherReplies = otherReplies;
   }
 
   Answer handle(String messageSid, String from, String body) {
@@ -63,8 +80,9 @@ class AcknowledgingAlert {
     }
     Answer answer = decide(from, text);
     db.update(
-        "UPDATE inbound_message SET outcome = ? WHERE message_sid = ?",
+        "UPDATE inbound_message SET outcome = ?, case_id = ? WHERE message_sid = ?",
         answer.outcome(),
+        answer.caseId(),
         messageSid);
     return answer;
   }
@@ -83,11 +101,11 @@ class AcknowledgingAlert {
       return new Answer("HELP", HELP);
     }
     String code = m.group(1);
-    record Sent(UUID id, UUID caseId, UUID recipientId, boolean acknowledged) {}
+    record Sent(UUID id, UUID caseId, UUID childId, UUID recipientId, boolean acknowledged) {}
     List<Sent> mine =
         db.list(
             """
-            SELECT d.id, d.case_id, d.recipient_id, d.acknowledged_at IS NOT NULL AS acked
+            SELECT d.id, d.case_id, c.child_id, d.recipient_id, d.acknowledged_at IS NOT NULL AS acked
             FROM delivery d JOIN disappearance_case c ON c.id = d.case_id
             WHERE d.phone = ? AND c.code = ? AND d.alert_id IS NOT NULL
               AND c.status IN ('MISSING', 'LOCATED')
@@ -97,12 +115,21 @@ class AcknowledgingAlert {
                 new Sent(
                     Db.uuid(rs, "id"),
                     Db.uuid(rs, "case_id"),
+                    Db.uuid(rs, "child_id"),
                     Db.uuid(rs, "recipient_id"),
                     rs.getBoolean("acked")),
             from,
             code);
+    // Other features (referrals) acknowledge what they sent this phone under the same code.
+    Optional<String> other = Optional.empty();
+    for (CodeReplies replies : otherReplies) {
+      Optional<String> answer = replies.acknowledge(from, code);
+      other = other.isPresent() ? other : answer;
+    }
     if (mine.isEmpty()) {
-      return new Answer("HELP", HELP);
+      return other
+          .map(reply -> new Answer("ACKNOWLEDGED_OTHER", reply))
+          .orElseGet(() -> new Answer("HELP", HELP));
     }
     UUID caseId = mine.get(0).caseId();
     UUID recipientId = mine.get(0).recipientId();
@@ -117,33 +144,29 @@ class AcknowledgingAlert {
                 caseId,
                 recipientId,
                 from);
-    var now = clock.instant();
-    db.update(
-        "UPDATE delivery SET status = 'ACKNOWLEDGED', acknowledged_at = coalesce(acknowledged_at, ?),"
-            + " updated_at = ? WHERE case_id = ? AND phone = ? AND alert_id IS NOT NULL",
-        now,
-        now,
+    effect.apply(
         caseId,
-        from);
-    if (recipientId != null) {
-      // One answer from any contact of the recipient stops the recipient's escalation.
-      db.update(
-          "UPDATE delivery SET ack_required = false, updated_at = ? WHERE case_id = ? AND recipient_id = ?",
-          now,
-          caseId,
-          recipientId);
-    }
+        mine.get(0).childId(),
+        recipientId,
+        from,
+        AcknowledgementEffect.Channel.SMS,
+        null,
+        "/sms/inbound");
     if (already) {
       return new Answer(
-          "ALREADY_ACKNOWLEDGED", "Saknad: du har redan kvitterat ärende " + code + ". Tack.");
+          "ALREADY_ACKNOWLEDGED",
+          "Saknad: du har redan kvitterat ärende " + code + ". Tack.",
+          caseId);
     }
     if (otherContact.isPresent()) {
       return new Answer(
           "ACKNOWLEDGED",
           "Saknad: tack, ärende "
               + code
-              + " är kvitterat. Det var redan kvitterat av en annan kontakt hos er.");
+              + " är kvitterat. Det var redan kvitterat av en annan kontakt hos er.",
+          caseId);
     }
-    return new Answer("ACKNOWLEDGED", "Saknad: tack, larmet i ärende " + code + " är kvitterat.");
+    return new Answer(
+        "ACKNOWLEDGED", "Saknad: tack, larmet i ärende " + code + " är kvitterat.", caseId);
   }
 }

@@ -22,12 +22,17 @@ class CoordinatorNotices {
   private final Db db;
   private final Clock clock;
   private final List<String> phones;
+  private final EnqueuingMessages enqueuing;
 
   CoordinatorNotices(
-      Db db, Clock clock, @Value("${saknad.coordinator-phones:[]}") List<String> phones) {
+      Db db,
+      Clock clock,
+      @Value("${saknad.coordinator-phones:[]}") List<String> phones,
+      EnqueuingMessages enqueuing) {
     this.db = db;
     this.clock = clock;
     this.phones = phones;
+    this.enqueuing = enqueuing;
   }
 
   void deliveryFailed(UUID caseId, UUID deliveryId, String errorCode) {
@@ -77,21 +82,8 @@ class CoordinatorNotices {
         text,
         now);
     LOG.warn("Coordinator notice {} (case {})", kind, caseId);
-    for (String phone : phones) {
-      db.update(
-          "INSERT INTO delivery (id, case_id, recipient_kind, phone, body, status, priority,"
-              + " next_attempt_at, ack_required, created_at, updated_at)"
-              + " VALUES (?, ?, 'OTHER', ?, ?, 'QUEUED', 0, ?, false, ?, ?)",
-          UUID.randomUUID(),
-          caseId,
-          phone,
-          text,
-          now,
-          now,
-          now);
-    }
     if (!phones.isEmpty()) {
-      db.one("SELECT pg_notify('saknad_outbox', '')", rs -> Boolean.TRUE);
+      enqueuing.enqueueNotice(caseId, phones, text);
     }
   }
 

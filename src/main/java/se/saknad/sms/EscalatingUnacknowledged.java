@@ -4,6 +4,7 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,11 +21,14 @@ class EscalatingUnacknowledged {
   private final Db db;
   private final Clock clock;
   private final CoordinatorNotices notices;
+  private final EnqueuingMessages enqueuing;
 
-  EscalatingUnacknowledged(Db db, Clock clock, CoordinatorNotices notices) {
+  EscalatingUnacknowledged(
+      Db db, Clock clock, CoordinatorNotices notices, EnqueuingMessages enqueuing) {
     this.db = db;
     this.clock = clock;
     this.notices = notices;
+    this.enqueuing = enqueuing;
   }
 
   @Scheduled(fixedDelay = "${saknad.sms.escalation-interval:30s}", initialDelay = "10s")
@@ -37,6 +41,7 @@ class EscalatingUnacknowledged {
       UUID alertId,
       UUID caseId,
       UUID recipientId,
+      UUID contactId,
       String kind,
       String phone,
       String body,
@@ -50,8 +55,8 @@ class EscalatingUnacknowledged {
     List<Due> due =
         db.list(
             """
-            SELECT d.id, d.alert_id, d.case_id, d.recipient_id, d.recipient_kind, d.phone, d.body,
-                   rc.position, d.priority
+            SELECT d.id, d.alert_id, d.case_id, d.recipient_id, d.contact_id, d.recipient_kind,
+                   d.phone, d.body, rc.position, d.priority
             FROM delivery d
             JOIN recipient r ON r.id = d.recipient_id
             JOIN recipient_contact rc ON rc.id = d.contact_id
@@ -69,17 +74,19 @@ class EscalatingUnacknowledged {
                     Db.uuid(rs, "alert_id"),
                     Db.uuid(rs, "case_id"),
                     Db.uuid(rs, "recipient_id"),
+                    Db.uuid(rs, "contact_id"),
                     rs.getString("recipient_kind"),
                     rs.getString("phone"),
                     rs.getString("body"),
                     rs.getInt("position"),
                     rs.getInt("priority")),
             now);
+    List<EnqueuingMessages.Message> messages = new ArrayList<>();
     for (Due d : due) {
       db.update(
           "UPDATE delivery SET escalated_at = ?, updated_at = ? WHERE id = ?", now, now, d.id());
       // Again to the same phone: the duty officer may simply have missed it.
-      queue(d, null, d.phone(), false);
+      messages.add(message(d, d.contactId(), d.phone(), false));
       record Next(UUID id, String phone) {}
       Optional<Next> next =
           db.one(
@@ -89,37 +96,25 @@ class EscalatingUnacknowledged {
               d.recipientId(),
               d.position());
       if (next.isPresent()) {
-        queue(d, next.get().id(), next.get().phone(), true);
+        messages.add(message(d, next.get().id(), next.get().phone(), true));
       } else {
         notices.escalationExhausted(d.caseId(), d.id());
       }
     }
-    if (!due.isEmpty()) {
-      db.one("SELECT pg_notify('saknad_outbox', '')", rs -> Boolean.TRUE);
-    }
+    enqueuing.enqueueAll(messages);
     return due.size();
   }
 
-  private void queue(Due d, UUID contactId, String phone, boolean ackRequired) {
-    var now = clock.instant();
-    db.update(
-        "INSERT INTO delivery (id, alert_id, case_id, recipient_id, contact_id, recipient_kind,"
-            + " phone, body, status, priority, next_attempt_at, ack_required, created_at, updated_at)"
-            + " SELECT ?, ?, ?, ?, coalesce(?, contact_id), ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?"
-            + " FROM delivery WHERE id = ?",
-        UUID.randomUUID(),
-        d.alertId(),
+  private static EnqueuingMessages.Message message(
+      Due d, UUID contactId, String phone, boolean ackRequired) {
+    return new EnqueuingMessages.Message(
         d.caseId(),
+        d.alertId(),
         d.recipientId(),
         contactId,
         d.kind(),
         phone,
         d.body(),
-        d.priority(),
-        now,
-        ackRequired,
-        now,
-        now,
-        d.id());
+        ackRequired);
   }
 }

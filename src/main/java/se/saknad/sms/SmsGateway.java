@@ -4,6 +4,21 @@ package se.saknad.sms;
 interface SmsGateway {
   Result send(String to, String body, String statusCallbackUrl);
 
+  /**
+   * Deletes one message (sent or received) and its text at the provider. A message the provider no
+   * longer has counts as erased.
+   */
+  Erasure erase(String sid);
+
+  /** What the provider said to a deletion. */
+  sealed interface Erasure permits Erased, NotErased {}
+
+  /** Gone at the provider. */
+  record Erased() implements Erasure {}
+
+  /** Still there: to be tried again later. */
+  record NotErased(String reason) implements Erasure {}
+
   /** What the provider said. */
   sealed interface Result permits Accepted, Transient, Permanent {}
 

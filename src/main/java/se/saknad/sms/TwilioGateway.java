@@ -55,6 +55,24 @@ class TwilioGateway implements SmsGateway {
     }
   }
 
+  /** DELETE /Messages/{Sid}.json: the message, its text and its media are gone at Twilio. */
+  @Override
+  public Erasure erase(String sid) {
+    try {
+      return Message.deleter(sid).delete(client)
+          ? new Erased()
+          : new NotErased("the provider did not confirm the deletion");
+    } catch (ApiConnectionException e) {
+      return new NotErased("connection: " + e.getClass().getSimpleName());
+    } catch (ApiException e) {
+      if (e.getStatusCode() != null && e.getStatusCode() == 404) {
+        return new Erased();
+      }
+      return new NotErased(
+          "HTTP " + e.getStatusCode() + (e.getCode() == null ? "" : " error " + e.getCode()));
+    }
+  }
+
   private static boolean blank(String s) {
     return s == null || s.isBlank();
   }

@@ -26,7 +26,7 @@ class RecipientScopeTest extends ApiTest {
   private static final String WHOLE_COVERAGE =
       """
       SELECT r.id FROM recipient r
-      WHERE r.deleted_at IS NULL
+      WHERE r.deleted_at IS NULL AND r.kind <> 'TRAFFICKING_COORDINATOR'
         AND (ST_DWithin(r.coverage_geog, ST_GeogFromText(?), ?)
              OR (r.kind = 'SOCIAL_SERVICES'
                  AND ST_Intersects(r.coverage,

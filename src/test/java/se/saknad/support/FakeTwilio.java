@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A local HTTP server speaking the part of Twilio's REST contract Saknad uses (POST
- * /2010-04-01/Accounts/{sid}/Messages.json, answering a Message resource or a Twilio error), so the
- * real SDK can be tested. Scripted answers make it fail on demand.
+ * /2010-04-01/Accounts/{sid}/Messages.json, answering a Message resource or a Twilio error; DELETE
+ * and body-redacting POST of /Messages/{Sid}.json), so the real SDK can be tested. Scripted answers
+ * make it fail on demand.
  */
 public final class FakeTwilio implements AutoCloseable {
   public static final String ACCOUNT_SID = "AC00000000000000000000000000000001";
@@ -41,6 +42,13 @@ public final class FakeTwilio implements AutoCloseable {
   private final List<String> requestedBodies = Collections.synchronizedList(new ArrayList<>());
   private final Deque<Integer> script = new ConcurrentLinkedDeque<>();
   private final AtomicInteger sids = new AtomicInteger();
+  private final List<String> deleted = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> redacted = Collections.synchronizedList(new ArrayList<>());
+  private final Deque<Integer> deleteScript = new ConcurrentLinkedDeque<>();
+  private static final java.util.regex.Pattern MESSAGE =
+      java.util.regex.Pattern.compile("/2010-04-01/Accounts/[^/]+/Messages/([^/]+)\\.json");
+  private static final java.util.regex.Pattern MESSAGE_SID =
+      java.util.regex.Pattern.compile("^(SM|MM)[0-9a-fA-F]{32}$");
   private volatile int delayMillis;
 
   public FakeTwilio() throws IOException {
@@ -83,6 +91,25 @@ public final class FakeTwilio implements AutoCloseable {
     delayMillis = millis;
   }
 
+  /** The next answers to DELETE /Messages/{Sid}.json, in order: 204 (deleted), 404, 500, 503... */
+  public void scriptDeletes(Integer... statuses) {
+    deleteScript.addAll(List.of(statuses));
+  }
+
+  /** Message sids deleted (answered 204), in order. */
+  public List<String> deleted() {
+    synchronized (deleted) {
+      return List.copyOf(deleted);
+    }
+  }
+
+  /** Message sids whose body was redacted (POST Body=""), in order. */
+  public List<String> redacted() {
+    synchronized (redacted) {
+      return List.copyOf(redacted);
+    }
+  }
+
   public List<Sent> accepted() {
     synchronized (accepted) {
       return List.copyOf(accepted);
@@ -108,6 +135,11 @@ public final class FakeTwilio implements AutoCloseable {
     requests.incrementAndGet();
     Map<String, String> form =
         parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+    java.util.regex.Matcher one = MESSAGE.matcher(exchange.getRequestURI().getPath());
+    if (one.matches()) {
+      oneMessage(exchange, one.group(1), form);
+      return;
+    }
     boolean messages =
         exchange.getRequestURI().getPath().endsWith("/Messages.json")
             && "POST".equals(exchange.getRequestMethod());
@@ -185,6 +217,51 @@ public final class FakeTwilio implements AutoCloseable {
                 + ".json\"}");
       }
     }
+  }
+
+  /** DELETE deletes; POST with an empty Body redacts; an ill-formed sid is not found. */
+  private void oneMessage(HttpExchange exchange, String sid, Map<String, String> form)
+      throws IOException {
+    String notFound =
+        "{\"code\":20404,\"message\":\"The requested resource was not found\",\"status\":404}";
+    if (!MESSAGE_SID.matcher(sid).matches()) {
+      answer(exchange, 404, notFound);
+      return;
+    }
+    if ("DELETE".equals(exchange.getRequestMethod())) {
+      Integer scripted = deleteScript.poll();
+      int status = scripted == null ? 204 : scripted;
+      if (status == 204) {
+        deleted.add(sid);
+        exchange.sendResponseHeaders(204, -1);
+        exchange.close();
+      } else if (status == 404) {
+        answer(exchange, 404, notFound);
+      } else {
+        answer(
+            exchange,
+            status,
+            "{\"code\":20"
+                + status
+                + ",\"message\":\"Service unavailable\",\"status\":"
+                + status
+                + "}");
+      }
+      return;
+    }
+    if ("POST".equals(exchange.getRequestMethod()) && "".equals(form.get("Body"))) {
+      redacted.add(sid);
+      answer(
+          exchange,
+          200,
+          "{\"sid\":\""
+              + sid
+              + "\",\"account_sid\":\""
+              + ACCOUNT_SID
+              + "\",\"body\":\"\",\"status\":\"delivered\",\"api_version\":\"2010-04-01\"}");
+      return;
+    }
+    answer(exchange, 400, "{\"code\":21610,\"message\":\"unsupported\",\"status\":400}");
   }
 
   private static void answer(HttpExchange exchange, int status, String json) throws IOException {

@@ -1,0 +1,168 @@
+package se.saknad.sms;
+
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import se.saknad.common.Db;
+
+/**
+ * The one way into the outbox. Every message Saknad sends is a delivery row written here, in the
+ * caller's transaction, with one column list and one priority rule; the dispatchers are woken here
+ * with a NOTIFY that PostgreSQL delivers when that transaction commits, so a rolled-back change
+ * sends nothing.
+ */
+@Singleton
+@Transactional
+public class EnqueuingMessages {
+  /** Police first: claimed before everyone else, and first again after a provider outage. */
+  static final int URGENT = 0;
+
+  static final int NORMAL = 1;
+
+  /**
+   * One message to one phone. {@code caseId} and {@code alertId} are null for messages about no
+   * case or no alert; {@code recipientKind} is a recipient kind (POLICE, GUARDIAN, ...) or OTHER.
+   */
+  public record Message(
+      UUID caseId,
+      UUID alertId,
+      UUID recipientId,
+      UUID contactId,
+      String recipientKind,
+      String phone,
+      String body,
+      boolean ackRequired) {
+    public Message {
+      Objects.requireNonNull(recipientKind, "recipientKind");
+      Objects.requireNonNull(phone, "phone");
+      Objects.requireNonNull(body, "body");
+    }
+  }
+
+  private static final String INSERT =
+      "INSERT INTO delivery (id, alert_id, case_id, recipient_id, contact_id, recipient_kind,"
+          + " phone, body, status, priority, next_attempt_at, ack_required, created_at, updated_at)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?)";
+
+  private final Db db;
+  private final Clock clock;
+
+  EnqueuingMessages(Db db, Clock clock) {
+    this.db = db;
+    this.clock = clock;
+  }
+
+  /** Queues one message; returns the delivery's id. */
+  public UUID enqueue(Message message) {
+    return enqueueAll(List.of(message)).get(0);
+  }
+
+  /** Queues every message in one batch; returns the deliveries' ids in the same order. */
+  public List<UUID> enqueueAll(Collection<Message> messages) {
+    return insert(messages, null);
+  }
+
+  /**
+   * Set-based: one delivery per row of {@code select}, which must yield the columns {@code case_id,
+   * alert_id, recipient_id, contact_id, recipient_kind, phone, body, ack_required} (uuid, uuid,
+   * uuid, uuid, text, text, text, boolean). Returns how many were queued.
+   */
+  public int enqueueSelected(String select, Object... params) {
+    Instant now = clock.instant();
+    Object[] all = new Object[params.length + 3];
+    all[0] = now;
+    all[1] = now;
+    all[2] = now;
+    System.arraycopy(params, 0, all, 3, params.length);
+    int queued =
+        db.update(
+            "INSERT INTO delivery (id, alert_id, case_id, recipient_id, contact_id,"
+                + " recipient_kind, phone, body, status, priority, next_attempt_at, ack_required,"
+                + " created_at, updated_at)"
+                + " SELECT gen_random_uuid(), m.alert_id, m.case_id, m.recipient_id, m.contact_id,"
+                + " m.recipient_kind, m.phone, m.body, 'QUEUED',"
+                + " CASE WHEN m.recipient_kind = 'POLICE' THEN "
+                + URGENT
+                + " ELSE "
+                + NORMAL
+                + " END, ?, m.ack_required, ?, ? FROM ("
+                + select
+                + ") m",
+            all);
+    if (queued > 0) {
+      wakeDispatchers();
+    }
+    return queued;
+  }
+
+  /**
+   * The Cancel of a case: {@code body} to every phone that was told anything about it, and nobody
+   * chases an acknowledgement for it any more. Returns how many were queued.
+   */
+  public int enqueueCancel(UUID caseId, UUID alertId, String body) {
+    Instant now = clock.instant();
+    db.update(
+        "UPDATE delivery SET ack_required = false, updated_at = ? WHERE case_id = ? AND ack_required",
+        now,
+        caseId);
+    return enqueueSelected(
+        "SELECT DISTINCT ON (phone) case_id, ?::uuid AS alert_id, recipient_id, contact_id,"
+            + " recipient_kind, phone, ?::text AS body, false AS ack_required"
+            + " FROM delivery WHERE case_id = ? AND phone <> ''"
+            + " ORDER BY phone, created_at",
+        alertId,
+        body,
+        caseId);
+  }
+
+  /** A message to the coordinators: ahead of everything but police alerts. */
+  void enqueueNotice(UUID caseId, List<String> phones, String body) {
+    List<Message> messages = new ArrayList<>();
+    for (String phone : phones) {
+      messages.add(new Message(caseId, null, null, null, "OTHER", phone, body, false));
+    }
+    insert(messages, URGENT);
+  }
+
+  private List<UUID> insert(Collection<Message> messages, Integer priority) {
+    Instant now = clock.instant();
+    List<UUID> ids = new ArrayList<>(messages.size());
+    List<Object[]> rows = new ArrayList<>(messages.size());
+    for (Message m : messages) {
+      UUID id = UUID.randomUUID();
+      ids.add(id);
+      rows.add(
+          new Object[] {
+            id,
+            m.alertId(),
+            m.caseId(),
+            m.recipientId(),
+            m.contactId(),
+            m.recipientKind(),
+            m.phone(),
+            m.body(),
+            priority != null ? priority : "POLICE".equals(m.recipientKind()) ? URGENT : NORMAL,
+            now,
+            m.ackRequired(),
+            now,
+            now
+          });
+    }
+    db.batch(INSERT, rows);
+    if (!rows.isEmpty()) {
+      wakeDispatchers();
+    }
+    return ids;
+  }
+
+  /** Delivered to listening dispatchers when the transaction commits. */
+  private void wakeDispatchers() {
+    db.one("SELECT pg_notify(?, '')", rs -> Boolean.TRUE, SmsDispatcher.CHANNEL);
+  }
+}
