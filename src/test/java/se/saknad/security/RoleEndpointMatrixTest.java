@@ -50,6 +50,7 @@ class RoleEndpointMatrixTest extends ApiTest {
       GET    /api/v1/children/{child}/history              -  | 401 200 200 200 403 200 403
       GET    /api/v1/children/{child}/possible-duplicates  -  | 401 200 200 200 403 200 403
       POST   /api/v1/children/{child}/merge                {} | 401 403 4xx 403 403 403 403
+      POST   /api/v1/children/{child}/placement-ended      {} | 401 403 4xx 4xx 403 403 403
       POST   /api/v1/children/{child}/disappearances       {} | 401 403 4xx 4xx 403 403 403
       GET    /api/v1/cases                                 -  | 401 200 200 200 200 200 403
       GET    /api/v1/cases/{case}                          -  | 401 200 200 200 200 200 403
@@ -70,6 +71,12 @@ class RoleEndpointMatrixTest extends ApiTest {
       GET    /api/v1/debriefs/overdue                      -  | 401 403 200 200 403 200 403
       GET    /api/v1/debriefs/pending                      -  | 401 403 200 200 403 200 403
       GET    /api/v1/debriefs/codes                        -  | 401 200 200 200 200 200 200
+      POST   /api/v1/cases/{case}/referrals                {} | 401 403 4xx 403 403 4xx 403
+      GET    /api/v1/referrals                             -  | 401 403 200 403 200 200 403
+      GET    /api/v1/referrals/codes                       -  | 401 403 200 403 200 200 200
+      GET    /api/v1/referrals/{referral}                  -  | 401 403 200 403 404 200 403
+      POST   /api/v1/referrals/{referral}/acknowledgement  -  | 401 403 200 403 404 403 403
+      POST   /api/v1/referrals/{referral}/close            {} | 401 403 4xx 403 4xx 4xx 403
       GET    /api/v1/research/debriefs                     -  | 401 403 403 403 403 403 200
       GET    /api/v1/research/debriefs.csv                 -  | 401 403 403 403 403 403 200
       GET    /api/v1/research/statistics                   -  | 401 403 200 403 403 403 200
@@ -195,6 +202,14 @@ class RoleEndpointMatrixTest extends ApiTest {
     ids.put("alert", (String) ((Map<?, ?>) open.get("alert")).get("id"));
     ids.put("returned", returned);
     ids.put("recipient", recipient);
+    Map<?, ?> referral =
+        (Map<?, ?>)
+            post(
+                    tokens.get("COORDINATOR"),
+                    "/api/v1/cases/" + returned + "/referrals",
+                    Map.of("reason", "SUSPECTED_TRAFFICKING"))
+                .get("referral");
+    ids.put("referral", (String) referral.get("id"));
     ids.put("nobody", UUID.randomUUID().toString());
     ids.put(
         "user",
