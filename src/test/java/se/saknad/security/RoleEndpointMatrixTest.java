@@ -90,6 +90,7 @@ class RoleEndpointMatrixTest extends ApiTest {
       POST   /sms/status                                   form | 403 403 403 403 403 403 403
       GET    /health                                       -  | 200 200 200 200 200 200 200
       GET    /api/v1/sms/erasures?status=FAILING           -  | 401 200 403 403 403 403 403
+      GET    /api/v1/sms/provider                          -  | 401 200 200 403 403 403 403
       """;
 
   @Inject EmbeddedServer server;
