@@ -13,11 +13,11 @@ const Saknad = (() => {
   };
   const MENU = {
     HVB_STAFF: [["staff.html", "Barnen"], ["cases.html", "Ärenden"]],
-    COORDINATOR: [["coordinator.html", "Översikt"], ["cases.html", "Ärenden"], ["research.html", "Statistik"]],
+    COORDINATOR: [["coordinator.html", "Översikt"], ["cases.html", "Ärenden"], ["referrals.html", "Remisser"], ["research.html", "Statistik"]],
     RESEARCHER: [["research.html", "Forskning"]],
     ADMIN: [["admin.html", "Administration"]],
-    POLICE: [["cases.html", "Ärenden"]],
-    SOCIAL_SERVICES: [["cases.html", "Ärenden"]],
+    POLICE: [["cases.html", "Ärenden"], ["referrals.html", "Remisser"]],
+    SOCIAL_SERVICES: [["cases.html", "Ärenden"], ["referrals.html", "Remisser"]],
   };
   const ROLE_NAMES = {
     HVB_STAFF: "HVB-personal", COORDINATOR: "Samordnare", RESEARCHER: "Forskare", ADMIN: "Administratör",
@@ -47,9 +47,19 @@ const Saknad = (() => {
     sessionStorage.setItem(TOKEN, token);
   }
 
-  function signOut(message) {
+  /** This page with its query, for coming back after sign-in. */
+  function here() {
+    return location.pathname.split("/").pop() + location.search;
+  }
+
+  /** Ends the session; with {@code comeBack}, sign-in leads back to this page (drafts are kept). */
+  function signOut(message, comeBack) {
     sessionStorage.removeItem(TOKEN);
-    location.href = "index.html" + (message ? "?message=" + encodeURIComponent(message) : "");
+    const params = new URLSearchParams();
+    if (message) params.set("message", message);
+    if (comeBack) params.set("next", here());
+    const query = params.toString();
+    location.href = "index.html" + (query ? "?" + query : "");
   }
 
   /** A failed call: the problem+json answer, or a made-up one when the service could not be reached. */
@@ -71,11 +81,13 @@ const Saknad = (() => {
     try {
       response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch (e) {
-      throw new Problem(0, { title: "Tjänsten svarar inte", detail: "Kontrollera nätverket och försök igen." });
+      throw new Problem(0, { sv: "Tjänsten svarar inte", svDetail: "Kontrollera nätverket och försök igen." });
     }
     if (response.status === 401 && path !== "/login") {
-      signOut("Du behöver logga in igen.");
-      throw new Problem(401, { title: "Inloggningen har gått ut" });
+      signOut("Inloggningen har gått ut. Logga in igen; det du skrev finns kvar.", true);
+      const expired = new Problem(401, { title: "Inloggningen har gått ut" });
+      expired.signedOut = true;
+      throw expired;
     }
     const type = response.headers.get("Content-Type") || "";
     const data = type.includes("json") ? await response.json() : await response.text();
@@ -117,13 +129,13 @@ const Saknad = (() => {
   function page(allowed) {
     const r = role();
     if (!r) {
-      location.href = "index.html?next=" + encodeURIComponent(location.pathname.split("/").pop() + location.search);
+      location.href = "index.html?next=" + encodeURIComponent(here());
       throw new StopPage("not signed in");
     }
     const header = document.querySelector("header.top");
-    const here = location.pathname.split("/").pop();
+    const current = location.pathname.split("/").pop();
     const nav = el("nav", { "aria-label": "Meny" },
-      (MENU[r] || []).map(([href, text]) => el("a", { href, "aria-current": href === here ? "page" : null }, text)));
+      (MENU[r] || []).map(([href, text]) => el("a", { href, "aria-current": href === current ? "page" : null }, text)));
     header.append(
       el("a", { class: "brand", href: START[r] || "index.html" }, "Saknad"), nav,
       el("span", { class: "who" }, claims().sub + " · " + (ROLE_NAMES[r] || r)),
@@ -139,38 +151,56 @@ const Saknad = (() => {
     return r;
   }
 
-  /** Shows a problem on a form: each field's message beside it, the rest on top. */
+  /** Shows a problem on a form: each field's message beside it, the rest on top, all at once. */
   function showProblem(form, problem) {
     clearProblem(form);
     const body = problem instanceof Problem ? problem.body : { title: String(problem) };
-    const box = form.querySelector(".form-error") || form.prepend(el("div", { class: "form-error" })) || form.querySelector(".form-error");
+    const status = problem instanceof Problem ? problem.status : 0;
+    let box = form.querySelector(".form-error");
+    if (!box) {
+      box = el("div", { class: "form-error" });
+      form.prepend(box);
+    }
     const errors = Array.isArray(body.errors) ? body.errors : [];
     const unplaced = [];
+    const placed = new Set();
     for (const e of errors) {
       const input = findField(form, e.field);
       if (!input) {
         unplaced.push(e);
         continue;
       }
-      const id = (input.id || input.name) + "-error";
+      const id = (input.id || input.name || e.field) + "-error";
+      if (placed.has(id)) continue;
+      placed.add(id);
       input.setAttribute("aria-invalid", "true");
       input.setAttribute("aria-describedby", id);
-      const message = el("div", { class: "field-error", id }, translate(e.message));
-      (input.closest(".field") || input.parentElement).append(message);
+      const message = el("div", { class: "field-error", id }, translate(e.message, e.field));
+      (input.closest(".field") || input.closest("fieldset") || input.parentElement).append(message);
     }
     box.hidden = false;
     box.setAttribute("role", "alert");
-    box.replaceChildren(
-      el("strong", {}, body.title || "Något gick fel"),
-      body.detail ? el("div", {}, body.detail) : null,
-      unplaced.map((e) => el("div", {}, e.field + ": " + translate(e.message))));
+    box.setAttribute("tabindex", "-1");
+    box.replaceChildren(...[
+      el("strong", {}, title(body, status, errors.length)),
+      detail(body, status) ? el("div", {}, detail(body, status)) : null,
+      ...unplaced.map((e) => el("div", {}, translate(e.message, e.field))),
+    ].filter(Boolean));
     const first = form.querySelector('[aria-invalid="true"]');
-    (first || box).focus && (first || box).focus();
+    (first || box).focus();
+  }
+
+  /** A problem as one Swedish sentence, for places without a form. */
+  function problemText(problem) {
+    const body = problem instanceof Problem ? problem.body : {};
+    const status = problem instanceof Problem ? problem.status : 0;
+    return title(body, status, 0) + (detail(body, status) ? " " + detail(body, status) : "");
   }
 
   function findField(form, field) {
     if (!field) return null;
-    const candidates = [field, field.split(".").pop(), field.split(".")[0], field.replace(/\[\d+\]/g, "")];
+    const candidates = [field, field.split(".").pop(), field.split(".")[0], field.replace(/\[\d+\]/g, ""),
+      field.replace(/\[\d+\]/g, "").split(".").pop()];
     for (const name of candidates) {
       const input = form.querySelector(`[data-field="${CSS.escape(name)}"], [name="${CSS.escape(name)}"]`);
       if (input) return input;
@@ -180,37 +210,179 @@ const Saknad = (() => {
 
   function clearProblem(form) {
     form.querySelectorAll(".field-error").forEach((n) => n.remove());
-    form.querySelectorAll('[aria-invalid="true"]').forEach((n) => n.removeAttribute("aria-invalid"));
+    form.querySelectorAll('[aria-invalid="true"]').forEach((n) => {
+      n.removeAttribute("aria-invalid");
+      n.removeAttribute("aria-describedby");
+    });
     const box = form.querySelector(".form-error");
     if (box) box.hidden = true;
   }
 
-  // The service answers in English; the pages speak Swedish for the messages people meet most.
+  // The service answers in English for API clients; people read Swedish only. Titles by the
+  // problem's type, then by status; field messages by their wording.
+  const TITLES = {
+    "bad-credentials": "Fel användarnamn eller lösenord",
+    "sign-in-throttled": "För många inloggningsförsök",
+    "case-already-open": "Barnet är redan anmält försvunnet",
+    "case-not-open": "Ärendet är inte längre öppet",
+    "case-not-returned": "Barnet är inte registrerat som återkommet",
+    "debrief-exists": "Samtalet är redan registrerat",
+    "dossier-number-exists": "Dossiernumret finns redan",
+    "both-children-missing": "Båda barnen är anmälda försvunna",
+    "not-an-image": "Filen är inget foto",
+    "photo-too-large": "Fotot är för stort",
+    "too-large": "För mycket data",
+    "unstorable-text": "Texten innehåller otillåtna tecken",
+    "unsupported-media-type": "Fel filtyp",
+    forbidden: "Inte tillåtet",
+    "not-found": "Finns inte",
+  };
+  const STATUS_TITLES = {
+    0: "Tjänsten svarar inte",
+    400: "Uppgifterna behöver rättas",
+    401: "Inloggningen har gått ut",
+    403: "Inte tillåtet för din roll",
+    404: "Finns inte eller ligger utanför ditt område",
+    409: "Krockar med det som redan finns",
+    413: "För mycket data",
+    415: "Fel filtyp",
+    422: "Uppgifterna behöver rättas",
+    429: "För många försök",
+  };
+
+  function title(body, status, fieldErrors) {
+    if (body.sv) return body.sv;
+    const slug = String(body.type || "").split(":").pop();
+    if (TITLES[slug]) return TITLES[slug];
+    if (fieldErrors > 0 || slug === "validation-failed" || slug === "invalid-field" || slug === "malformed-request") {
+      return fieldErrors > 1 ? "Rätta de " + fieldErrors + " markerade fälten" : "Rätta det markerade fältet";
+    }
+    if (body.sv) return body.sv;
+    return STATUS_TITLES[status] || (status >= 500 ? "Något gick fel hos oss" : "Något gick fel");
+  }
+
+  function detail(body, status) {
+    if (body.svDetail) return body.svDetail;
+    if (status === 0) return "Kontrollera nätverket och försök igen.";
+    if (status === 429) return "Vänta en stund och försök igen.";
+    if (status >= 500) return "Felet är loggat. Försök igen om en stund.";
+    return null;
+  }
+
   const MESSAGES = [
-    [/must not be (null|blank|empty)|is required|required/i, "Fältet måste fyllas i."],
+    [/must not be (null|blank|empty)|is required|required|missing/i, "Fältet måste fyllas i."],
     [/not in Sweden/i, "Platsen ligger inte i Sverige."],
     [/lies in the future/i, "Tiden ligger i framtiden."],
     [/before the child returned/i, "Tiden ligger före återkomsten."],
-    [/before (the child was born|birth)/i, "Tiden ligger före barnets födelse."],
+    [/before the child was last seen/i, "Tiden ligger före när barnet senast sågs."],
+    [/before (the child was born|the child's birth|birth)/i, "Tiden ligger före barnets födelse."],
     [/say why/i, "Skriv varför samtalet inte hölls."],
+    [/E\.164|phone/i, "Skriv ett giltigt telefonnummer, t.ex. 070-123 45 67."],
+    [/size must be|at most|too long|characters/i, "Texten är för lång."],
+    [/municipality/i, "Okänd kommun."],
+    [/country|nationality|ISO 3166/i, "Okänt land."],
+    [/language|ISO 639/i, "Okänd språkkod."],
+    [/date|time|malformed|wrong type/i, "Ogiltigt datum eller värde."],
+    [/password/i, "Lösenordet uppfyller inte kraven (12–72 tecken, inte ett vanligt lösenord)."],
+    [/username/i, "Användarnamnet är upptaget eller ogiltigt."],
+    [/not a JPEG or PNG|image|photo/i, "Välj ett foto i JPEG- eller PNG-format."],
+    [/larger than/i, "Fotot får vara högst 8 MB."],
+    [/unknown (recipient|home)/i, "Finns inte."],
+    [/must be (greater|less)|between|minimum|maximum/i, "Värdet ligger utanför det tillåtna."],
   ];
 
+  /** A field message in Swedish: a known wording, or a plain Swedish fallback (never English). */
+  const SWEDISH = new Set(MESSAGES.map(([, sv]) => sv).concat(["Tiden ligger i framtiden."]));
   function translate(message) {
+    if (SWEDISH.has(message)) return message;
     const m = MESSAGES.find(([re]) => re.test(message || ""));
-    return m ? m[1] + " (" + message + ")" : message || "Ogiltigt värde.";
+    return m ? m[1] : "Ogiltigt värde.";
   }
 
-  /** Runs a form's submit with its button disabled and problems shown. */
+  /**
+   * Checks a form in the browser before it is sent: every required field, and times that must not
+   * lie in the future. Returns the errors in the service's form, so that they are shown together
+   * with anything the service finds.
+   */
+  function check(form) {
+    const errors = [];
+    for (const input of form.querySelectorAll("[required]")) {
+      if (input.disabled || input.closest("[hidden]")) continue;
+      const empty = input.type === "checkbox" ? !input.checked : !String(input.value || "").trim();
+      if (empty) errors.push({ field: input.name || input.id, message: "Fältet måste fyllas i." });
+    }
+    for (const input of form.querySelectorAll('input[type="datetime-local"][data-not-future]')) {
+      if (input.value && new Date(input.value).getTime() > Date.now() + 5 * 60000) {
+        errors.push({ field: input.name, message: "Tiden ligger i framtiden." });
+      }
+    }
+    return errors;
+  }
+
+  // Drafts: what is typed into a form is kept in the tab (sessionStorage) until it is sent, so an
+  // expired sign-in in the middle of a debrief or a report loses nothing.
+  const DRAFT = "saknad.draft.";
+  function draftKey(form) {
+    return DRAFT + here() + "#" + form.id;
+  }
+
+  function keepDraft(form) {
+    const values = {};
+    for (const input of form.elements) {
+      if (!input.name || input.type === "password" || input.type === "file" || input.type === "submit") continue;
+      if (input.type === "checkbox" || input.type === "radio") {
+        (values[input.name] = values[input.name] || []);
+        if (input.checked) values[input.name].push(input.value);
+      } else {
+        values[input.name] = input.value;
+      }
+    }
+    sessionStorage.setItem(draftKey(form), JSON.stringify(values));
+  }
+
+  /** Puts a kept draft back into the form; true when there was one. */
+  function restoreDraft(form) {
+    const kept = sessionStorage.getItem(draftKey(form));
+    if (!kept) return false;
+    try {
+      const values = JSON.parse(kept);
+      for (const input of form.elements) {
+        if (!(input.name in values)) continue;
+        const v = values[input.name];
+        if (input.type === "checkbox" || input.type === "radio") input.checked = Array.isArray(v) && v.includes(input.value);
+        else input.value = v;
+      }
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
+
+  function forgetDraft(form) {
+    sessionStorage.removeItem(draftKey(form));
+  }
+
+  /** Runs a form's submit with its button disabled and problems shown; keeps its draft. */
   function onSubmit(form, action) {
+    form.addEventListener("input", () => keepDraft(form));
+    form.addEventListener("change", () => keepDraft(form));
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const button = form.querySelector('button[type="submit"]');
       if (button) button.disabled = true;
       clearProblem(form);
+      const local = check(form);
       try {
+        if (local.length) throw new Problem(400, { type: "urn:saknad:problem:validation-failed", errors: local });
         await action(new FormData(form));
+        forgetDraft(form);
       } catch (e) {
-        if (!(e instanceof Problem) || e.status !== 401) showProblem(form, e);
+        if (e.signedOut) return;
+        // All at once: the browser's findings beside the service's.
+        if (e instanceof Problem && local.length && e.body.errors !== local) {
+          e.body.errors = [...local, ...(e.body.errors || [])];
+        }
+        showProblem(form, e);
       } finally {
         if (button) button.disabled = false;
       }
@@ -261,9 +433,63 @@ const Saknad = (() => {
   };
   const KINDS = {
     POLICE: "Polis", SOCIAL_SERVICES: "Socialtjänst", SHELTER: "Skyddat boende / jour", GUARDIAN: "God man",
-    MIGRATION_AGENCY: "Migrationsverket", OTHER: "Annan",
+    MIGRATION_AGENCY: "Migrationsverket", OTHER: "Annan", TRAFFICKING_COORDINATOR: "Regionkoordinator mot människohandel",
   };
+  const REFERRAL_STATUS = { OPEN: "Ej kvitterad", ACKNOWLEDGED: "Kvitterad", CLOSED: "Avslutad" };
   const RISK = { HIGH: "Hög", ELEVATED: "Förhöjd", STANDARD: "Normal" };
+  const GENDER = { FEMALE: "Flicka", MALE: "Pojke", OTHER: "Annat", UNKNOWN: "Okänt" };
+  const ROLES = ROLE_NAMES;
+  const CHANNELS = { SMS: "sms", WEB: "webben", VOICE: "telefonsamtal" };
+  const RISK_INDICATORS = {
+    PREVIOUS_DISAPPEARANCE: "Tidigare försvinnanden", SUSPECTED_TRAFFICKING: "Misstänkt människohandel",
+    SUSPECTED_EXPLOITATION: "Misstänkt utnyttjande", CONTACT_WITH_UNKNOWN_ADULTS: "Kontakt med okända vuxna",
+    SUBSTANCE_USE: "Missbruk", SELF_HARM: "Självskadebeteende", MENTAL_HEALTH_NEEDS: "Psykisk ohälsa",
+    MEDICAL_NEEDS: "Medicinska behov", PREGNANCY: "Graviditet", AGE_ASSESSMENT_PENDING: "Åldersbedömning pågår",
+    DEPORTATION_DECISION: "Utvisningsbeslut", RELATIVES_ELSEWHERE: "Släktingar på annan ort",
+  };
+
+  const languageNames = (() => {
+    try {
+      return new Intl.DisplayNames(["sv"], { type: "language" });
+    } catch (e) {
+      return null;
+    }
+  })();
+  /** A language code (ISO 639) as its Swedish name: "prs" → "dari". */
+  function language(code) {
+    try {
+      return (languageNames && languageNames.of(code)) || code;
+    } catch (e) {
+      return code;
+    }
+  }
+
+  const numberFormat = new Intl.NumberFormat("sv-SE", { maximumFractionDigits: 1 });
+  /** A number in Swedish form: 52,6; 1 234. */
+  function number(n) {
+    return n == null ? "–" : numberFormat.format(n);
+  }
+
+  /** A share 0..1 or a percentage as "52,6 %". */
+  function percent(value) {
+    return value == null ? "–" : numberFormat.format(value) + " %";
+  }
+
+  /** Minutes as "2 tim 5 min" / "3 dygn 4 tim". */
+  function duration(minutes) {
+    const m = Math.max(0, Math.round(minutes));
+    const d = Math.floor(m / 1440);
+    const h = Math.floor((m % 1440) / 60);
+    if (d > 0) return d + " dygn " + h + " tim";
+    if (h > 0) return h + " tim " + (m % 60) + " min";
+    return (m % 60) + " min";
+  }
+
+  const dateFormat = new Intl.DateTimeFormat("sv-SE", { dateStyle: "long", timeZone: "Europe/Stockholm" });
+  /** A date (YYYY-MM-DD or ISO time) as "3 november 2026". */
+  function date(value) {
+    return value ? dateFormat.format(new Date(value.length === 10 ? value + "T12:00:00Z" : value)) : "–";
+  }
 
   function query(name) {
     return new URLSearchParams(location.search).get(name);
@@ -271,6 +497,8 @@ const Saknad = (() => {
 
   return {
     START, claims, role, signIn, signOut, api, get, post, put, el, page, showProblem, clearProblem, onSubmit, map,
-    when, localInput, instant, query, Problem, STATUS, DELIVERY, KINDS, RISK,
+    problemText, restoreDraft, forgetDraft, check,
+    when, localInput, instant, query, Problem, STATUS, DELIVERY, KINDS, RISK, GENDER, ROLES, CHANNELS, RISK_INDICATORS,
+    language, number, percent, duration, date, here, REFERRAL_STATUS,
   };
 })();

@@ -4,27 +4,144 @@
   const role = Saknad.page(["HVB_STAFF", "COORDINATOR", "POLICE", "SOCIAL_SERVICES", "ADMIN"]);
   const id = Saknad.query("id");
   const banner = document.getElementById("banner");
-  if (Saknad.query("new")) {
-    banner.textContent = "Larmet är skickat. Mottagarna nedan har fått sms.";
+  const say = (text) => {
+    banner.textContent = text;
     banner.hidden = false;
-  } else if (Saknad.query("already")) {
-    banner.textContent = "Barnet har redan ett öppet ärende: här är det.";
-    banner.hidden = false;
+  };
+  let kase;
+  try {
+    kase = await get("/api/v1/cases/" + encodeURIComponent(id || ""));
+  } catch (e) {
+    if (e.signedOut) return;
+    // Out of scope or unknown: one plain sentence, nothing half drawn.
+    document.title = "Ärendet kan inte visas – Saknad";
+    const refusal = document.getElementById("refusal");
+    refusal.hidden = false;
+    refusal.replaceChildren(
+      el("h1", {}, "Ärendet kan inte visas"),
+      el("p", { class: "form-error", role: "alert" }, e.status === 404 || e.status === 400
+        ? "Ärendet finns inte, eller så ligger det utanför det område du har behörighet till."
+        : e.status === 403 ? "Din roll får inte se ärenden." : "Ärendet kunde inte hämtas. Försök igen om en stund."),
+      el("a", { href: Saknad.START[role] }, "Till din startsida"));
+    return;
   }
-  const map = await Saknad.map("map", { bordersQuiet: true });
+  if (Saknad.query("new")) say("Larmet är skickat. Mottagarna nedan har fått sms.");
+  else if (Saknad.query("already")) say("Barnet har redan ett öppet ärende: här är det.");
+  document.getElementById("sheet").hidden = false;
+
+  let map = null;
   let area = null;
-  let kase = await get("/api/v1/cases/" + id);
+  const details = document.getElementById("mapDetails");
+  // On a wide screen the map is open; on a phone it is folded below the facts until asked for.
+  if (window.matchMedia("(min-width: 52rem)").matches) details.open = true;
+  details.addEventListener("toggle", () => {
+    if (details.open) showMap();
+  });
+
+  let mapReady = null;
+  async function showMap() {
+    // The toggle event and the first render may both ask: one map, made once.
+    if (!mapReady) mapReady = Saknad.map("map", { bordersQuiet: true }).then((m) => (map = m));
+    await mapReady;
+    map.invalidateSize();
+    drawArea();
+  }
+
+  function drawArea() {
+    const a = kase.searchArea;
+    if (!map || !a) return;
+    if (area) area.remove();
+    const circle = L.circle([a.center.lat, a.center.lon], { radius: a.radiusMeters, color: "#b3261e", fillOpacity: 0.08 });
+    area = L.layerGroup([
+      circle,
+      L.circleMarker([kase.lastSeenLocation.lat, kase.lastSeenLocation.lon], { radius: 6, color: "#12263f" }),
+      ...(kase.sightings || []).map((s) => L.circleMarker([s.location.lat, s.location.lon], { radius: 5, color: "#8a5a00" })),
+    ]).addTo(map);
+    if (!drawArea.fitted) {
+      map.fitBounds(circle.getBounds());
+      drawArea.fitted = true;
+    }
+  }
+
+  async function showPhoto() {
+    const img = document.getElementById("photo");
+    const caption = document.getElementById("photoCaption");
+    if (!kase.hasPhoto) {
+      img.hidden = true;
+      caption.textContent = "Inget foto finns.";
+      return;
+    }
+    if (showPhoto.shown === kase.photoTakenOn + "/" + kase.hasPhoto) return;
+    showPhoto.shown = kase.photoTakenOn + "/" + kase.hasPhoto;
+    try {
+      // The photo needs the token, so it is fetched and shown from memory, never cached.
+      const token = sessionStorage.getItem("saknad.token");
+      const answer = await fetch("/api/v1/cases/" + id + "/photo", { headers: { Authorization: "Bearer " + token }, cache: "no-store" });
+      if (!answer.ok) throw new Error("photo " + answer.status);
+      if (img.src) URL.revokeObjectURL(img.src);
+      img.src = URL.createObjectURL(await answer.blob());
+      img.alt = "Foto av " + kase.child.givenName;
+      img.hidden = false;
+      caption.textContent = kase.photoTakenOn ? "Fotot är taget " + Saknad.date(kase.photoTakenOn) + "." : "Fotot saknar datum.";
+    } catch (e) {
+      caption.textContent = "Fotot kunde inte hämtas.";
+    }
+  }
+
+  const text = (id, value) => (document.getElementById(id).textContent = value);
+
+  if (["SOCIAL_SERVICES", "COORDINATOR"].includes(role)) {
+    document.getElementById("referralPanel").hidden = false;
+    Saknad.onSubmit(document.getElementById("referralForm"), async (data) => {
+      try {
+        const opened = await Saknad.post("/api/v1/cases/" + id + "/referrals", { reason: data.get("reason") });
+        location.href = "referral.html?id=" + opened.referral.id;
+      } catch (e) {
+        if (e.status === 409 && e.body.referralId) location.href = "referral.html?id=" + e.body.referralId;
+        else throw e;
+      }
+    });
+  }
 
   function render() {
-    document.title = "Ärende " + kase.code + " – Saknad";
-    document.getElementById("code").textContent = kase.code;
-    document.getElementById("summary").textContent =
-      kase.child.givenName + " " + kase.child.familyName + (kase.child.age != null ? ", " + kase.child.age + " år" : "") +
-      ". Senast sedd " + when(kase.lastSeenAt) + (kase.lastSeenPlace ? ", " + kase.lastSeenPlace : "") +
-      ". Risknivå: " + Saknad.RISK[kase.riskLevel] + ".";
+    const c = kase.child;
+    const name = c.givenName + (c.familyName ? " " + c.familyName : "");
+    document.title = "Ärende " + kase.code + ": " + name + " – Saknad";
+    text("title", (kase.status === "MISSING" ? "Saknad: " : "") + name + (c.age != null ? ", " + c.age + " år" : ""));
+    text("code", kase.code);
+    text("summary", [Saknad.GENDER[c.gender] || "Kön okänt", c.age != null ? c.age + " år" : "ålder okänd"].join(", ") + ".");
     const status = document.getElementById("status");
     status.textContent = Saknad.STATUS[kase.status];
     status.className = "badge " + (kase.status === "MISSING" ? "missing" : "ok");
+    text("clothing", kase.clothing || "Inte angiven.");
+    text("description", kase.description || "Ingen beskrivning.");
+    text("languages", (kase.languages || []).map(Saknad.language).join(", ") || "Inte angivet.");
+    const sheet = kase.sheet || {};
+    text("lastSeen", when(kase.lastSeenAt) + (kase.lastSeenPlace ? ", " + kase.lastSeenPlace : "") +
+      (sheet.municipalityName ? " (" + sheet.municipalityName + ")" : ""));
+    text("missingFor", kase.status === "MISSING" || kase.status === "LOCATED"
+      ? Saknad.duration(sheet.minutesMissing)
+      : "Var borta " + Saknad.duration(sheet.minutesMissing) + ".");
+    const risk = document.getElementById("risk");
+    risk.replaceChildren(el("strong", {}, Saknad.RISK[kase.riskLevel]));
+    if ((kase.riskIndicators || []).length) {
+      risk.append(el("ul", { class: "inline" }, kase.riskIndicators.map((r) => el("li", {}, Saknad.RISK_INDICATORS[r] || r))));
+    }
+    document.getElementById("home").replaceChildren(
+      sheet.homeName || "",
+      kase.homePhone ? el("span", {}, ", tel. ", el("a", { href: "tel:" + kase.homePhone }, kase.homePhone)) : "");
+
+    const sightings = kase.sightings || [];
+    document.getElementById("sightingsPanel").hidden = sightings.length === 0;
+    document.getElementById("sightings").replaceChildren(
+      ...sightings.map((s) => el("li", {}, when(s.seenAt) + (s.note ? ": " + s.note : ""))));
+
+    const acks = kase.acknowledgements || [];
+    document.getElementById("acknowledgements").replaceChildren(...(acks.length
+      ? acks.map((a) => el("li", {}, a.recipientName + " (" + (Saknad.KINDS[a.kind] || a.kind) + ") kvitterade " +
+          when(a.at) + " via " + (Saknad.CHANNELS[a.channel] || a.channel) + "."))
+      : [el("li", {}, "Ingen har kvitterat ännu.")]));
+    document.getElementById("ackPanel").hidden = !kase.mayAcknowledge;
 
     const deliveries = (kase.alerts || []).flatMap((a) => a.deliveries || []);
     const byRecipient = new Map();
@@ -33,34 +150,48 @@
       const seen = byRecipient.get(key);
       if (!seen || d.acknowledgedAt) byRecipient.set(key, d);
     }
-    const rows = ((kase.alert && kase.alert.recipients) || []).map((r) => {
+    const recipients = new Map();
+    for (const r of (kase.alert && kase.alert.recipients) || []) recipients.set(r.id || "guardian", r);
+    for (const [key, d] of byRecipient) {
+      if (!recipients.has(key)) recipients.set(key, { id: d.recipientId, name: Saknad.KINDS[d.recipientKind] || d.recipientKind, kind: d.recipientKind });
+    }
+    const rows = [...recipients.values()].map((r) => {
       const d = byRecipient.get(r.id || "guardian");
       const state = d ? (d.acknowledgedAt ? "Kvitterad " + when(d.acknowledgedAt) : Saknad.DELIVERY[d.status] || d.status) : "–";
       const cls = d && d.acknowledgedAt ? "badge ok" : d && ["FAILED", "UNDELIVERED"].includes(d.status) ? "badge missing" : "badge";
       return el("tr", { "data-recipient": r.id || "guardian" },
         el("td", {}, r.name), el("td", {}, Saknad.KINDS[r.kind] || r.kind), el("td", {}, el("span", { class: cls }, state)));
     });
-    const body = document.getElementById("alerted");
-    body.replaceChildren(...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 3 }, "Inga mottagare larmade."))]));
+    document.getElementById("alerted").replaceChildren(
+      ...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 3 }, "Inga mottagare larmade."))]));
 
-    const a = kase.searchArea;
-    if (a) {
-      if (area) area.remove();
-      area = L.layerGroup([
-        L.circle([a.center.lat, a.center.lon], { radius: a.radiusMeters, color: "#b3261e", fillOpacity: 0.08 }),
-        L.circleMarker([kase.lastSeenLocation.lat, kase.lastSeenLocation.lon], { radius: 6, color: "#12263f" }),
-      ]).addTo(map);
-      if (!render.fitted) {
-        map.fitBounds(L.circle([a.center.lat, a.center.lon], { radius: a.radiusMeters }).addTo(map).getBounds());
-        render.fitted = true;
-      }
-    }
+    drawArea();
+    showPhoto();
     const open = kase.status === "MISSING" || kase.status === "LOCATED";
     document.getElementById("returnPanel").hidden = !(open && role !== "ADMIN");
     const debriefRoles = ["HVB_STAFF", "SOCIAL_SERVICES", "COORDINATOR"];
     document.getElementById("debrief").hidden = open || !debriefRoles.includes(role);
   }
   render();
+
+  document.getElementById("print").addEventListener("click", () => window.print());
+  document.getElementById("acknowledge").addEventListener("click", async (event) => {
+    const button = event.currentTarget;
+    button.disabled = true;
+    try {
+      const answer = await Saknad.post("/api/v1/cases/" + id + "/acknowledgement");
+      say(answer.outcome === "ALREADY_ACKNOWLEDGED"
+        ? "Larmet var redan kvitterat av er. Tack."
+        : "Tack, larmet i ärende " + answer.code + " är kvitterat.");
+      kase = await get("/api/v1/cases/" + id);
+      render();
+    } catch (e) {
+      if (!e.signedOut) say(Saknad.problemText(e));
+    } finally {
+      button.disabled = false;
+    }
+  });
+
   // Acknowledgements arrive by SMS; the page follows them while the child is missing.
   const timer = setInterval(async () => {
     if (kase.status !== "MISSING" && kase.status !== "LOCATED") return clearInterval(timer);
@@ -75,14 +206,15 @@
   const returnForm = document.getElementById("returnForm");
   returnForm.elements.returnedAt.value = Saknad.localInput();
   Saknad.onSubmit(returnForm, async (data) => {
-    kase = await Saknad.post("/api/v1/cases/" + id + "/return", {
+    await Saknad.post("/api/v1/cases/" + id + "/return", {
       returnedAt: Saknad.instant(data.get("returnedAt")),
       foundBy: data.get("foundBy").trim(),
       condition: data.get("condition").trim(),
       note: data.get("note").trim(),
     });
-    banner.textContent = "Återkomsten är registrerad. Alla larmade har fått besked.";
-    banner.hidden = false;
+    // The whole case again, so that the alerted recipients stay in the table.
+    kase = await get("/api/v1/cases/" + id);
+    say("Återkomsten är registrerad. Alla larmade har fått besked.");
     render();
     await setUpDebrief();
   });

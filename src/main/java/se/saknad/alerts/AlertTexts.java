@@ -25,7 +25,7 @@ class AlertTexts {
   }
 
   String link(CaseFacts c) {
-    return publicBaseUrl + "/cases/" + c.id();
+    return publicBaseUrl + se.saknad.cases.CaseLinks.path(c.id());
   }
 
   String alert(CaseFacts c, AlertKind kind) {

@@ -7,6 +7,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -102,5 +103,24 @@ public final class CaseApi {
       List<SightingView> sightings,
       @Nullable ReturnView returnDetails,
       @Nullable Object alert,
-      List<?> alerts) {}
+      List<?> alerts,
+      SearchSheet sheet,
+      String description,
+      List<String> languages,
+      List<String> riskIndicators,
+      @Nullable String homePhone,
+      boolean hasPhoto,
+      @Nullable LocalDate photoTakenOn,
+      List<Acknowledgement> acknowledgements,
+      boolean mayAcknowledge) {}
+
+  /** Names for the codes of the search sheet, so that every reader sees words. */
+  @Serdeable
+  public record SearchSheet(
+      String homeName, String municipalityName, String policeRegionName, long minutesMissing) {}
+
+  /** Who has acknowledged the case's alerts: the recipient, when and how. */
+  @Serdeable
+  public record Acknowledgement(
+      @Nullable UUID recipientId, String recipientName, String kind, String channel, Instant at) {}
 }

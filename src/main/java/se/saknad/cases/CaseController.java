@@ -48,6 +48,15 @@ class CaseController {
     return cases.read(Caller.of(auth), id, Endpoints.of(request));
   }
 
+  /** The newest photo of the case's child; never cached, anywhere. */
+  @Get("/cases/{id}/photo")
+  @io.micronaut.http.annotation.Produces(io.micronaut.http.MediaType.IMAGE_JPEG)
+  @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "POLICE", "SOCIAL_SERVICES"})
+  HttpResponse<byte[]> photo(UUID id, Authentication auth, HttpRequest<?> request) {
+    return se.saknad.children.ChildPhotos.answer(
+        cases.photo(Caller.of(auth), id, Endpoints.of(request)));
+  }
+
   @Get("/cases")
   @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "POLICE", "SOCIAL_SERVICES"})
   List<CaseView> list(

@@ -26,12 +26,15 @@ import se.saknad.cases.CaseApi.SightingView;
 import se.saknad.cases.CaseApi.Status;
 import se.saknad.cases.CaseApi.StatusChange;
 import se.saknad.cases.CaseRecords.CaseRow;
+import se.saknad.children.ChildPhotos;
 import se.saknad.children.Children;
 import se.saknad.children.Children.ChildFacts;
 import se.saknad.common.Db;
 import se.saknad.common.ProblemException;
 import se.saknad.geo.Place;
 import se.saknad.geo.ReferenceGeography;
+import se.saknad.homes.HomeApi;
+import se.saknad.homes.Homes;
 import se.saknad.security.Caller;
 import se.saknad.security.Role;
 
@@ -54,6 +57,9 @@ public class Cases {
   private final AuditTrail audit;
   private final ApplicationEventPublisher<Object> events;
   private final BeanProvider<CaseAlerts> alerts;
+  private final BeanProvider<CaseAcknowledgements> acknowledgements;
+  private final ChildPhotos photos;
+  private final Homes homes;
   private final Duration clockSkew;
   private final Duration debriefWithin;
 
@@ -67,6 +73,9 @@ public class Cases {
       AuditTrail audit,
       ApplicationEventPublisher<Object> events,
       BeanProvider<CaseAlerts> alerts,
+      BeanProvider<CaseAcknowledgements> acknowledgements,
+      ChildPhotos photos,
+      Homes homes,
       @Value("${saknad.clock-skew:5m}") Duration clockSkew,
       @Value("${saknad.debrief-within:72h}") Duration debriefWithin) {
     this.db = db;
@@ -78,6 +87,9 @@ public class Cases {
     this.audit = audit;
     this.events = events;
     this.alerts = alerts;
+    this.acknowledgements = acknowledgements;
+    this.photos = photos;
+    this.homes = homes;
     this.clockSkew = clockSkew;
     this.debriefWithin = debriefWithin;
   }
@@ -150,6 +162,21 @@ public class Cases {
     CaseRow row = readable(caller, id);
     audit.record(caller, "CASE_READ", row.childId(), id, endpoint);
     return view(caller, row, true);
+  }
+
+  /** A case the caller may read, for the features that act on it (404 otherwise); no audit. */
+  public CaseFacts readableFacts(Caller caller, UUID id) {
+    readable(caller, id);
+    return facts(id).orElseThrow();
+  }
+
+  /** The newest photo of the case's child, for anyone who may read the case. */
+  public ChildPhotos.Photo photo(Caller caller, UUID id, String endpoint) {
+    CaseRow row = readable(caller, id);
+    ChildPhotos.Photo photo =
+        photos.newest(row.childId()).orElseThrow(() -> ProblemException.notFound("photo"));
+    audit.record(caller, "PHOTO_READ", row.childId(), id, endpoint);
+    return photo;
   }
 
   public List<CaseView> list(Caller caller, Status status, String endpoint) {
@@ -352,11 +379,14 @@ public class Cases {
   private CaseView view(Caller caller, CaseRow row, boolean withFirstAlert, boolean justOpened) {
     ChildFacts child = children.facts(row.childId()).orElseThrow();
     boolean showDossier = !caller.is(Role.POLICE) && child.dossierNumber() != null;
+    // The family name only to those who may read the profile: searchers need the first name.
+    boolean mayReadProfile =
+        children.mayRead(caller, child.id(), child.homeId(), child.responsibleMunicipalityCode());
     ChildSummary summary =
         new ChildSummary(
             child.id(),
             child.givenName(),
-            child.familyName(),
+            mayReadProfile ? child.familyName() : null,
             child.ageOn(LocalDate.ofInstant(row.lastSeenAt(), java.time.ZoneOffset.UTC)),
             child.gender(),
             showDossier ? child.dossierNumber() : null);
@@ -389,6 +419,12 @@ public class Cases {
                             rs.getString("note")),
                     row.id())
                 .orElse(null);
+    Children.SearchFacts searchFacts =
+        children
+            .searchFacts(row.childId())
+            .orElse(new Children.SearchFacts("", List.of(), List.of()));
+    Optional<HomeApi.HomeView> home = homes.find(row.homeId());
+    Optional<ChildPhotos.PhotoView> photo = photos.info(row.childId());
     return new CaseView(
         row.id(),
         row.code(),
@@ -413,7 +449,32 @@ public class Cases {
         withFirstAlert && alerts.isPresent() ? alerts.get().firstAlert(row.id()) : null,
         alerts.isPresent()
             ? alerts.get().alerts(row.id(), caller.is(Role.COORDINATOR, Role.ADMIN))
-            : List.of());
+            : List.of(),
+        sheet(row),
+        searchFacts.description(),
+        searchFacts.languages(),
+        searchFacts.riskIndicators(),
+        home.map(HomeApi.HomeView::phone).orElse(null),
+        photo.isPresent(),
+        photo.map(ChildPhotos.PhotoView::takenOn).orElse(null),
+        acknowledgements.isPresent()
+            ? acknowledgements.get().acknowledgements(row.id())
+            : List.of(),
+        acknowledgements.isPresent()
+            && OPEN.contains(row.status())
+            && acknowledgements.get().mayAcknowledge(caller, row.id()));
+  }
+
+  private CaseApi.SearchSheet sheet(CaseRow row) {
+    Instant until =
+        row.returnedAt() != null
+            ? row.returnedAt()
+            : row.closedAt() != null ? row.closedAt() : records.now();
+    return new CaseApi.SearchSheet(
+        homes.find(row.homeId()).map(HomeApi.HomeView::name).orElse(""),
+        geography.municipalityName(row.municipalityCode()),
+        geography.policeRegionName(row.policeRegion()),
+        Math.max(0, Duration.between(row.lastSeenAt(), until).toMinutes()));
   }
 
   private CaseRow readable(Caller caller, UUID id) {

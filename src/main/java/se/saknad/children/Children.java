@@ -394,6 +394,21 @@ public class Children {
         id);
   }
 
+  /** What searchers need to recognise the child, for the case's search sheet; no access check. */
+  public record SearchFacts(
+      String description, List<String> languages, List<String> riskIndicators) {}
+
+  public Optional<SearchFacts> searchFacts(UUID id) {
+    return db.one(
+        "SELECT description, languages, risk_indicators FROM child WHERE id = ?",
+        rs ->
+            new SearchFacts(
+                rs.getString("description"),
+                Db.strings(rs, "languages"),
+                Db.strings(rs, "risk_indicators")),
+        id);
+  }
+
   /**
    * Whether the caller may see this child: staff of its home, social services of its responsible
    * municipality or of a municipality where it went missing, coordinators and administrators.

@@ -87,6 +87,35 @@ public class ReferenceGeography {
         });
   }
 
+  private volatile Map<String, String> names;
+
+  /** The name of a municipality, county or police region code; the code itself when unknown. */
+  private String name(String code) {
+    if (code == null) {
+      return "";
+    }
+    Map<String, String> known = names;
+    if (known == null) {
+      // Reference geography never changes while the service runs: read once.
+      Map<String, String> all = new java.util.HashMap<>();
+      for (String table : List.of("municipality", "county", "police_region")) {
+        codesAndNames("SELECT code, name FROM " + table)
+            .forEach(a -> all.put(table + ":" + a.code(), a.name()));
+      }
+      names = known = all;
+    }
+    return known.getOrDefault(
+        "municipality:" + code.trim(), known.getOrDefault("police_region:" + code.trim(), code));
+  }
+
+  public String municipalityName(String code) {
+    return name(code);
+  }
+
+  public String policeRegionName(String code) {
+    return name(code);
+  }
+
   /** Counties and police regions, for pickers. */
   public Map<String, List<Place.Area>> areas() {
     Map<String, List<Place.Area>> areas = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package se.saknad.homes;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -16,7 +17,8 @@ public final class HomeApi {
   public record NewHome(
       @NotBlank @Size(max = 200) String name,
       @NotBlank @Size(max = 300) String address,
-      @NotNull @Valid GeoPoint location) {}
+      @NotNull @Valid GeoPoint location,
+      @Nullable @Size(max = 40) String phone) {}
 
   @Serdeable
   public record HomeView(
@@ -26,5 +28,7 @@ public final class HomeApi {
       GeoPoint location,
       String municipalityCode,
       String municipalityName,
-      Instant createdAt) {}
+      Instant createdAt,
+      @Nullable String phone,
+      @Nullable java.time.LocalDate closedOn) {}
 }

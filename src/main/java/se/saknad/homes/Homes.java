@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import se.saknad.common.Db;
+import se.saknad.common.PhoneNumbers;
 import se.saknad.common.ProblemException;
 import se.saknad.geo.Place;
 import se.saknad.geo.ReferenceGeography;
@@ -20,7 +21,7 @@ public class Homes {
   private static final String SELECT =
       "SELECT h.id, h.name, h.address, ST_Y(h.location::geometry) AS location_lat,"
           + " ST_X(h.location::geometry) AS location_lon, h.municipality_code, m.name AS m_name,"
-          + " h.created_at FROM home h JOIN municipality m ON m.code = h.municipality_code";
+          + " h.created_at, h.phone, h.closed_on FROM home h JOIN municipality m ON m.code = h.municipality_code";
 
   private final Db db;
   private final ReferenceGeography geography;
@@ -33,17 +34,23 @@ public class Homes {
   }
 
   public HomeView create(NewHome request) {
+    String phone = null;
+    if (request.phone() != null && !request.phone().isBlank()) {
+      phone = PhoneNumbers.normalize(request.phone());
+      PhoneNumbers.requireE164(phone, "phone");
+    }
     Place place = geography.requireInSweden(request.location(), "location");
     UUID id = UUID.randomUUID();
     db.update(
-        "INSERT INTO home (id, name, address, location, municipality_code, created_at)"
-            + " VALUES (?, ?, ?, ST_GeogFromText(?), ?, ?)",
+        "INSERT INTO home (id, name, address, location, municipality_code, created_at, phone)"
+            + " VALUES (?, ?, ?, ST_GeogFromText(?), ?, ?, ?)",
         id,
         request.name().strip(),
         request.address().strip(),
         request.location(),
         place.municipality().code(),
-        clock.instant());
+        clock.instant(),
+        phone);
     return find(id).orElseThrow();
   }
 
@@ -53,6 +60,11 @@ public class Homes {
 
   public HomeView require(UUID id) {
     return find(id).orElseThrow(() -> ProblemException.notFound("home"));
+  }
+
+  /** A home closes: it keeps its history but is no longer offered when placing anyone. */
+  public void close(UUID id, java.time.LocalDate on) {
+    db.update("UPDATE home SET closed_on = ? WHERE id = ?", on, id);
   }
 
   public List<HomeView> list() {
@@ -67,6 +79,8 @@ public class Homes {
         Db.point(rs, "location"),
         rs.getString("municipality_code"),
         rs.getString("m_name"),
-        Db.instant(rs, "created_at"));
+        Db.instant(rs, "created_at"),
+        rs.getString("phone"),
+        rs.getObject("closed_on", java.time.LocalDate.class));
   }
 }

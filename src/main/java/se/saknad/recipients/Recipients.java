@@ -47,7 +47,7 @@ public class Recipients {
       """
       SELECT r.id, r.name, r.kind, r.acknowledgement_required
       FROM recipient r
-      WHERE r.deleted_at IS NULL
+      WHERE r.deleted_at IS NULL AND r.kind <> 'TRAFFICKING_COORDINATOR'
         AND (ST_DWithin(r.coverage_geog, ST_GeogFromText(?), ?)
              OR (r.kind = 'SOCIAL_SERVICES'
                  AND ST_Intersects(r.coverage,
@@ -69,6 +69,7 @@ public class Recipients {
 
   public RecipientView create(RecipientRequest request) {
     validateContacts(request.contacts());
+    requireRegionForTraffickingCoordinator(request);
     String geometry = coverageGeometry(request.coverage());
     UUID id = UUID.randomUUID();
     Instant now = clock.instant();
@@ -93,6 +94,7 @@ public class Recipients {
   public RecipientView update(UUID id, RecipientRequest request) {
     require(id);
     validateContacts(request.contacts());
+    requireRegionForTraffickingCoordinator(request);
     String geometry = coverageGeometry(request.coverage());
     db.update(
         "UPDATE recipient SET name = ?, kind = ?, coverage_spec = ?::jsonb,"
@@ -177,6 +179,34 @@ public class Recipients {
         recipientId);
   }
 
+  /**
+   * Recipients of a kind named for a whole police region (coverage given as {@code policeRegion}):
+   * the coordinators against trafficking and the police desk of that region.
+   */
+  public List<Target> coveringPoliceRegion(Kind kind, String policeRegion) {
+    return db.list(
+        "SELECT r.id, r.name, r.kind, r.acknowledgement_required FROM recipient r"
+            + " WHERE r.deleted_at IS NULL AND r.kind = ? AND r.coverage_spec ->> 'policeRegion' = ?"
+            + " ORDER BY r.name",
+        rs ->
+            new Target(
+                Db.uuid(rs, "id"),
+                rs.getString("name"),
+                Kind.valueOf(rs.getString("kind")),
+                rs.getBoolean("acknowledgement_required")),
+        kind,
+        policeRegion);
+  }
+
+  /** The police region a coordinator against trafficking covers; empty for any other recipient. */
+  public Optional<String> traffickingRegionOf(UUID recipientId) {
+    return db.one(
+        "SELECT coverage_spec ->> 'policeRegion' FROM recipient WHERE id = ?"
+            + " AND kind = 'TRAFFICKING_COORDINATOR' AND deleted_at IS NULL",
+        rs -> rs.getString(1),
+        recipientId);
+  }
+
   /** The social services whose coverage contains the municipality (its point on surface). */
   public List<Target> socialServicesOf(String municipalityCode) {
     return db.list(
@@ -222,6 +252,15 @@ public class Recipients {
             rs -> rs.getInt(1),
             recipientId)
         .orElse(DEFAULT_ESCALATE_MINUTES);
+  }
+
+  /** The police recipients named by their police region (coverage given as the region). */
+  public List<UUID> policeOfRegion(String policeRegion) {
+    return db.list(
+        "SELECT id FROM recipient WHERE deleted_at IS NULL AND kind = 'POLICE'"
+            + " AND coverage_spec ->> 'policeRegion' = ?",
+        rs -> Db.uuid(rs, "id"),
+        policeRegion);
   }
 
   /** Marks every contact with this phone opted out (STOP) or back in (START). */
@@ -377,10 +416,17 @@ public class Recipients {
     }
   }
 
+  private static void requireRegionForTraffickingCoordinator(RecipientRequest r) {
+    if (r.kind() == Kind.TRAFFICKING_COORDINATOR && r.coverage().policeRegion() == null) {
+      throw ProblemException.invalid(
+          "coverage.policeRegion", "a coordinator against trafficking covers a police region");
+    }
+  }
+
   private static boolean acknowledgementRequired(RecipientRequest r) {
     return r.acknowledgementRequired() != null
         ? r.acknowledgementRequired()
-        : r.kind() == Kind.POLICE;
+        : r.kind() == Kind.POLICE || r.kind() == Kind.TRAFFICKING_COORDINATOR;
   }
 
   private static int escalateAfter(RecipientRequest r) {

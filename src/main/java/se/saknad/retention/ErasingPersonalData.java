@@ -37,13 +37,16 @@ public class ErasingPersonalData {
   private final Clock clock;
   private final Duration keepFor;
   private final ErasingMessages messages;
+  private final se.saknad.children.ChildPhotos photos;
 
   ErasingPersonalData(
       Db db,
       AuditTrail audit,
       Clock clock,
       @Value("${saknad.retention.personal-data:730d}") Duration keepFor,
-      ErasingMessages messages) {
+      ErasingMessages messages,
+      se.saknad.children.ChildPhotos photos) {
+    this.photos = photos;
     this.db = db;
     this.audit = audit;
     this.clock = clock;
@@ -149,6 +152,8 @@ public class ErasingPersonalData {
           AND v.case_id IN (SELECT id FROM disappearance_case WHERE child_id = ?)
         """,
         child);
+    // Every version of the child's photo goes with the rest.
+    photos.eraseAll(child);
     audit.record(null, "PERSONAL_DATA_ERASED", child, null, JOB);
   }
 }

@@ -47,12 +47,22 @@ class AcknowledgingAlert {
   private final Clock clock;
   private final Recipients recipients;
   private final CoordinatorNotices notices;
+  private final AcknowledgementEffect effect;
+  private final List<CodeReplies> otherReplies;
 
-  AcknowledgingAlert(Db db, Clock clock, Recipients recipients, CoordinatorNotices notices) {
+  AcknowledgingAlert(
+      Db db,
+      Clock clock,
+      Recipients recipients,
+      CoordinatorNotices notices,
+      AcknowledgementEffect effect,
+      List<CodeReplies> otherReplies) {
     this.db = db;
     this.clock = clock;
     this.recipients = recipients;
     this.notices = notices;
+    this.effect = effect;
+    this.otherReplies = otherReplies;
   }
 
   Answer handle(String messageSid, String from, String body) {
@@ -91,11 +101,11 @@ class AcknowledgingAlert {
       return new Answer("HELP", HELP);
     }
     String code = m.group(1);
-    record Sent(UUID id, UUID caseId, UUID recipientId, boolean acknowledged) {}
+    record Sent(UUID id, UUID caseId, UUID childId, UUID recipientId, boolean acknowledged) {}
     List<Sent> mine =
         db.list(
             """
-            SELECT d.id, d.case_id, d.recipient_id, d.acknowledged_at IS NOT NULL AS acked
+            SELECT d.id, d.case_id, c.child_id, d.recipient_id, d.acknowledged_at IS NOT NULL AS acked
             FROM delivery d JOIN disappearance_case c ON c.id = d.case_id
             WHERE d.phone = ? AND c.code = ? AND d.alert_id IS NOT NULL
               AND c.status IN ('MISSING', 'LOCATED')
@@ -105,12 +115,21 @@ class AcknowledgingAlert {
                 new Sent(
                     Db.uuid(rs, "id"),
                     Db.uuid(rs, "case_id"),
+                    Db.uuid(rs, "child_id"),
                     Db.uuid(rs, "recipient_id"),
                     rs.getBoolean("acked")),
             from,
             code);
+    // Other features (referrals) acknowledge what they sent this phone under the same code.
+    Optional<String> other = Optional.empty();
+    for (CodeReplies replies : otherReplies) {
+      Optional<String> answer = replies.acknowledge(from, code);
+      other = other.isPresent() ? other : answer;
+    }
     if (mine.isEmpty()) {
-      return new Answer("HELP", HELP);
+      return other
+          .map(reply -> new Answer("ACKNOWLEDGED_OTHER", reply))
+          .orElseGet(() -> new Answer("HELP", HELP));
     }
     UUID caseId = mine.get(0).caseId();
     UUID recipientId = mine.get(0).recipientId();
@@ -125,22 +144,14 @@ class AcknowledgingAlert {
                 caseId,
                 recipientId,
                 from);
-    var now = clock.instant();
-    db.update(
-        "UPDATE delivery SET status = 'ACKNOWLEDGED', acknowledged_at = coalesce(acknowledged_at, ?),"
-            + " updated_at = ? WHERE case_id = ? AND phone = ? AND alert_id IS NOT NULL",
-        now,
-        now,
+    effect.apply(
         caseId,
-        from);
-    if (recipientId != null) {
-      // One answer from any contact of the recipient stops the recipient's escalation.
-      db.update(
-          "UPDATE delivery SET ack_required = false, updated_at = ? WHERE case_id = ? AND recipient_id = ?",
-          now,
-          caseId,
-          recipientId);
-    }
+        mine.get(0).childId(),
+        recipientId,
+        from,
+        AcknowledgementEffect.Channel.SMS,
+        null,
+        "/sms/inbound");
     if (already) {
       return new Answer(
           "ALREADY_ACKNOWLEDGED",

@@ -173,7 +173,11 @@ class GeoScopedAlertingTest extends ApiTest {
     assertTrue(body.contains("Yusuf"), body);
     assertFalse(body.contains("Haidari"), body);
     assertTrue(body.contains("Svara OK " + opened.get("code")), body);
-    assertTrue(body.contains("http://saknad.test/cases/" + opened.get("id")), body);
+    assertTrue(
+        body.contains(
+            "http://saknad.test"
+                + se.saknad.cases.CaseLinks.path(UUID.fromString((String) opened.get("id")))),
+        body);
     assertTrue(body.length() <= AlertTexts.TWO_SEGMENTS, body.length() + ": " + body);
   }
 

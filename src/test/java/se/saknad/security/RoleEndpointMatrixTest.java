@@ -58,12 +58,24 @@ class RoleEndpointMatrixTest extends ApiTest {
       POST   /api/v1/cases/{case}/status                   {} | 401 403 4xx 403 403 403 403
       GET    /api/v1/cases/{case}/alerts/{alert}/cap       -  | 401 200 200 200 200 200 403
       GET    /api/v1/cases/{case}/area.geojson             -  | 401 200 200 200 200 200 403
+      GET    /api/v1/cases/{case}/photo                    -  | 401 200 200 200 200 200 403
+      POST   /api/v1/cases/{case}/acknowledgement          -  | 401 403 403 403 200 403 403
+      GET    /api/v1/children/{child}/photo                -  | 401 200 200 200 403 200 403
+      POST   /api/v1/children/{child}/photos               {} | 401 403 415 415 403 403 403
+      GET    {caseLink}                                    -  | 303 303 303 303 303 303 303
+      GET    /cases/{case}                                 -  | 303 303 303 303 303 303 303
       POST   /api/v1/cases/{returned}/debrief              {} | 401 403 4xx 4xx 403 4xx 403
       PUT    /api/v1/cases/{returned}/debrief              {} | 401 403 4xx 4xx 403 4xx 403
       GET    /api/v1/cases/{returned}/debrief              -  | 401 403 200 200 403 200 403
       GET    /api/v1/debriefs/overdue                      -  | 401 403 200 200 403 200 403
       GET    /api/v1/debriefs/pending                      -  | 401 403 200 200 403 200 403
       GET    /api/v1/debriefs/codes                        -  | 401 200 200 200 200 200 200
+      POST   /api/v1/cases/{case}/referrals                {} | 401 403 4xx 403 403 4xx 403
+      GET    /api/v1/referrals                             -  | 401 403 200 403 200 200 403
+      GET    /api/v1/referrals/codes                       -  | 401 403 200 403 200 200 200
+      GET    /api/v1/referrals/{referral}                  -  | 401 403 200 403 404 200 403
+      POST   /api/v1/referrals/{referral}/acknowledgement  -  | 401 403 200 403 404 403 403
+      POST   /api/v1/referrals/{referral}/close            {} | 401 403 4xx 403 4xx 4xx 403
       GET    /api/v1/research/debriefs                     -  | 401 403 403 403 403 403 200
       GET    /api/v1/research/debriefs.csv                 -  | 401 403 403 403 403 403 200
       GET    /api/v1/research/statistics                   -  | 401 403 200 403 403 403 200
@@ -78,6 +90,9 @@ class RoleEndpointMatrixTest extends ApiTest {
       DELETE /api/v1/recipients/{nobody}                   -  | 401 404 404 403 403 403 403
       POST   /api/v1/users                                 {} | 401 4xx 403 403 403 403 403
       GET    /api/v1/users                                 -  | 401 200 403 403 403 403 403
+      PATCH  /api/v1/users/{user}                          {} | 401 4xx 403 403 403 403 403
+      PATCH  /api/v1/users/{nobody}                        {"enabled":false} | 401 404 403 403 403 403 403
+      PUT    /api/v1/users/me/password                     {} | 401 4xx 4xx 4xx 4xx 4xx 4xx
       GET    /api/v1/geo/locate?lat=59.24&lon=18.22        -  | 401 200 200 200 200 200 200
       GET    /api/v1/geo/municipalities                    -  | 401 200 200 200 200 200 200
       GET    /api/v1/geo/municipalities.geojson            -  | 401 200 200 200 200 200 200
@@ -89,6 +104,15 @@ class RoleEndpointMatrixTest extends ApiTest {
       POST   /sms/status                                   -  | 403 403 403 403 403 403 403
       POST   /sms/status                                   form | 403 403 403 403 403 403 403
       GET    /health                                       -  | 200 200 200 200 200 200 200
+      GET    /prometheus                                   -  | 401 200 403 403 403 403 403
+      GET    /metrics                                      -  | 401 200 403 403 403 403 403
+      GET    /beans                                        -  | 401 403 403 403 403 403 403
+      GET    /threaddump                                   -  | 401 403 403 403 403 403 403
+      GET    /routes                                       -  | 401 403 403 403 403 403 403
+      GET    /flyway                                       -  | 401 403 403 403 403 403 403
+      GET    /env                                          -  | 401 403 403 403 403 403 403
+      GET    /loggers                                      -  | 401 403 403 403 403 403 403
+      GET    /info                                         -  | 401 403 403 403 403 403 403
       GET    /api/v1/sms/erasures?status=FAILING           -  | 401 200 403 403 403 403 403
       GET    /api/v1/sms/provider                          -  | 401 200 200 403 403 403 403
       """;
@@ -109,7 +133,20 @@ class RoleEndpointMatrixTest extends ApiTest {
     tokens.put("SOCIAL_SERVICES", userToken("SOCIAL_SERVICES", Map.of("municipalityCode", "0138")));
     tokens.put("RESEARCHER", userToken("RESEARCHER", Map.of()));
     String staff = tokens.get("HVB_STAFF");
+    post(
+        adminToken(),
+        "/api/v1/recipients",
+        Map.of(
+            "name",
+            "Matrispolisen",
+            "kind",
+            "POLICE",
+            "coverage",
+            Map.of("policeRegion", "STOCKHOLM"),
+            "contacts",
+            List.of(Map.of("name", "Vakthavande", "phone", "+46701777002"))));
     UUID child = newChild(staff, profile(home, "Matris", "Prov"));
+    uploadPhoto(staff, child);
     Map<String, Object> report =
         Map.of(
             "lastSeenAt",
@@ -161,10 +198,27 @@ class RoleEndpointMatrixTest extends ApiTest {
     ids.put("home", home.toString());
     ids.put("child", child.toString());
     ids.put("case", (String) open.get("id"));
+    ids.put("caseLink", se.saknad.cases.CaseLinks.path(UUID.fromString((String) open.get("id"))));
     ids.put("alert", (String) ((Map<?, ?>) open.get("alert")).get("id"));
     ids.put("returned", returned);
     ids.put("recipient", recipient);
+    Map<?, ?> referral =
+        (Map<?, ?>)
+            post(
+                    tokens.get("COORDINATOR"),
+                    "/api/v1/cases/" + returned + "/referrals",
+                    Map.of("reason", "SUSPECTED_TRAFFICKING"))
+                .get("referral");
+    ids.put("referral", (String) referral.get("id"));
     ids.put("nobody", UUID.randomUUID().toString());
+    ids.put(
+        "user",
+        (String)
+            post(
+                    adminToken(),
+                    "/api/v1/users",
+                    Map.of("username", "matris-konto", "password", PASSWORD, "role", "RESEARCHER"))
+                .get("id"));
   }
 
   @Test
@@ -210,6 +264,35 @@ class RoleEndpointMatrixTest extends ApiTest {
     }
     assertEquals(List.of(), wrong);
     assertTrue(checked >= 300, "checked " + checked);
+  }
+
+  private void uploadPhoto(String token, UUID child) {
+    try {
+      java.awt.image.BufferedImage image =
+          new java.awt.image.BufferedImage(40, 40, java.awt.image.BufferedImage.TYPE_INT_RGB);
+      java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+      javax.imageio.ImageIO.write(image, "jpg", jpeg);
+      String boundary = "matris";
+      java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+      body.write(
+          ("--matris\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n"
+                  + "Content-Type: image/jpeg\r\n\r\n")
+              .getBytes());
+      body.write(jpeg.toByteArray());
+      body.write("\r\n--matris--\r\n".getBytes());
+      HttpResponse<String> answer =
+          raw.send(
+              HttpRequest.newBuilder(
+                      URI.create(server.getURL() + "/api/v1/children/" + child + "/photos"))
+                  .header("Authorization", "Bearer " + token)
+                  .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                  .POST(BodyPublishers.ofByteArray(body.toByteArray()))
+                  .build(),
+              BodyHandlers.ofString());
+      assertEquals(201, answer.statusCode(), answer.body());
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private HttpResponse<String> call(String method, String path, String body, String token)

@@ -51,6 +51,8 @@ class WebPagesTest extends ApiTest {
   private String staffName;
   private String coordinatorName;
   private String researcherName;
+  private String policeName;
+  private String policeSouthName;
 
   @BeforeAll
   void startBrowserAndPeople() throws IOException {
@@ -102,6 +104,8 @@ class WebPagesTest extends ApiTest {
     staffName = user("HVB_STAFF", Map.of("homeId", home));
     coordinatorName = user("COORDINATOR", Map.of());
     researcherName = user("RESEARCHER", Map.of());
+    policeName = user("POLICE", Map.of("policeRegion", "STOCKHOLM"));
+    policeSouthName = user("POLICE", Map.of("policeRegion", "SYD"));
     child = newChild(login(staffName, PASSWORD), profile(home, "Samir", "Webbtest"));
     history.write(home, 30, 7); // a year of past cases for the research charts
   }
@@ -365,6 +369,157 @@ class WebPagesTest extends ApiTest {
     assertTrue(policy.contains("script-src 'self';"), policy);
     assertTrue(policy.contains("frame-ancestors 'none'"), policy);
     assertTrue(!answer.body().contains("<script>"), "no inline script in index.html");
+  }
+
+  /** Uploads a photo as staff do, multipart, and returns nothing: the page must show it. */
+  private void uploadPhoto(UUID child) throws Exception {
+    java.awt.image.BufferedImage image =
+        new java.awt.image.BufferedImage(600, 800, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = image.createGraphics();
+    g.setColor(new java.awt.Color(70, 110, 150));
+    g.fillRect(0, 0, 600, 800);
+    g.setColor(new java.awt.Color(225, 190, 160));
+    g.fillOval(170, 160, 260, 340);
+    g.dispose();
+    java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(image, "jpg", jpeg);
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    body.write(
+        ("--webb\r\nContent-Disposition: form-data; name=\"file\"; filename=\"foto.jpg\"\r\n"
+                + "Content-Type: image/jpeg\r\n\r\n")
+            .getBytes());
+    body.write(jpeg.toByteArray());
+    body.write(
+        ("\r\n--webb\r\nContent-Disposition: form-data; name=\"takenOn\"\r\n\r\n"
+                + java.time.LocalDate.now().minusDays(20)
+                + "\r\n--webb--\r\n")
+            .getBytes());
+    var answer =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(url("/api/v1/children/" + child + "/photos")))
+                    .header("Authorization", "Bearer " + login(staffName, PASSWORD))
+                    .header("Content-Type", "multipart/form-data; boundary=webb")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertEquals(201, answer.statusCode(), answer.body());
+  }
+
+  @Test
+  void theSmsLinkOfAFreshAlertShowsPhotoAndClothingOnAPhoneAfterSignIn() throws Exception {
+    UUID missing = newChild(login(staffName, PASSWORD), profile(home, "Amir", "Länksson"));
+    uploadPhoto(missing);
+    String caseId =
+        (String)
+            post(
+                    login(staffName, PASSWORD),
+                    "/api/v1/children/" + missing + "/disappearances",
+                    Map.of(
+                        "lastSeenAt",
+                        java.time.OffsetDateTime.now().minusMinutes(40).toString(),
+                        "lastSeenLocation",
+                        TYRESO_CENTRUM,
+                        "lastSeenPlace",
+                        "Tyresö centrum, vid bussarna",
+                        "clothing",
+                        "Grön parkas, svarta jeans",
+                        "riskLevel",
+                        "HIGH"))
+                .get("id");
+    String sms =
+        (String)
+            column(
+                    "SELECT body FROM delivery WHERE case_id = ?::uuid AND recipient_kind = 'POLICE'"
+                        + " LIMIT 1",
+                    caseId)
+                .get(0);
+    String link = sms.substring(sms.lastIndexOf(' ') + 1);
+    assertTrue(link.startsWith("http://saknad.test/c/"), sms);
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    try {
+      browser.get(link.replace("http://saknad.test", server.getURL().toString()));
+      wait.until(ExpectedConditions.urlContains("index.html"));
+      browser.findElement(By.id("username")).sendKeys(policeName);
+      browser.findElement(By.id("password")).sendKeys(PASSWORD);
+      browser.findElement(By.cssSelector("button[type=submit]")).click();
+      wait.until(ExpectedConditions.urlContains("case.html?id=" + caseId));
+      WebElement photo = visible(By.id("photo"));
+      wait.until(
+          d ->
+              ((Number)
+                          ((JavascriptExecutor) d)
+                              .executeScript("return arguments[0].naturalWidth", photo))
+                      .intValue()
+                  > 0);
+      assertTrue(
+          photo.getRect().getY() < 844, "the photo is on the first screen: " + photo.getRect());
+      WebElement clothing = visible(By.id("clothing"));
+      assertEquals("Grön parkas, svarta jeans", clothing.getText());
+      assertTrue(browser.findElement(By.tagName("h1")).getText().contains("Amir"));
+      assertTrue(
+          !browser.findElement(By.tagName("h1")).getText().contains("Länksson"),
+          "no family name for the police");
+      assertFitsTheScreen("case.html");
+      screenshot("police-case-phone");
+
+      browser.findElement(By.id("acknowledge")).click();
+      wait.until(d -> d.findElement(By.id("banner")).getText().contains("kvitterat"));
+      wait.until(d -> d.findElement(By.id("acknowledgements")).getText().contains("webben"));
+      assertEquals(
+          List.of("WEB"),
+          column("SELECT DISTINCT channel FROM acknowledgement WHERE case_id = ?::uuid", caseId));
+    } finally {
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+    }
+  }
+
+  @Test
+  void aCaseOutsideTheReadersAreaSaysSoInSwedish() {
+    UUID elsewhere = newChild(login(staffName, PASSWORD), profile(home, "Dold", "Områdesson"));
+    String caseId =
+        (String)
+            post(
+                    login(staffName, PASSWORD),
+                    "/api/v1/children/" + elsewhere + "/disappearances",
+                    Map.of(
+                        "lastSeenAt",
+                        java.time.OffsetDateTime.now().minusMinutes(10).toString(),
+                        "lastSeenLocation",
+                        TYRESO_CENTRUM,
+                        "riskLevel",
+                        "STANDARD"))
+                .get("id");
+    browser.get(url(se.saknad.cases.CaseLinks.path(UUID.fromString(caseId))));
+    wait.until(ExpectedConditions.urlContains("index.html"));
+    browser.findElement(By.id("username")).sendKeys(policeSouthName);
+    browser.findElement(By.id("password")).sendKeys(PASSWORD);
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(ExpectedConditions.urlContains("case.html"));
+    WebElement refusal = visible(By.cssSelector("#refusal .form-error"));
+    assertTrue(refusal.getText().contains("utanför det område"), refusal.getText());
+    assertEquals("Ärendet kan inte visas", browser.findElement(By.tagName("h1")).getText());
+    assertTrue(!browser.findElement(By.id("sheet")).isDisplayed(), "nothing half drawn");
+  }
+
+  @Test
+  void aWrongPasswordOrAnEmptyFieldIsSaidInSwedish() {
+    browser.get(url("/app/index.html"));
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    WebElement box = visible(By.cssSelector("#signin .form-error"));
+    assertTrue(box.getText().contains("Rätta de 2 markerade fälten"), box.getText());
+    assertTrue(!box.getText().contains("null"), box.getText());
+    assertEquals("Fältet måste fyllas i.", browser.findElement(By.id("username-error")).getText());
+    assertEquals("Fältet måste fyllas i.", browser.findElement(By.id("password-error")).getText());
+    browser.findElement(By.id("username")).sendKeys(staffName);
+    browser.findElement(By.id("password")).sendKeys("fel lösenord helt enkelt");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(
+        d ->
+            d.findElement(By.cssSelector("#signin .form-error"))
+                .getText()
+                .contains("Fel användarnamn eller lösenord"));
   }
 
   @Test

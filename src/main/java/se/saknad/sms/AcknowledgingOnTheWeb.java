@@ -1,0 +1,153 @@
+package se.saknad.sms;
+
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import se.saknad.cases.CaseAcknowledgements;
+import se.saknad.cases.CaseApi;
+import se.saknad.cases.Cases;
+import se.saknad.common.Db;
+import se.saknad.common.ProblemException;
+import se.saknad.recipients.Recipients;
+import se.saknad.security.Caller;
+import se.saknad.security.Role;
+
+/**
+ * The "Kvittera" button: a signed-in person who speaks for an alerted recipient (police of the
+ * region whose police recipient was alerted, or a user bound to an alerted recipient) acknowledges
+ * with the same effect and audit as "OK 4821" by SMS, channel WEB.
+ */
+@Singleton
+@Transactional
+public class AcknowledgingOnTheWeb implements CaseAcknowledgements {
+  @Serdeable
+  public record Result(
+      UUID caseId,
+      String code,
+      String outcome,
+      List<UUID> recipientIds,
+      List<CaseApi.Acknowledgement> acknowledgements) {}
+
+  private final Db db;
+  private final Cases cases;
+  private final Recipients recipients;
+  private final AcknowledgementEffect effect;
+
+  AcknowledgingOnTheWeb(Db db, Cases cases, Recipients recipients, AcknowledgementEffect effect) {
+    this.db = db;
+    this.cases = cases;
+    this.recipients = recipients;
+    this.effect = effect;
+  }
+
+  public Result acknowledge(Caller caller, UUID caseId, String endpoint) {
+    Cases.CaseFacts kase = cases.readableFacts(caller, caseId);
+    List<UUID> mine = alertedRecipientsOf(caller, caseId);
+    if (mine.isEmpty()) {
+      throw ProblemException.forbidden(
+          "only a recipient that was alerted about the case acknowledges");
+    }
+    if (kase.status() != CaseApi.Status.MISSING && kase.status() != CaseApi.Status.LOCATED) {
+      throw ProblemException.conflict(
+          "case-not-open",
+          "The case is not open",
+          "the case is " + kase.status(),
+          Map.of("status", kase.status().name()));
+    }
+    // The same rule as the SMS reply: an earlier acknowledgement is kept and named.
+    boolean already =
+        !db.list(
+                "SELECT id FROM delivery WHERE case_id = ? AND recipient_id = ANY (?::uuid[])"
+                    + " AND alert_id IS NOT NULL AND acknowledged_at IS NOT NULL FOR UPDATE",
+                rs -> Db.uuid(rs, "id"),
+                caseId,
+                mine)
+            .isEmpty();
+    for (UUID recipient : mine) {
+      effect.apply(
+          caseId,
+          kase.childId(),
+          recipient,
+          null,
+          AcknowledgementEffect.Channel.WEB,
+          caller,
+          endpoint);
+    }
+    return new Result(
+        caseId,
+        kase.code(),
+        already ? "ALREADY_ACKNOWLEDGED" : "ACKNOWLEDGED",
+        mine,
+        acknowledgements(caseId));
+  }
+
+  @Override
+  public List<CaseApi.Acknowledgement> acknowledgements(UUID caseId) {
+    return db
+        .list(
+            """
+        SELECT DISTINCT ON (a.recipient_id, a.channel) a.recipient_id, a.channel, a.at,
+               coalesce(d.recipient_kind, 'GUARDIAN') AS kind
+        FROM acknowledgement a
+        LEFT JOIN LATERAL (SELECT recipient_kind FROM delivery WHERE case_id = a.case_id
+                           AND recipient_id = a.recipient_id LIMIT 1) d ON true
+        WHERE a.case_id = ? ORDER BY a.recipient_id, a.channel, a.at
+        """,
+            rs ->
+                new CaseApi.Acknowledgement(
+                    Db.uuid(rs, "recipient_id"),
+                    null,
+                    rs.getString("kind"),
+                    rs.getString("channel"),
+                    Db.instant(rs, "at")),
+            caseId)
+        .stream()
+        .map(
+            a ->
+                new CaseApi.Acknowledgement(
+                    a.recipientId(),
+                    a.recipientId() == null ? "God man" : recipientName(a.recipientId()),
+                    a.kind(),
+                    a.channel(),
+                    a.at()))
+        .sorted(java.util.Comparator.comparing(CaseApi.Acknowledgement::at))
+        .toList();
+  }
+
+  @Override
+  public boolean mayAcknowledge(Caller caller, UUID caseId) {
+    return !alertedRecipientsOf(caller, caseId).isEmpty();
+  }
+
+  /** The recipients alerted about the case that the caller speaks for. */
+  private List<UUID> alertedRecipientsOf(Caller caller, UUID caseId) {
+    List<UUID> candidates = new ArrayList<>();
+    if (caller.recipientId() != null) {
+      candidates.add(caller.recipientId());
+    }
+    if (caller.is(Role.POLICE) && caller.policeRegion() != null) {
+      candidates.addAll(recipients.policeOfRegion(caller.policeRegion()));
+    }
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    return db.list(
+        "SELECT DISTINCT recipient_id FROM delivery WHERE case_id = ? AND alert_id IS NOT NULL"
+            + " AND recipient_id = ANY (?::uuid[]) ORDER BY recipient_id",
+        rs -> Db.uuid(rs, "recipient_id"),
+        caseId,
+        candidates);
+  }
+
+  private String recipientName(UUID id) {
+    try {
+      return recipients.get(id).name();
+    } catch (ProblemException gone) {
+      return "";
+    }
+  }
+}
