@@ -82,6 +82,7 @@ public final class ChildApi {
       @Nullable Guardian guardian,
       String responsibleMunicipalityCode,
       @Nullable UUID mergedInto,
+      @Nullable LocalDate placementEndedOn,
       Instant createdAt,
       Instant updatedAt) {}
 
@@ -98,6 +99,10 @@ public final class ChildApi {
 
   @Serdeable
   public record MergeRequest(@NotNull UUID otherId) {}
+
+  /** The day the child moved out of the home (or was placed elsewhere) for good. */
+  @Serdeable
+  public record PlacementEnded(@NotNull LocalDate endedOn) {}
 
   /**
    * One change to a profile: who, when, what kind, which fields, and the values before and after.
