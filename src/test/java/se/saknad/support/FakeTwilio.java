@@ -215,7 +215,9 @@ public final class FakeTwilio implements AutoCloseable {
               "{\"code\":21604,\"message\":\"A 'To' phone number is required.\",\"status\":400}");
           return;
         }
-        String sid = String.format("SM%032d", sids.incrementAndGet());
+        // Unique across stand-ins, as Twilio's are: test classes share one database.
+        sids.incrementAndGet();
+        String sid = "SM" + java.util.UUID.randomUUID().toString().replace("-", "");
         accepted.add(
             new Sent(
                 form.get("To"),
