@@ -13,11 +13,11 @@ const Saknad = (() => {
   };
   const MENU = {
     HVB_STAFF: [["staff.html", "Barnen"], ["cases.html", "Ärenden"]],
-    COORDINATOR: [["coordinator.html", "Översikt"], ["cases.html", "Ärenden"], ["research.html", "Statistik"]],
+    COORDINATOR: [["coordinator.html", "Översikt"], ["cases.html", "Ärenden"], ["referrals.html", "Remisser"], ["research.html", "Statistik"]],
     RESEARCHER: [["research.html", "Forskning"]],
     ADMIN: [["admin.html", "Administration"]],
-    POLICE: [["cases.html", "Ärenden"]],
-    SOCIAL_SERVICES: [["cases.html", "Ärenden"]],
+    POLICE: [["cases.html", "Ärenden"], ["referrals.html", "Remisser"]],
+    SOCIAL_SERVICES: [["cases.html", "Ärenden"], ["referrals.html", "Remisser"]],
   };
   const ROLE_NAMES = {
     HVB_STAFF: "HVB-personal", COORDINATOR: "Samordnare", RESEARCHER: "Forskare", ADMIN: "Administratör",
@@ -446,8 +446,9 @@ const Saknad = (() => {
   };
   const KINDS = {
     POLICE: "Polis", SOCIAL_SERVICES: "Socialtjänst", SHELTER: "Skyddat boende / jour", GUARDIAN: "God man",
-    MIGRATION_AGENCY: "Migrationsverket", OTHER: "Annan",
+    MIGRATION_AGENCY: "Migrationsverket", OTHER: "Annan", TRAFFICKING_COORDINATOR: "Regionkoordinator mot människohandel",
   };
+  const REFERRAL_STATUS = { OPEN: "Ej kvitterad", ACKNOWLEDGED: "Kvitterad", CLOSED: "Avslutad" };
   const RISK = { HIGH: "Hög", ELEVATED: "Förhöjd", STANDARD: "Normal" };
   const GENDER = { FEMALE: "Flicka", MALE: "Pojke", OTHER: "Annat", UNKNOWN: "Okänt" };
   const ROLES = ROLE_NAMES;
@@ -511,6 +512,6 @@ const Saknad = (() => {
     START, claims, role, signIn, signOut, api, get, post, put, el, page, showProblem, clearProblem, onSubmit, map,
     problemText, restoreDraft, forgetDraft, check,
     when, localInput, instant, query, Problem, STATUS, DELIVERY, KINDS, RISK, GENDER, ROLES, CHANNELS, RISK_INDICATORS,
-    language, number, percent, duration, date, here,
+    language, number, percent, duration, date, here, REFERRAL_STATUS,
   };
 })();

@@ -90,6 +90,19 @@
 
   const text = (id, value) => (document.getElementById(id).textContent = value);
 
+  if (["SOCIAL_SERVICES", "COORDINATOR"].includes(role)) {
+    document.getElementById("referralPanel").hidden = false;
+    Saknad.onSubmit(document.getElementById("referralForm"), async (data) => {
+      try {
+        const opened = await Saknad.post("/api/v1/cases/" + id + "/referrals", { reason: data.get("reason") });
+        location.href = "referral.html?id=" + opened.referral.id;
+      } catch (e) {
+        if (e.status === 409 && e.body.referralId) location.href = "referral.html?id=" + e.body.referralId;
+        else throw e;
+      }
+    });
+  }
+
   function render() {
     const c = kase.child;
     const name = c.givenName + (c.familyName ? " " + c.familyName : "");

@@ -52,6 +52,18 @@
     empty(caseRows, 6, "Inga öppna ärenden.");
     empty(deliveryRows, 5, "Alla leveranser är kvitterade.");
 
+    const referralRows = document.getElementById("referrals");
+    const reasons = new Map((await get("/api/v1/referrals/codes")).reasons.map((c) => [c.code, c.sv]));
+    const referrals = [...(await get("/api/v1/referrals?status=OPEN")), ...(await get("/api/v1/referrals?status=ACKNOWLEDGED"))];
+    for (const r of referrals) {
+      referralRows.append(el("tr", {},
+        el("td", {}, el("a", { href: "referral.html?id=" + r.id }, r.caseCode)),
+        el("td", {}, r.reasons.map((x) => reasons.get(x) || x).join(", ")),
+        el("td", {}, r.policeRegion), el("td", {}, when(r.openedAt)),
+        el("td", {}, el("span", { class: "badge " + (r.status === "OPEN" ? "missing" : "warn") }, Saknad.REFERRAL_STATUS[r.status]))));
+    }
+    empty(referralRows, 5, "Inga remisser att hantera.");
+
     const overdue = document.getElementById("overdue");
     for (const o of await get("/api/v1/debriefs/overdue")) {
       overdue.append(el("tr", {},

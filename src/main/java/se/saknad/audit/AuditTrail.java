@@ -47,6 +47,20 @@ public class AuditTrail {
         endpoint);
   }
 
+  /** A change to an account (disabled, enabled, password reset or changed), by whom. */
+  @Transactional
+  public void recordAccount(Caller caller, String action, UUID userId, String endpoint) {
+    db.update(
+        "INSERT INTO audit_event (at, actor_id, actor_role, action, subject_user_id, endpoint)"
+            + " VALUES (?, ?, ?, ?, ?, ?)",
+        clock.instant(),
+        caller.userId(),
+        caller.role().name(),
+        action,
+        userId,
+        endpoint);
+  }
+
   /**
    * Written in a transaction of its own, for attempts that are refused: the refusal rolls the
    * caller's transaction back, the trace of the attempt stays.

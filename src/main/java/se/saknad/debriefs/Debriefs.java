@@ -1,6 +1,7 @@
 package se.saknad.debriefs;
 
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -45,6 +46,7 @@ public class Debriefs {
   private final ObjectMapper json;
   private final Clock clock;
   private final Duration clockSkew;
+  private final ApplicationEventPublisher<Object> events;
 
   Debriefs(
       Db db,
@@ -53,7 +55,8 @@ public class Debriefs {
       AuditTrail audit,
       ObjectMapper json,
       Clock clock,
-      @Value("${saknad.clock-skew:5m}") Duration clockSkew) {
+      @Value("${saknad.clock-skew:5m}") Duration clockSkew,
+      ApplicationEventPublisher<Object> events) {
     this.db = db;
     this.cases = cases;
     this.children = children;
@@ -61,6 +64,7 @@ public class Debriefs {
     this.json = json;
     this.clock = clock;
     this.clockSkew = clockSkew;
+    this.events = events;
   }
 
   public DebriefView record(
@@ -179,6 +183,9 @@ public class Debriefs {
           caseId,
           endpoint);
     }
+    events.publishEvent(
+        new DebriefEvents.DebriefRecorded(
+            caseId, view.whereabouts(), view.exploitationIndicators()));
     return view;
   }
 

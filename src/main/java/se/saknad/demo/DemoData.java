@@ -120,12 +120,45 @@ class DemoData implements ApplicationEventListener<StartupEvent> {
         new Coverage(null, null, null, null, new GeoPoint(59.17, 18.14), 8000L),
         "+46701740613");
 
+    // A regional coordinator against trafficking for every police region (referrals).
+    String[][] regions = {
+      {"STOCKHOLM", "Stockholm"},
+      {"MITT", "Mitt"},
+      {"OST", "Öst"},
+      {"SYD", "Syd"},
+      {"VAST", "Väst"},
+      {"BERGSLAGEN", "Bergslagen"},
+      {"NORD", "Nord"}
+    };
+    UUID traffickingStockholm = null;
+    for (int i = 0; i < regions.length; i++) {
+      UUID id =
+          recipient(
+              "Regionkoordinator mot människohandel, region " + regions[i][1],
+              RecipientApi.Kind.TRAFFICKING_COORDINATOR,
+              policeRegion(regions[i][0]),
+              "+4670174062" + i);
+      if (i == 0) {
+        traffickingStockholm = id;
+      }
+    }
+
     UserView coordinator = user("samordnare", Role.COORDINATOR, null, null, null);
     user("personal.solrosen", Role.HVB_STAFF, tyreso, null, null);
     user("personal.hamnen", Role.HVB_STAFF, malmo, null, null);
     user("polis.stockholm", Role.POLICE, null, null, "STOCKHOLM");
     user("soc.tyreso", Role.SOCIAL_SERVICES, null, "0138", null);
     user("forskare", Role.RESEARCHER, null, null, null);
+    // Works in Stockholm's social services and is bound to the region's trafficking coordinator.
+    users.create(
+        new NewUser(
+            "mh.stockholm",
+            PASSWORD,
+            Role.SOCIAL_SERVICES,
+            null,
+            traffickingStockholm,
+            "0180",
+            null));
 
     Caller as =
         new Caller(
@@ -186,7 +219,7 @@ class DemoData implements ApplicationEventListener<StartupEvent> {
     history.write(formerMalmo, 25, 2);
     LOG.info(
         "Demo data loaded: users samordnare, personal.solrosen, personal.hamnen, polis.stockholm,"
-            + " soc.tyreso, forskare with password {}",
+            + " soc.tyreso, forskare, mh.stockholm with password {}",
         PASSWORD);
   }
 
@@ -198,12 +231,12 @@ class DemoData implements ApplicationEventListener<StartupEvent> {
     return new Coverage(List.of(codes), null, null, null, null, null);
   }
 
-  private void recipient(String name, RecipientApi.Kind kind, Coverage coverage, String... phones) {
+  private UUID recipient(String name, RecipientApi.Kind kind, Coverage coverage, String... phones) {
     List<Contact> contacts = new java.util.ArrayList<>();
     for (int i = 0; i < phones.length; i++) {
       contacts.add(new Contact(i == 0 ? "Vakthavande" : "Reserv " + i, phones[i]));
     }
-    recipients.create(new RecipientRequest(name, kind, coverage, contacts, null, null));
+    return recipients.create(new RecipientRequest(name, kind, coverage, contacts, null, null)).id();
   }
 
   private UserView user(String name, Role role, UUID home, String municipality, String region) {

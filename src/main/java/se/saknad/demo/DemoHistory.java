@@ -163,7 +163,55 @@ public class DemoHistory {
         VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         debriefs);
+    writeReferrals(homeId, debriefs, new Random(seed + 1000));
     return cases;
+  }
+
+  private static final String[] REFERRAL_OUTCOMES = {
+    "PRESUMED_VICTIM",
+    "REFERRED_TO_SUPPORT_PROGRAMME",
+    "REFERRED_TO_SUPPORT_PROGRAMME",
+    "POLICE_REPORT_FILED",
+    "NOT_SUBSTANTIATED",
+    "NOT_SUBSTANTIATED",
+    "NOT_SUBSTANTIATED",
+    "OTHER"
+  };
+
+  /**
+   * The referrals those debriefs would have opened (stayed with unknown adults), each closed with
+   * an outcome. A separate random stream, so the cases and debriefs above stay as they were.
+   */
+  private void writeReferrals(UUID homeId, List<Object[]> debriefs, Random random) {
+    List<Object[]> referrals = new ArrayList<>();
+    for (Object[] d : debriefs) {
+      if (!((List<?>) d[8]).contains("WITH_UNKNOWN_ADULTS")) {
+        continue;
+      }
+      Instant opened = ((Instant) d[2]).plus(Duration.ofHours(1));
+      Instant acknowledged = opened.plus(Duration.ofMinutes(5 + random.nextInt(120)));
+      referrals.add(
+          new Object[] {
+            UUID.randomUUID(),
+            d[0],
+            opened,
+            acknowledged,
+            acknowledged.plus(Duration.ofDays(2 + random.nextInt(20))),
+            REFERRAL_OUTCOMES[random.nextInt(REFERRAL_OUTCOMES.length)],
+            homeId
+          });
+    }
+    db.batch(
+        """
+        INSERT INTO referral (id, case_id, police_region_code, status, reasons, opened_at,
+          acknowledged_at, acknowledged_channel, closed_by, closed_at, outcome)
+        SELECT ?, ?, c.police_region_code, 'CLOSED', '{WITH_UNKNOWN_ADULTS}', ?, ?, 'SMS',
+          '00000000-0000-0000-0000-000000000000', ?, ?
+        FROM home h JOIN municipality m ON m.code = h.municipality_code
+          JOIN county c ON c.code = m.county_code
+        WHERE h.id = ?
+        """,
+        referrals);
   }
 
   private static int pickAge(Random random) {

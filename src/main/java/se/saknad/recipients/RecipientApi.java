@@ -25,7 +25,9 @@ public final class RecipientApi {
     SHELTER,
     GUARDIAN,
     MIGRATION_AGENCY,
-    OTHER
+    OTHER,
+    /** Regional coordinator against trafficking: receives referrals, never disappearance alerts. */
+    TRAFFICKING_COORDINATOR
   }
 
   /** Exactly one way of naming the area. */

@@ -40,19 +40,48 @@ public class Recipients {
 
   /**
    * Recipients in scope of a search area: their coverage reaches within {@code radius} of the
-   * centre (index-backed ST_DWithin on geography), plus the social services covering the child's
-   * responsible municipality wherever the child is.
+   * centre, plus the social services covering the child's responsible municipality wherever the
+   * child is. Distance is decided on the coverage pieces (see the migration of
+   * recipient_coverage_piece): SWEREF 99 TM distorts distances by less than 0.5% within 100 km of
+   * Sweden (scale factor 0.9996 on the central meridian, about 1.003 at the far east), so a piece
+   * nearer than 99.5% of the radius in the projection is in, one further than 100.5% is out, and
+   * only the pieces in between are measured on the spheroid, as the whole coverage was before. The
+   * centre is computed once in a materialized CTE: in the driver's generic plan (from the fifth run
+   * on) an inline expression was evaluated again for every candidate piece.
    */
   static final String SCOPE =
       """
+      WITH c AS MATERIALIZED (
+        SELECT g AS geog, ST_Transform(g::geometry, 3006) AS point, ?::float8 AS radius
+        FROM ST_GeogFromText(?) AS g)
       SELECT r.id, r.name, r.kind, r.acknowledgement_required
       FROM recipient r
-      WHERE r.deleted_at IS NULL
-        AND (ST_DWithin(r.coverage_geog, ST_GeogFromText(?), ?)
-             OR (r.kind = 'SOCIAL_SERVICES'
-                 AND ST_Intersects(r.coverage,
-                       (SELECT ST_PointOnSurface(m.geom) FROM municipality m WHERE m.code = ?))))
+      WHERE r.deleted_at IS NULL AND r.kind <> 'TRAFFICKING_COORDINATOR'
+        AND r.id IN (
+          SELECT p.recipient_id
+          FROM c, recipient_coverage_piece p
+          WHERE ST_DWithin(p.piece, c.point, c.radius * 1.005)
+            AND (ST_DWithin(p.piece, c.point, c.radius * 0.995)
+                 OR ST_DWithin(p.piece_geog, c.geog, c.radius))
+          UNION
+          SELECT s.id FROM recipient s
+          WHERE s.kind = 'SOCIAL_SERVICES'
+            AND ST_Intersects(s.coverage,
+                  (SELECT ST_PointOnSurface(m.geom) FROM municipality m WHERE m.code = ?::bpchar)))
       ORDER BY r.kind, r.name
+      """;
+
+  /**
+   * A recipient's coverage as pieces of at most 128 vertices in SWEREF 99 TM, edges first densified
+   * along the spheroid so that the projected pieces follow the geography's edges.
+   */
+  static final String PIECES =
+      """
+      SELECT r.id, d.geom, ST_Transform(d.geom, 4326)::geography
+      FROM recipient r,
+           ST_Subdivide(ST_Transform(ST_Segmentize(r.coverage_geog, 1000)::geometry, 3006), 128)
+             AS s (geom),
+           ST_Dump(s.geom) AS d
       """;
 
   private final Db db;
@@ -69,6 +98,7 @@ public class Recipients {
 
   public RecipientView create(RecipientRequest request) {
     validateContacts(request.contacts());
+    requireRegionForTraffickingCoordinator(request);
     String geometry = coverageGeometry(request.coverage());
     UUID id = UUID.randomUUID();
     Instant now = clock.instant();
@@ -86,6 +116,7 @@ public class Recipients {
         escalateAfter(request),
         now,
         now);
+    writeCoveragePieces(id);
     insertContacts(id, request.contacts());
     return view(id).orElseThrow();
   }
@@ -93,6 +124,7 @@ public class Recipients {
   public RecipientView update(UUID id, RecipientRequest request) {
     require(id);
     validateContacts(request.contacts());
+    requireRegionForTraffickingCoordinator(request);
     String geometry = coverageGeometry(request.coverage());
     db.update(
         "UPDATE recipient SET name = ?, kind = ?, coverage_spec = ?::jsonb,"
@@ -108,6 +140,7 @@ public class Recipients {
         escalateAfter(request),
         clock.instant(),
         id);
+    writeCoveragePieces(id);
     // Contacts that received alerts stay for history; the new list takes their place.
     db.update(
         "UPDATE recipient_contact SET retired = true WHERE recipient_id = ? AND NOT retired", id);
@@ -119,6 +152,7 @@ public class Recipients {
   public void delete(UUID id) {
     require(id);
     db.update("UPDATE recipient SET deleted_at = ? WHERE id = ?", clock.instant(), id);
+    db.update("DELETE FROM recipient_coverage_piece WHERE recipient_id = ?", id);
   }
 
   public RecipientView get(UUID id) {
@@ -151,15 +185,15 @@ public class Recipients {
                 rs.getString("name"),
                 Kind.valueOf(rs.getString("kind")),
                 rs.getBoolean("acknowledgement_required")),
-        center,
         (double) radiusMeters,
+        center,
         responsibleMunicipality);
   }
 
   /** The plan PostgreSQL chooses for the scoping query (to check that it uses the GiST index). */
   public List<String> explainScope(GeoPoint center, long radiusMeters, String municipality) {
     return db.list(
-        "EXPLAIN " + SCOPE, rs -> rs.getString(1), center, (double) radiusMeters, municipality);
+        "EXPLAIN " + SCOPE, rs -> rs.getString(1), (double) radiusMeters, center, municipality);
   }
 
   /** Active contacts in priority order, opted-out ones included (callers skip them). */
@@ -174,6 +208,34 @@ public class Recipients {
                 rs.getString("name"),
                 rs.getString("phone"),
                 rs.getBoolean("opted_out")),
+        recipientId);
+  }
+
+  /**
+   * Recipients of a kind named for a whole police region (coverage given as {@code policeRegion}):
+   * the coordinators against trafficking and the police desk of that region.
+   */
+  public List<Target> coveringPoliceRegion(Kind kind, String policeRegion) {
+    return db.list(
+        "SELECT r.id, r.name, r.kind, r.acknowledgement_required FROM recipient r"
+            + " WHERE r.deleted_at IS NULL AND r.kind = ? AND r.coverage_spec ->> 'policeRegion' = ?"
+            + " ORDER BY r.name",
+        rs ->
+            new Target(
+                Db.uuid(rs, "id"),
+                rs.getString("name"),
+                Kind.valueOf(rs.getString("kind")),
+                rs.getBoolean("acknowledgement_required")),
+        kind,
+        policeRegion);
+  }
+
+  /** The police region a coordinator against trafficking covers; empty for any other recipient. */
+  public Optional<String> traffickingRegionOf(UUID recipientId) {
+    return db.one(
+        "SELECT coverage_spec ->> 'policeRegion' FROM recipient WHERE id = ?"
+            + " AND kind = 'TRAFFICKING_COORDINATOR' AND deleted_at IS NULL",
+        rs -> rs.getString(1),
         recipientId);
   }
 
@@ -269,6 +331,16 @@ public class Recipients {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Replaces the recipient's coverage pieces with pieces of its current coverage. */
+  private void writeCoveragePieces(UUID id) {
+    db.update("DELETE FROM recipient_coverage_piece WHERE recipient_id = ?", id);
+    db.update(
+        "INSERT INTO recipient_coverage_piece (recipient_id, piece, piece_geog) "
+            + PIECES
+            + " WHERE r.id = ?",
+        id);
   }
 
   private void insertContacts(UUID recipientId, List<Contact> contacts) {
@@ -386,10 +458,17 @@ public class Recipients {
     }
   }
 
+  private static void requireRegionForTraffickingCoordinator(RecipientRequest r) {
+    if (r.kind() == Kind.TRAFFICKING_COORDINATOR && r.coverage().policeRegion() == null) {
+      throw ProblemException.invalid(
+          "coverage.policeRegion", "a coordinator against trafficking covers a police region");
+    }
+  }
+
   private static boolean acknowledgementRequired(RecipientRequest r) {
     return r.acknowledgementRequired() != null
         ? r.acknowledgementRequired()
-        : r.kind() == Kind.POLICE;
+        : r.kind() == Kind.POLICE || r.kind() == Kind.TRAFFICKING_COORDINATOR;
   }
 
   private static int escalateAfter(RecipientRequest r) {

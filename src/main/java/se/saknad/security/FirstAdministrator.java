@@ -1,16 +1,16 @@
 package se.saknad.security;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.context.event.StartupEvent;
-import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Creates the user "admin" when nobody can sign in yet. */
-@Singleton
+@Context
 class FirstAdministrator implements ApplicationEventListener<StartupEvent> {
   private static final Logger LOG = LoggerFactory.getLogger(FirstAdministrator.class);
 
@@ -21,6 +21,17 @@ class FirstAdministrator implements ApplicationEventListener<StartupEvent> {
       ManagingUsers managingUsers, @Value("${saknad.admin-password:}") String configuredPassword) {
     this.managingUsers = managingUsers;
     this.configuredPassword = configuredPassword;
+    // Checked at every start, not only the first: a weak value in the environment is refused.
+    if (configuredPassword != null && !configuredPassword.isBlank()) {
+      PasswordRules.problem(configuredPassword)
+          .ifPresent(
+              problem -> {
+                throw new IllegalStateException(
+                    "SAKNAD_ADMIN_PASSWORD "
+                        + problem
+                        + ": set a password of 12 to 72 bytes that is not a common one");
+              });
+    }
   }
 
   @Override

@@ -1,6 +1,8 @@
 package se.saknad.security;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.security.token.jwt.signature.SignatureGeneratorConfiguration;
@@ -44,6 +46,27 @@ class JwtSigning {
     SecretSignatureConfiguration config = new SecretSignatureConfiguration("generator");
     config.setSecret(secret);
     config.setJwsAlgorithm(JWSAlgorithm.HS256);
-    return new SecretSignature(config);
+    return new Hs256Only(config);
+  }
+
+  /**
+   * The library's secret signature verifies every HMAC variant with the key; tokens are only ever
+   * made with HS256, so nothing else is accepted.
+   */
+  static final class Hs256Only extends SecretSignature {
+    Hs256Only(SecretSignatureConfiguration config) {
+      super(config);
+    }
+
+    @Override
+    public boolean supports(JWSAlgorithm algorithm) {
+      return JWSAlgorithm.HS256.equals(algorithm);
+    }
+
+    // The validator tries every signature whatever it supports, so verification checks too.
+    @Override
+    public boolean verify(SignedJWT jwt) throws JOSEException {
+      return supports(jwt.getHeader().getAlgorithm()) && super.verify(jwt);
+    }
   }
 }

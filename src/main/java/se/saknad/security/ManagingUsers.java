@@ -4,13 +4,19 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import se.saknad.audit.AuditTrail;
 import se.saknad.common.ProblemException;
 import se.saknad.geo.ReferenceGeography;
+import se.saknad.security.UserApi.AccountChange;
 import se.saknad.security.UserApi.NewUser;
+import se.saknad.security.UserApi.PasswordChange;
 import se.saknad.security.UserApi.UserView;
 
 /** Creating and listing the people who sign in, with the bindings their role needs. */
@@ -21,18 +27,24 @@ public class ManagingUsers {
   private final ReferenceGeography geography;
   private final JdbcOperations jdbc;
   private final Clock clock;
+  private final AuditTrail audit;
+  private final AccountStates states;
 
   ManagingUsers(
       UserRepository users,
       PasswordHasher hasher,
       ReferenceGeography geography,
       JdbcOperations jdbc,
-      Clock clock) {
+      Clock clock,
+      AuditTrail audit,
+      AccountStates states) {
     this.users = users;
     this.hasher = hasher;
     this.geography = geography;
     this.jdbc = jdbc;
     this.clock = clock;
+    this.audit = audit;
+    this.states = states;
   }
 
   @Transactional
@@ -62,6 +74,7 @@ public class ManagingUsers {
     if (request.recipientId() != null && !exists("recipient", request.recipientId())) {
       throw ProblemException.invalid("recipientId", "unknown recipient");
     }
+    requireAcceptable(request.password(), "password");
     if (users.findByLogin(request.username()).isPresent()) {
       throw ProblemException.conflict(
           "username-taken", "Username taken", "Choose another username", Map.of());
@@ -77,8 +90,96 @@ public class ManagingUsers {
                 request.recipientId(),
                 request.municipalityCode(),
                 request.policeRegion(),
-                clock.instant()));
+                clock.instant(),
+                true,
+                null));
     return UserView.of(saved);
+  }
+
+  /**
+   * An administrator disables, enables or resets an account. Disabling and resetting end the
+   * account's tokens at once; enabling does not bring old tokens back.
+   */
+  @Transactional
+  public UserView change(Caller admin, UUID id, AccountChange change, String endpoint) {
+    UserAccount user = users.findById(id).orElseThrow(() -> ProblemException.notFound("user"));
+    if (change.enabled() == null && change.password() == null) {
+      throw ProblemException.badRequest("enabled", "give enabled, password or both");
+    }
+    if (Boolean.FALSE.equals(change.enabled()) && id.equals(admin.userId())) {
+      throw ProblemException.invalid(
+          "enabled", "an administrator cannot disable their own account");
+    }
+    if (change.password() != null) {
+      requireAcceptable(change.password(), "password");
+      setPassword(id, change.password());
+      audit.recordAccount(admin, "USER_PASSWORD_RESET", id, endpoint);
+    }
+    if (change.enabled() != null && change.enabled() != user.enabled()) {
+      update(
+          "UPDATE app_user SET enabled = ?, tokens_valid_after = CASE WHEN ? THEN"
+              + " tokens_valid_after ELSE ? END WHERE id = ?",
+          change.enabled(),
+          change.enabled(),
+          Timestamp.from(tokensEnd()),
+          id);
+      audit.recordAccount(admin, change.enabled() ? "USER_ENABLED" : "USER_DISABLED", id, endpoint);
+    }
+    states.forget(id);
+    return UserView.of(users.findById(id).orElseThrow());
+  }
+
+  /** Anyone signed in changes their own password; every token they hold ends with the old one. */
+  @Transactional
+  public void changeOwnPassword(Caller caller, PasswordChange change, String endpoint) {
+    UserAccount user =
+        users.findById(caller.userId()).orElseThrow(() -> ProblemException.notFound("user"));
+    if (!hasher.matches(change.currentPassword(), user.passwordHash())) {
+      throw ProblemException.invalid("currentPassword", "is not your current password");
+    }
+    requireAcceptable(change.newPassword(), "newPassword");
+    if (change.newPassword().equals(change.currentPassword())) {
+      throw ProblemException.invalid("newPassword", "is the same as the current password");
+    }
+    setPassword(user.id(), change.newPassword());
+    audit.recordAccount(caller, "PASSWORD_CHANGED", user.id(), endpoint);
+    states.forget(user.id());
+  }
+
+  private void setPassword(UUID id, String password) {
+    update(
+        "UPDATE app_user SET password_hash = ?, tokens_valid_after = ? WHERE id = ?",
+        hasher.hash(password),
+        Timestamp.from(tokensEnd()),
+        id);
+  }
+
+  /**
+   * Tokens carry their issue time in whole seconds, so tokens end at the start of the next whole
+   * second: every token issued until now (in this second too) is refused, and sign-in waits for
+   * that second before issuing a new one.
+   */
+  private Instant tokensEnd() {
+    return clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+  }
+
+  private void update(String sql, Object... params) {
+    jdbc.prepareStatement(
+        sql,
+        s -> {
+          for (int i = 0; i < params.length; i++) {
+            s.setObject(i + 1, params[i]);
+          }
+          return s.executeUpdate();
+        });
+  }
+
+  private static void requireAcceptable(String password, String field) {
+    PasswordRules.problem(password)
+        .ifPresent(
+            problem -> {
+              throw ProblemException.invalid(field, problem);
+            });
   }
 
   @Transactional

@@ -16,6 +16,11 @@ class PasswordHasher {
   }
 
   boolean matches(String password, String hash) {
+    if (password.getBytes(StandardCharsets.UTF_8).length > PasswordRules.MAX_BYTES) {
+      // bcrypt reads 72 bytes at most; no stored password is longer, so this one is wrong.
+      BCrypt.verifyer().verify(new byte[] {0x2a}, hash.getBytes(StandardCharsets.UTF_8));
+      return false;
+    }
     return BCrypt.verifyer()
         .verify(password.getBytes(StandardCharsets.UTF_8), hash.getBytes(StandardCharsets.UTF_8))
         .verified;

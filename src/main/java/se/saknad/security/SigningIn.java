@@ -3,6 +3,9 @@ package se.saknad.security;
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +29,13 @@ class SigningIn {
   private final UserRepository users;
   private final PasswordHasher hasher;
   private final LoginThrottle throttle;
+  private final Clock clock;
 
-  SigningIn(UserRepository users, PasswordHasher hasher, LoginThrottle throttle) {
+  SigningIn(UserRepository users, PasswordHasher hasher, LoginThrottle throttle, Clock clock) {
     this.users = users;
     this.hasher = hasher;
     this.throttle = throttle;
+    this.clock = clock;
   }
 
   /** Returns rather than throws, so that a recorded failure is committed. */
@@ -50,8 +55,31 @@ class SigningIn {
       LOG.warn("Failed sign-in for account '{}'", printable(username));
       return new Refused();
     }
+    if (!account.get().enabled()) {
+      LOG.warn("Sign-in refused: account '{}' is disabled", printable(username));
+      return new Refused();
+    }
     throttle.forget(username);
+    waitForTokensEnd(account.get().tokensValidAfter());
     return new SignedIn(authentication(account.get()));
+  }
+
+  /**
+   * Tokens ended by a reset begin again at the next whole second (tokens carry whole seconds); a
+   * sign-in within that second waits for it, so its token is not born dead.
+   */
+  private void waitForTokensEnd(Instant tokensValidAfter) {
+    if (tokensValidAfter == null) {
+      return;
+    }
+    long millis = Duration.between(clock.instant(), tokensValidAfter).toMillis();
+    if (millis > 0) {
+      try {
+        Thread.sleep(Math.min(millis + 1, 1_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   static Authentication authentication(UserAccount user) {

@@ -16,4 +16,6 @@ record UserAccount(
     @Nullable UUID recipientId,
     @Nullable String municipalityCode,
     @Nullable String policeRegionCode,
-    Instant createdAt) {}
+    Instant createdAt,
+    boolean enabled,
+    @Nullable Instant tokensValidAfter) {}

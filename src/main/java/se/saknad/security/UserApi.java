@@ -23,6 +23,17 @@ public final class UserApi {
       @Nullable @Pattern(regexp = "\\d{4}") String municipalityCode,
       @Nullable @Size(max = 20) String policeRegion) {}
 
+  /** An administrator's change to an account: either or both of the fields. */
+  @Serdeable
+  public record AccountChange(
+      @Nullable Boolean enabled, @Nullable @Size(max = 200) String password) {}
+
+  /** Someone changing their own password. */
+  @Serdeable
+  public record PasswordChange(
+      @NotBlank @Size(max = 200) String currentPassword,
+      @NotBlank @Size(max = 200) String newPassword) {}
+
   @Serdeable
   public record UserView(
       UUID id,
@@ -32,7 +43,8 @@ public final class UserApi {
       @Nullable UUID recipientId,
       @Nullable String municipalityCode,
       @Nullable String policeRegion,
-      Instant createdAt) {
+      Instant createdAt,
+      boolean enabled) {
     static UserView of(UserAccount u) {
       return new UserView(
           u.id(),
@@ -42,7 +54,8 @@ public final class UserApi {
           u.recipientId(),
           u.municipalityCode(),
           u.policeRegionCode(),
-          u.createdAt());
+          u.createdAt(),
+          u.enabled());
     }
   }
 }

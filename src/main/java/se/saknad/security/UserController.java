@@ -1,14 +1,23 @@
 package se.saknad.security;
 
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
 import jakarta.validation.Valid;
 import java.util.List;
+import java.util.UUID;
+import se.saknad.common.Endpoints;
+import se.saknad.security.UserApi.AccountChange;
 import se.saknad.security.UserApi.NewUser;
+import se.saknad.security.UserApi.PasswordChange;
 import se.saknad.security.UserApi.UserView;
 
 @Controller("/api/v1/users")
@@ -28,5 +37,19 @@ class UserController {
   @Get
   List<UserView> list() {
     return managingUsers.list();
+  }
+
+  @Patch("/{id}")
+  UserView change(
+      UUID id, @Valid @Body AccountChange change, Authentication auth, HttpRequest<?> request) {
+    return managingUsers.change(Caller.of(auth), id, change, Endpoints.of(request));
+  }
+
+  @Put("/me/password")
+  @Secured(SecurityRule.IS_AUTHENTICATED)
+  HttpResponse<Void> changeOwnPassword(
+      @Valid @Body PasswordChange change, Authentication auth, HttpRequest<?> request) {
+    managingUsers.changeOwnPassword(Caller.of(auth), change, Endpoints.of(request));
+    return HttpResponse.noContent();
   }
 }

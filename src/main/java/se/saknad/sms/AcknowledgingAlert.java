@@ -48,18 +48,21 @@ class AcknowledgingAlert {
   private final Recipients recipients;
   private final CoordinatorNotices notices;
   private final AcknowledgementEffect effect;
+  private final List<CodeReplies> otherReplies;
 
   AcknowledgingAlert(
       Db db,
       Clock clock,
       Recipients recipients,
       CoordinatorNotices notices,
-      AcknowledgementEffect effect) {
+      AcknowledgementEffect effect,
+      List<CodeReplies> otherReplies) {
     this.db = db;
     this.clock = clock;
     this.recipients = recipients;
     this.notices = notices;
     this.effect = effect;
+    this.otherReplies = otherReplies;
   }
 
   Answer handle(String messageSid, String from, String body) {
@@ -117,8 +120,16 @@ class AcknowledgingAlert {
                     rs.getBoolean("acked")),
             from,
             code);
+    // Other features (referrals) acknowledge what they sent this phone under the same code.
+    Optional<String> other = Optional.empty();
+    for (CodeReplies replies : otherReplies) {
+      Optional<String> answer = replies.acknowledge(from, code);
+      other = other.isPresent() ? other : answer;
+    }
     if (mine.isEmpty()) {
-      return new Answer("HELP", HELP);
+      return other
+          .map(reply -> new Answer("ACKNOWLEDGED_OTHER", reply))
+          .orElseGet(() -> new Answer("HELP", HELP));
     }
     UUID caseId = mine.get(0).caseId();
     UUID recipientId = mine.get(0).recipientId();

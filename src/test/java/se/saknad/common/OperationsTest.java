@@ -5,13 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
 
 @MicronautTest(transactional = false)
 class OperationsTest extends ApiTest {
+  @Inject EmbeddedServer server;
 
   @Test
   void healthIsUpWhenTheDatabaseAnswers() {
@@ -20,12 +26,64 @@ class OperationsTest extends ApiTest {
   }
 
   @Test
-  void prometheusMetricsAreServed() {
-    String metrics =
-        http().retrieve(HttpRequest.GET("/prometheus").accept(MediaType.TEXT_PLAIN), String.class);
-    assertTrue(
-        metrics.contains("jvm_memory_used_bytes"),
-        metrics.substring(0, Math.min(300, metrics.length())));
+  void anonymousHealthIsTheStatusOnly() throws Exception {
+    HttpResponse<String> health = raw("/health", null);
+    assertEquals(200, health.statusCode());
+    assertEquals("{\"status\":\"UP\"}", health.body().replace(" ", ""));
+  }
+
+  @Test
+  void metricsAreForAdministratorsOnly() throws Exception {
+    String coordinator = userToken("COORDINATOR", Map.of());
+    for (String path : List.of("/prometheus", "/metrics", "/metrics/jvm.memory.used")) {
+      assertEquals(401, raw(path, null).statusCode(), path);
+      assertEquals(403, raw(path, coordinator).statusCode(), path);
+      assertEquals(200, raw(path, adminToken()).statusCode(), path);
+    }
+    assertTrue(raw("/prometheus", adminToken()).body().contains("jvm_memory_used_bytes"));
+  }
+
+  @Test
+  void introspectionEndpointsAreOff() throws Exception {
+    for (String path :
+        List.of(
+            "/beans",
+            "/threaddump",
+            "/routes",
+            "/flyway",
+            "/env",
+            "/loggers",
+            "/info",
+            "/refresh",
+            "/caches",
+            "/stop")) {
+      int anonymous = raw(path, null).statusCode();
+      assertTrue(anonymous == 401 || anonymous == 404, path + " anonymously: " + anonymous);
+      int admin = raw(path, adminToken()).statusCode();
+      assertTrue(admin == 403 || admin == 404, path + " as admin: " + admin);
+    }
+  }
+
+  @Test
+  void theDriverKeepsTheServersErrorDetailOutOfMessages() throws Exception {
+    boolean detail =
+        transactions.executeRead(
+            status ->
+                status
+                    .getConnection()
+                    .unwrap(org.postgresql.core.BaseConnection.class)
+                    .getLogServerErrorDetail());
+    assertEquals(false, detail);
+  }
+
+  private HttpResponse<String> raw(String path, String token) throws Exception {
+    java.net.http.HttpRequest.Builder request =
+        java.net.http.HttpRequest.newBuilder(URI.create(server.getURL() + path));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return java.net.http.HttpClient.newHttpClient()
+        .send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -70,6 +70,12 @@ class RoleEndpointMatrixTest extends ApiTest {
       GET    /api/v1/debriefs/overdue                      -  | 401 403 200 200 403 200 403
       GET    /api/v1/debriefs/pending                      -  | 401 403 200 200 403 200 403
       GET    /api/v1/debriefs/codes                        -  | 401 200 200 200 200 200 200
+      POST   /api/v1/cases/{case}/referrals                {} | 401 403 4xx 403 403 4xx 403
+      GET    /api/v1/referrals                             -  | 401 403 200 403 200 200 403
+      GET    /api/v1/referrals/codes                       -  | 401 403 200 403 200 200 200
+      GET    /api/v1/referrals/{referral}                  -  | 401 403 200 403 404 200 403
+      POST   /api/v1/referrals/{referral}/acknowledgement  -  | 401 403 200 403 404 403 403
+      POST   /api/v1/referrals/{referral}/close            {} | 401 403 4xx 403 4xx 4xx 403
       GET    /api/v1/research/debriefs                     -  | 401 403 403 403 403 403 200
       GET    /api/v1/research/debriefs.csv                 -  | 401 403 403 403 403 403 200
       GET    /api/v1/research/statistics                   -  | 401 403 200 403 403 403 200
@@ -84,6 +90,9 @@ class RoleEndpointMatrixTest extends ApiTest {
       DELETE /api/v1/recipients/{nobody}                   -  | 401 404 404 403 403 403 403
       POST   /api/v1/users                                 {} | 401 4xx 403 403 403 403 403
       GET    /api/v1/users                                 -  | 401 200 403 403 403 403 403
+      PATCH  /api/v1/users/{user}                          {} | 401 4xx 403 403 403 403 403
+      PATCH  /api/v1/users/{nobody}                        {"enabled":false} | 401 404 403 403 403 403 403
+      PUT    /api/v1/users/me/password                     {} | 401 4xx 4xx 4xx 4xx 4xx 4xx
       GET    /api/v1/geo/locate?lat=59.24&lon=18.22        -  | 401 200 200 200 200 200 200
       GET    /api/v1/geo/municipalities                    -  | 401 200 200 200 200 200 200
       GET    /api/v1/geo/municipalities.geojson            -  | 401 200 200 200 200 200 200
@@ -95,6 +104,15 @@ class RoleEndpointMatrixTest extends ApiTest {
       POST   /sms/status                                   -  | 403 403 403 403 403 403 403
       POST   /sms/status                                   form | 403 403 403 403 403 403 403
       GET    /health                                       -  | 200 200 200 200 200 200 200
+      GET    /prometheus                                   -  | 401 200 403 403 403 403 403
+      GET    /metrics                                      -  | 401 200 403 403 403 403 403
+      GET    /beans                                        -  | 401 403 403 403 403 403 403
+      GET    /threaddump                                   -  | 401 403 403 403 403 403 403
+      GET    /routes                                       -  | 401 403 403 403 403 403 403
+      GET    /flyway                                       -  | 401 403 403 403 403 403 403
+      GET    /env                                          -  | 401 403 403 403 403 403 403
+      GET    /loggers                                      -  | 401 403 403 403 403 403 403
+      GET    /info                                         -  | 401 403 403 403 403 403 403
       GET    /api/v1/sms/erasures?status=FAILING           -  | 401 200 403 403 403 403 403
       """;
 
@@ -183,7 +201,23 @@ class RoleEndpointMatrixTest extends ApiTest {
     ids.put("alert", (String) ((Map<?, ?>) open.get("alert")).get("id"));
     ids.put("returned", returned);
     ids.put("recipient", recipient);
+    Map<?, ?> referral =
+        (Map<?, ?>)
+            post(
+                    tokens.get("COORDINATOR"),
+                    "/api/v1/cases/" + returned + "/referrals",
+                    Map.of("reason", "SUSPECTED_TRAFFICKING"))
+                .get("referral");
+    ids.put("referral", (String) referral.get("id"));
     ids.put("nobody", UUID.randomUUID().toString());
+    ids.put(
+        "user",
+        (String)
+            post(
+                    adminToken(),
+                    "/api/v1/users",
+                    Map.of("username", "matris-konto", "password", PASSWORD, "role", "RESEARCHER"))
+                .get("id"));
   }
 
   @Test

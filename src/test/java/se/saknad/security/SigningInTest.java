@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
 
@@ -102,48 +101,47 @@ class SigningInTest extends ApiTest {
   }
 
   @Test
-  void aTamperedTokenIsRejected() throws Exception {
-    String token = sign(claims(Instant.now().plusSeconds(600)), SECRET);
-    String[] parts = token.split("\\.");
-    JWTClaimsSet raised =
-        new JWTClaimsSet.Builder(claims(Instant.now().plusSeconds(6000)))
-            .subject("mallory")
+  void aTokenWithoutExpiryIsRejected() throws Exception {
+    JWTClaimsSet withoutExpiry =
+        new JWTClaimsSet.Builder(claims(Instant.now().plusSeconds(600)))
+            .expirationTime(null)
             .build();
-    String forged =
-        parts[0]
-            + "."
-            + com.nimbusds.jose.util.Base64URL.encode(raised.toString()).toString()
-            + "."
-            + parts[2];
-    problem(401, () -> get(forged, "/api/v1/users"));
+    problem(401, () -> get(sign(withoutExpiry, SECRET), "/api/v1/users"));
   }
 
   @Test
-  void noRefreshTokenIsIssuedAndAnOpaqueRefreshStyleTokenIs401() {
-    Map<?, ?> answer =
-        http()
-            .retrieve(
-                io.micronaut.http.HttpRequest.POST(
-                    "/login", Map.of("username", "admin", "password", ADMIN_PASSWORD)),
-                Map.class);
-    assertTrue(answer.get("access_token") != null);
-    assertEquals(null, answer.get("refresh_token"));
-    problem(401, () -> get(UUID.randomUUID() + ".c2lnbmF0dXJl", "/api/v1/users"));
+  void onlyHs256IsAcceptedEvenWithTheRightKey() throws Exception {
+    // HS384 can be made with the 61-byte test key (HS512 would need 64 bytes).
+    SignedJWT jwt =
+        new SignedJWT(new JWSHeader(JWSAlgorithm.HS384), claims(Instant.now().plusSeconds(600)));
+    jwt.sign(new MACSigner(SECRET));
+    problem(401, () -> get(jwt.serialize(), "/api/v1/users"));
   }
 
-  @Test
-  void noTokenIs401() {
-    problem(401, () -> http().retrieve("/api/v1/users"));
-  }
-
-  private static JWTClaimsSet claims(Instant expiry) {
+  private JWTClaimsSet claims(Instant expiry) {
     return new JWTClaimsSet.Builder()
         .subject("admin")
         .claim("roles", List.of("ADMIN"))
-        .claim("uid", "00000000-0000-0000-0000-000000000001")
-        .issueTime(Date.from(Instant.now().minusSeconds(120)))
+        .claim("uid", adminId())
+        .issueTime(new Date())
         .expirationTime(Date.from(expiry))
         .build();
+  }
+
+  private String adminId;
+
+  /** The real first administrator's id: tokens name an existing, enabled user. */
+  private String adminId() {
+    if (adminId == null) {
+      adminId =
+          (String)
+              getList(adminToken(), "/api/v1/users").stream()
+                  .filter(u -> "admin".equals(u.get("username")))
+                  .findFirst()
+                  .orElseThrow()
+                  .get("id");
+    }
+    return adminId;
   }
 
   private static String sign(JWTClaimsSet claims, String secret) throws Exception {

@@ -1,0 +1,84 @@
+package se.saknad.referrals;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import se.saknad.common.Endpoints;
+import se.saknad.referrals.ReferralApi.Channel;
+import se.saknad.referrals.ReferralApi.CloseRequest;
+import se.saknad.referrals.ReferralApi.OpenRequest;
+import se.saknad.referrals.ReferralApi.Outcome;
+import se.saknad.referrals.ReferralApi.Reason;
+import se.saknad.referrals.ReferralApi.ReferralSummary;
+import se.saknad.referrals.ReferralApi.ReferralView;
+import se.saknad.referrals.ReferralApi.Status;
+import se.saknad.security.Caller;
+
+@Controller("/api/v1")
+class ReferralController {
+  private final Referrals referrals;
+
+  ReferralController(Referrals referrals) {
+    this.referrals = referrals;
+  }
+
+  @Post("/cases/{id}/referrals")
+  @Secured({"COORDINATOR", "SOCIAL_SERVICES"})
+  HttpResponse<ReferralView> open(
+      UUID id, @Valid @Body OpenRequest body, Authentication auth, HttpRequest<?> request) {
+    return HttpResponse.created(
+        referrals.openByHand(Caller.of(auth), id, body.reason(), Endpoints.of(request)));
+  }
+
+  @Get("/referrals")
+  @Secured({"COORDINATOR", "POLICE", "SOCIAL_SERVICES"})
+  List<ReferralSummary> list(
+      @Nullable @QueryValue Status status, Authentication auth, HttpRequest<?> request) {
+    return referrals.list(Caller.of(auth), status, Endpoints.of(request));
+  }
+
+  @Get("/referrals/codes")
+  @Secured({"COORDINATOR", "POLICE", "SOCIAL_SERVICES", "RESEARCHER"})
+  Codes codes() {
+    return new Codes(
+        Arrays.stream(Reason.values()).map(r -> new Code(r.name(), r.sv)).toList(),
+        Arrays.stream(Outcome.values()).map(o -> new Code(o.name(), o.sv)).toList());
+  }
+
+  @Get("/referrals/{id}")
+  @Secured({"COORDINATOR", "POLICE", "SOCIAL_SERVICES"})
+  ReferralView read(UUID id, Authentication auth, HttpRequest<?> request) {
+    return referrals.read(Caller.of(auth), id, Endpoints.of(request));
+  }
+
+  @Post("/referrals/{id}/acknowledgement")
+  @Secured({"COORDINATOR", "POLICE", "SOCIAL_SERVICES"})
+  ReferralView acknowledge(UUID id, Authentication auth, HttpRequest<?> request) {
+    return referrals.acknowledge(Caller.of(auth), id, Channel.WEB, Endpoints.of(request));
+  }
+
+  @Post("/referrals/{id}/close")
+  @Secured({"COORDINATOR", "POLICE", "SOCIAL_SERVICES"})
+  ReferralView close(
+      UUID id, @Valid @Body CloseRequest body, Authentication auth, HttpRequest<?> request) {
+    return referrals.close(Caller.of(auth), id, body.outcome(), Endpoints.of(request));
+  }
+
+  @Serdeable
+  record Code(String code, String sv) {}
+
+  @Serdeable
+  record Codes(List<Code> reasons, List<Code> outcomes) {}
+}

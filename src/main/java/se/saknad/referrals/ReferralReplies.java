@@ -1,0 +1,21 @@
+package se.saknad.referrals;
+
+import jakarta.inject.Singleton;
+import java.util.Optional;
+import se.saknad.referrals.ReferralApi.Channel;
+import se.saknad.sms.CodeReplies;
+
+/** "OK &lt;code&gt;" from a phone that was sent a referral acknowledges it. */
+@Singleton
+class ReferralReplies implements CodeReplies {
+  private final Referrals referrals;
+
+  ReferralReplies(Referrals referrals) {
+    this.referrals = referrals;
+  }
+
+  @Override
+  public Optional<String> acknowledge(String phone, String code) {
+    return referrals.acknowledgeByReply(phone, code, Channel.SMS);
+  }
+}
