@@ -88,6 +88,8 @@ class SmsSandbox {
 
   /** A reply from a phone the log gateway sent to, through the signed webhook. */
   @Post("/replies")
+  // It waits for this service's own webhook: never on the event loop that must answer it.
+  @io.micronaut.scheduling.annotation.ExecuteOn(io.micronaut.scheduling.TaskExecutors.BLOCKING)
   ReplyAnswer reply(@Valid @Body Reply reply, Authentication auth, HttpRequest<?> request)
       throws Exception {
     String from = PhoneNumbers.normalize(reply.from().strip());
