@@ -87,6 +87,7 @@ public final class ChildApi {
       @Nullable Guardian guardian,
       String responsibleMunicipalityCode,
       @Nullable UUID mergedInto,
+      @Nullable LocalDate placementEndedOn,
       Instant createdAt,
       Instant updatedAt) {}
 
@@ -103,6 +104,10 @@ public final class ChildApi {
 
   @Serdeable
   public record MergeRequest(@NotNull UUID otherId) {}
+
+  /** The day the child moved out of the home (or was placed elsewhere) for good. */
+  @Serdeable
+  public record PlacementEnded(@NotNull LocalDate endedOn) {}
 
   /**
    * One change to a profile: who, when, what kind, which fields, and the values before and after.
