@@ -27,9 +27,30 @@
     const sync = () => userForm.querySelectorAll("[data-for]").forEach((f) => (f.hidden = f.dataset.for !== userForm.elements.role.value));
     userForm.elements.role.addEventListener("change", sync);
     sync();
+    const me = Saknad.claims().sub;
+    // Disabling and a new password end the user's sign-ins at once (the service refuses old tokens).
+    const toggle = async (u) => {
+      await Saknad.patch("/api/v1/users/" + u.id, { enabled: !u.enabled });
+      await loadUsers();
+    };
+    const reset = async (u) => {
+      const password = prompt("Nytt lösenord för " + u.username + " (12–72 tecken, inte ett vanligt lösenord):");
+      if (!password) return;
+      try {
+        await Saknad.patch("/api/v1/users/" + u.id, { password });
+        alert("Lösenordet är bytt. " + u.username + " måste logga in på nytt.");
+      } catch (e) {
+        alert(e.status === 400 || e.status === 422 ? "Lösenordet godtogs inte: 12–72 tecken och inte ett vanligt lösenord." : "Det gick inte att byta lösenordet.");
+      }
+    };
     const loadUsers = async () => document.getElementById("users").replaceChildren(...(await get("/api/v1/users")).map((u) =>
-      el("tr", {}, el("td", {}, u.username), el("td", {}, u.role),
-        el("td", {}, u.homeId ? (homes.find((h) => h.id === u.homeId) || {}).name || "" : u.municipalityCode ? mName.get(u.municipalityCode) : u.policeRegion || ""))));
+      el("tr", { "data-user": u.username }, el("td", {}, u.username), el("td", {}, u.role),
+        el("td", {}, u.homeId ? (homes.find((h) => h.id === u.homeId) || {}).name || "" : u.municipalityCode ? mName.get(u.municipalityCode) : u.policeRegion || ""),
+        el("td", {}, u.enabled ? "Aktiv" : "Spärrad"),
+        el("td", {},
+          u.username === me ? "" : el("button", { type: "button", class: "link", "data-action": "toggle", onclick: () => toggle(u) }, u.enabled ? "Spärra" : "Aktivera"),
+          " ",
+          el("button", { type: "button", class: "link", "data-action": "reset", onclick: () => reset(u) }, "Nytt lösenord")))));
     await loadUsers();
     Saknad.onSubmit(userForm, async (data) => {
       const r = data.get("role");

@@ -85,7 +85,8 @@ const Saknad = (() => {
       throw new Problem(0, { sv: "Tjänsten svarar inte", svDetail: "Kontrollera nätverket och försök igen." });
     }
     if (response.status === 401 && path !== "/login") {
-      signOut("Inloggningen har gått ut. Logga in igen; det du skrev finns kvar.", true);
+      // A fixed key, never text: the sign-in page shows only texts of its own.
+      signOut("expired", true);
       const expired = new Problem(401, { title: "Inloggningen har gått ut" });
       expired.signedOut = true;
       throw expired;
@@ -101,6 +102,7 @@ const Saknad = (() => {
   const get = (path) => api("GET", path);
   const post = (path, body) => api("POST", path, body);
   const put = (path, body) => api("PUT", path, body);
+  const patch = (path, body) => api("PATCH", path, body);
 
   /** Builds an element: el("a", {href: "x"}, "text", child). Text is never parsed as HTML. */
   function el(tag, attrs, ...children) {
@@ -140,6 +142,7 @@ const Saknad = (() => {
     header.append(
       el("a", { class: "brand", href: START[r] || "index.html" }, "Saknad"), nav,
       el("span", { class: "who" }, claims().sub + " · " + (ROLE_NAMES[r] || r)),
+      el("a", { href: "password.html", "aria-current": current === "password.html" ? "page" : null }, "Byt lösenord"),
       el("button", { type: "button", class: "link", onclick: () => signOut() }, "Logga ut"));
     if (r === "ADMIN" || r === "COORDINATOR") {
       // The SMS sandbox exists only in the embedded default: the link appears when it answers.
@@ -509,7 +512,7 @@ const Saknad = (() => {
   }
 
   return {
-    START, claims, role, signIn, signOut, api, get, post, put, el, page, showProblem, clearProblem, onSubmit, map,
+    START, claims, role, signIn, signOut, api, get, post, put, patch, el, page, showProblem, clearProblem, onSubmit, map,
     problemText, restoreDraft, forgetDraft, check,
     when, localInput, instant, query, Problem, STATUS, DELIVERY, KINDS, RISK, GENDER, ROLES, CHANNELS, RISK_INDICATORS,
     language, number, percent, duration, date, here, REFERRAL_STATUS,

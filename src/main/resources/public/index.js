@@ -1,5 +1,9 @@
 "use strict";
-  const message = Saknad.query("message");
+  // ?message= names one of these texts; anything else in the address is never shown.
+  const MESSAGES = {
+    expired: "Inloggningen har gått ut. Logga in igen; det du skrev finns kvar.",
+  };
+  const message = MESSAGES[Saknad.query("message")];
   if (message) {
     const box = document.getElementById("message");
     box.textContent = message;
@@ -17,7 +21,7 @@
         throw new Saknad.Problem(401, { sv: "Fel användarnamn eller lösenord", svDetail: "Kontrollera stavningen och försök igen." });
       }
       if (e.status === 429) {
-        throw new Saknad.Problem(429, { sv: "För många försök", svDetail: "Kontot är spärrat en stund. Vänta och försök igen." });
+        throw new Saknad.Problem(429, { sv: "För många försök", svDetail: "Vänta en stund och försök igen." });
       }
       throw e;
     }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.annotation.TransactionalEventListener;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -43,8 +44,20 @@ class AccountStates {
     return states.get(userId, this::load);
   }
 
+  /** An account changed in the current transaction. */
+  record Changed(UUID userId) {}
+
   void forget(UUID userId) {
     states.invalidate(userId);
+  }
+
+  /**
+   * Forgotten again once the change is committed: a request reading the account between the change
+   * and the commit would otherwise keep the old state for the whole interval.
+   */
+  @TransactionalEventListener(TransactionalEventListener.TransactionPhase.AFTER_COMMIT)
+  void onChanged(Changed change) {
+    forget(change.userId());
   }
 
   private State load(UUID userId) {

@@ -1,5 +1,6 @@
 package se.saknad.security;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -29,6 +30,7 @@ public class ManagingUsers {
   private final Clock clock;
   private final AuditTrail audit;
   private final AccountStates states;
+  private final ApplicationEventPublisher<AccountStates.Changed> events;
 
   ManagingUsers(
       UserRepository users,
@@ -37,7 +39,8 @@ public class ManagingUsers {
       JdbcOperations jdbc,
       Clock clock,
       AuditTrail audit,
-      AccountStates states) {
+      AccountStates states,
+      ApplicationEventPublisher<AccountStates.Changed> events) {
     this.users = users;
     this.hasher = hasher;
     this.geography = geography;
@@ -45,6 +48,7 @@ public class ManagingUsers {
     this.clock = clock;
     this.audit = audit;
     this.states = states;
+    this.events = events;
   }
 
   @Transactional
@@ -126,6 +130,7 @@ public class ManagingUsers {
       audit.recordAccount(admin, change.enabled() ? "USER_ENABLED" : "USER_DISABLED", id, endpoint);
     }
     states.forget(id);
+    events.publishEvent(new AccountStates.Changed(id));
     return UserView.of(users.findById(id).orElseThrow());
   }
 
@@ -144,6 +149,7 @@ public class ManagingUsers {
     setPassword(user.id(), change.newPassword());
     audit.recordAccount(caller, "PASSWORD_CHANGED", user.id(), endpoint);
     states.forget(user.id());
+    events.publishEvent(new AccountStates.Changed(user.id()));
   }
 
   private void setPassword(UUID id, String password) {

@@ -1,6 +1,7 @@
 package se.saknad.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -546,6 +547,46 @@ class WebPagesTest extends ApiTest {
   }
 
   @Test
+  void aDisabledUserIsSentToSignInAndTheSignInPageShowsOnlyItsOwnTexts() {
+    String researcher = user("RESEARCHER", Map.of());
+    signIn(researcher, "research.html");
+    String id =
+        (String)
+            getList(adminToken(), "/api/v1/users").stream()
+                .filter(u -> researcher.equals(u.get("username")))
+                .findFirst()
+                .orElseThrow()
+                .get("id");
+    http()
+        .exchange(
+            as(
+                adminToken(),
+                io.micronaut.http.HttpRequest.PATCH(
+                    "/api/v1/users/" + id, Map.of("enabled", false))));
+    browser.navigate().refresh();
+    wait.until(ExpectedConditions.urlContains("index.html"));
+    assertTrue(visible(By.id("message")).getText().contains("Inloggningen har gått ut"));
+
+    browser.get(url("/app/index.html?message=Ring%20supporten%20p%C3%A5%20070-1234567"));
+    assertTrue(!browser.findElement(By.id("message")).isDisplayed());
+    assertTrue(!browser.getPageSource().contains("Ring supporten"));
+  }
+
+  @Test
+  void everyUserChangesTheirPasswordFromTheMenu() {
+    String staff = user("HVB_STAFF", Map.of("homeId", home));
+    signIn(staff, "staff.html");
+    browser.findElement(By.linkText("Byt lösenord")).click();
+    wait.until(ExpectedConditions.urlContains("password.html"));
+    browser.findElement(By.id("currentPassword")).sendKeys(PASSWORD);
+    browser.findElement(By.id("newPassword")).sendKeys("ett eget nytt lösenord");
+    browser.findElement(By.id("repeatPassword")).sendKeys("ett eget nytt lösenord");
+    browser.findElement(By.cssSelector("#passwordForm button[type=submit]")).click();
+    assertEquals("Lösenordet är bytt.", visible(By.id("done")).getText());
+    assertNotNull(login(staff, "ett eget nytt lösenord"));
+  }
+
+  @Test
   void aWrongPasswordOrAnEmptyFieldIsSaidInSwedish() {
     browser.get(url("/app/index.html"));
     browser.findElement(By.cssSelector("button[type=submit]")).click();
@@ -574,5 +615,20 @@ class WebPagesTest extends ApiTest {
     wait.until(d -> d.findElement(By.id("recipients")).getText().contains("webbtest"));
     wait.until(d -> d.findElement(By.id("users")).getText().contains(staffName));
     screenshot("admin");
+    // Disabling a user from the table: the row says so and the user can no longer sign in.
+    String leaving = user("RESEARCHER", Map.of());
+    browser.navigate().refresh();
+    By toggle = By.cssSelector("tr[data-user='" + leaving + "'] button[data-action=toggle]");
+    visible(toggle).click();
+    wait.until(
+        d ->
+            d.findElement(By.cssSelector("tr[data-user='" + leaving + "']"))
+                .getText()
+                .contains("Spärrad"));
+    io.micronaut.http.client.exceptions.HttpClientResponseException refused =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            io.micronaut.http.client.exceptions.HttpClientResponseException.class,
+            () -> login(leaving, PASSWORD));
+    assertEquals(401, refused.getStatus().getCode());
   }
 }
