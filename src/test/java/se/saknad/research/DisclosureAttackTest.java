@@ -8,6 +8,8 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import org.apache.commons.csv.CSVFormat;
@@ -347,5 +350,101 @@ class DisclosureAttackTest extends ApiTest {
     }
     assertTrue(csvClasses.values().stream().allMatch(c -> c.size() >= KAnonymity.K));
     assertEquals(rows.size(), records.size());
+  }
+
+  /** Figures for the README: how identifying the demo's rows and cells were, and are. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void figuresOfTheDemoDataBeforeAndAfter() throws Exception {
+    StringBuilder out = new StringBuilder();
+    String rowsBefore =
+        "SELECT c.nationality, c.gender, d.home_municipality_code AS m, d.child_age AS age,"
+            + " to_char(d.last_seen_at, 'YYYY-MM') AS month,"
+            + " row_number() OVER (PARTITION BY d.child_id ORDER BY d.last_seen_at) AS episode"
+            + " FROM disappearance_case d JOIN child c ON c.id = d.child_id"
+            + " JOIN debrief b ON b.case_id = d.id";
+    for (String qi :
+        List.of("nationality, gender, m, age", "nationality, gender, m, age, month, episode")) {
+      List<Object> sizes =
+          column("SELECT count(*) FROM (" + rowsBefore + ") r GROUP BY " + qi + " ORDER BY 1");
+      long unique = sizes.stream().filter(n -> ((Number) n).longValue() == 1).count();
+      out.append(
+          String.format(
+              "before, rows over (%s): %d rows, %d combinations, %d occur once%n",
+              qi,
+              sizes.stream().mapToLong(n -> ((Number) n).longValue()).sum(),
+              sizes.size(),
+              unique));
+    }
+    long debriefRows = ((Number) column("SELECT count(*) FROM debrief").get(0)).longValue();
+    List<Map<String, Object>> rows = getList(researcher, "/api/v1/research/debriefs");
+    Map<List<Object>, Set<Object>> classes = new HashMap<>();
+    Map<String, Integer> suppressedCells = new TreeMap<>();
+    for (Map<String, Object> row : rows) {
+      List<Object> values = new ArrayList<>();
+      QUASI_IDENTIFIERS.forEach(q -> values.add(row.get(q)));
+      classes.computeIfAbsent(values, v -> new HashSet<>()).add(row.get("childKey"));
+      ((List<String>) row.get("suppressed"))
+          .forEach(f -> suppressedCells.merge(f, 1, Integer::sum));
+    }
+    out.append(
+        String.format(
+            "after, rows over (%s): %d of %d rows published, %d withheld; %d classes, smallest %d"
+                + " children; suppressed cells %s; rows with nothing suppressed %d%n",
+            String.join(", ", QUASI_IDENTIFIERS),
+            rows.size(),
+            debriefRows,
+            debriefRows - rows.size(),
+            classes.size(),
+            classes.values().stream().mapToInt(Set::size).min().orElse(0),
+            suppressedCells,
+            rows.stream().filter(r -> ((List<?>) r.get("suppressed")).isEmpty()).count()));
+
+    // Statistics, all time: the truth against what is published.
+    Map<String, Object> stats = get(researcher, "/api/v1/research/statistics");
+    Map<String, String> dims =
+        Map.of(
+            "byMonth", "to_char(d.last_seen_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM')",
+            "byGender", "c.gender",
+            "byNationality", "c.nationality",
+            "byCounty", "coalesce(m.county_code, 'unknown')");
+    int cells = 0;
+    int small = 0;
+    int leftOut = 0;
+    int changed = 0;
+    for (String kind : List.of("cases", "children")) {
+      for (Map.Entry<String, String> dim : dims.entrySet()) {
+        String count = kind.equals("cases") ? "count(*)" : "count(DISTINCT d.child_id)";
+        List<Object> keys =
+            column(
+                "SELECT "
+                    + dim.getValue()
+                    + " || '=' || "
+                    + count
+                    + " FROM disappearance_case d JOIN child c ON c.id = d.child_id"
+                    + " LEFT JOIN municipality m ON m.code = d.home_municipality_code GROUP BY "
+                    + dim.getValue());
+        Map<String, Object> published = part(stats, kind, dim.getKey());
+        for (Object k : keys) {
+          String[] kv = ((String) k).split("=");
+          long truth = Long.parseLong(kv[1]);
+          cells++;
+          small += truth <= 2 ? 1 : 0;
+          Object shown = published.get(kv[0].trim());
+          leftOut += shown == null ? 1 : 0;
+          changed += shown != null && ((Number) shown).longValue() != truth ? 1 : 0;
+        }
+      }
+    }
+    out.append(
+        String.format(
+            "statistics (cases and children by month, gender, nationality, county): %d cells;"
+                + " before %d were 1 or 2 (shown as <3, total and siblings published); after %d left out"
+                + " (rounded to 0), %d published rounded away from the truth, %d exact%n",
+            cells, small, leftOut, changed, cells - leftOut - changed));
+    Path file = Path.of("target", "research-disclosure.txt");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, out.toString());
+    assertTrue(out.length() > 0);
   }
 }
