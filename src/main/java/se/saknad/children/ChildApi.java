@@ -44,7 +44,12 @@ public final class ChildApi {
 
   @Serdeable
   public record Guardian(
-      @NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 20) String phone) {}
+      @NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 20) String phone) {
+    /** A phone as people type it (070-123 45 67) is kept in E.164 (+46701234567). */
+    public Guardian {
+      phone = se.saknad.common.PhoneNumbers.normalize(phone);
+    }
+  }
 
   @Serdeable
   public record ChildProfile(
