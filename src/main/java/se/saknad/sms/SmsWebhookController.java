@@ -23,6 +23,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.saknad.common.ProblemException;
+import se.saknad.common.StorableText;
 
 /**
  * Twilio's webhooks. Accepted only with a valid X-Twilio-Signature computed over the configured
@@ -44,11 +45,14 @@ class SmsWebhookController {
       @Value("${saknad.public-base-url}") String publicBaseUrl,
       AcknowledgingAlert acknowledging,
       DeliveryStatuses statuses,
-      MeterRegistry meters) {
-    this.validator =
+      MeterRegistry meters,
+      java.util.Optional<SandboxKey> sandbox) {
+    // Without a provider, the embedded default's sandbox signs its replies with a key of its own.
+    String key =
         twilio.authToken() == null || twilio.authToken().isBlank()
-            ? null
-            : new RequestValidator(twilio.authToken());
+            ? sandbox.map(SandboxKey::key).orElse(null)
+            : twilio.authToken();
+    this.validator = key == null ? null : new RequestValidator(key);
     this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
     this.acknowledging = acknowledging;
     this.statuses = statuses;
@@ -77,7 +81,7 @@ class SmsWebhookController {
         answer.reply() == null
             ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>"
             : "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>"
-                + escape(answer.reply())
+                + escape(StorableText.forXml(answer.reply()))
                 + "</Message></Response>";
     return HttpResponse.ok(twiml).contentType(MediaType.APPLICATION_XML_TYPE);
   }

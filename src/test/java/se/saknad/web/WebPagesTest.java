@@ -35,6 +35,8 @@ import se.saknad.support.ApiTest;
  * service. Screenshots of the main pages are written to target/screenshots.
  */
 @MicronautTest(transactional = false)
+@io.micronaut.context.annotation.Property(name = "saknad.embedded", value = "true")
+@io.micronaut.context.annotation.Property(name = "saknad.data-dir", value = "target/web-test-data")
 class WebPagesTest extends ApiTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -333,6 +335,46 @@ class WebPagesTest extends ApiTest {
   }
 
   @Test
+  void tabFromTheTopOfTheReportReachesClothingInTenPresses() {
+    UUID tabber = newChild(login(staffName, PASSWORD), profile(home, "Tabb", "Tangentsson"));
+    signIn(staffName, "staff.html");
+    browser.get(url("/app/report.html?child=" + tabber));
+    WebElement map = visible(By.id("map"));
+    wait.until(d -> map.findElements(By.cssSelector("path")).size() > 100);
+    browser.executeScript(
+        "document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)");
+    int presses = 0;
+    String focused = "";
+    while (presses < 40 && !"clothing".equals(focused)) {
+      new org.openqa.selenium.interactions.Actions(browser)
+          .sendKeys(org.openqa.selenium.Keys.TAB)
+          .perform();
+      presses++;
+      focused = (String) browser.executeScript("return document.activeElement.id");
+    }
+    assertEquals("clothing", focused, "after " + presses + " presses");
+    assertTrue(presses <= 10, "Tab presses to Klädsel: " + presses);
+  }
+
+  @Test
+  void onAPhoneTheReportFormComesBeforeTheMap() {
+    UUID small = newChild(login(staffName, PASSWORD), profile(home, "Liten", "Skärmsson"));
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    try {
+      signIn(staffName, "staff.html");
+      browser.get(url("/app/report.html?child=" + small));
+      WebElement send = visible(By.cssSelector("#report button[type=submit]"));
+      WebElement clothing = visible(By.id("clothing"));
+      long innerHeight = (Long) browser.executeScript("return window.innerHeight");
+      assertTrue(
+          clothing.getRect().getY() < innerHeight && send.getRect().getY() < innerHeight * 1.2,
+          "Klädsel at " + clothing.getRect().getY() + ", Skicka larm at " + send.getRect().getY());
+    } finally {
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+    }
+  }
+
+  @Test
   void thePlaceCanBeChosenWithTheKeyboard() {
     UUID walker = newChild(login(staffName, PASSWORD), profile(home, "Tangent", "Bordsson"));
     signIn(staffName, "staff.html");
@@ -473,6 +515,46 @@ class WebPagesTest extends ApiTest {
     } finally {
       browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
     }
+  }
+
+  @Test
+  void theSandboxShowsTheSmsAndAReplyAcknowledgesIt() throws IOException {
+    UUID missing = newChild(login(staffName, PASSWORD), profile(home, "Nadia", "Sandsson"));
+    Map<String, Object> opened =
+        post(
+            login(staffName, PASSWORD),
+            "/api/v1/children/" + missing + "/disappearances",
+            Map.of(
+                "lastSeenAt",
+                java.time.OffsetDateTime.now().minusMinutes(25).toString(),
+                "lastSeenLocation",
+                TYRESO_CENTRUM,
+                "lastSeenPlace",
+                "Tyresö centrum",
+                "clothing",
+                "Blå jacka",
+                "riskLevel",
+                "ELEVATED"));
+    String code = (String) opened.get("code");
+    signIn(coordinatorName, "coordinator.html");
+    wait.until(d -> d.findElement(By.cssSelector("header nav")).getText().contains("Sms-sandlåda"));
+    browser.findElement(By.linkText("Sms-sandlåda")).click();
+    WebElement message =
+        wait.until(
+            d ->
+                d.findElements(By.cssSelector("#messages > li")).stream()
+                    .filter(li -> li.getText().contains("SAKNAD " + code))
+                    .filter(li -> li.getText().contains("+46701888001"))
+                    .findFirst()
+                    .orElse(null));
+    assertEquals(
+        "OK " + code,
+        message.findElement(By.cssSelector("input[name=body]")).getAttribute("value"));
+    message.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(d -> message.findElement(By.cssSelector(".notice")).getText().contains("kvitterat"));
+    screenshot("sms-sandbox");
+    browser.get(url("/app/case.html?id=" + opened.get("id")));
+    wait.until(d -> d.findElement(By.id("acknowledgements")).getText().contains("via sms"));
   }
 
   @Test
