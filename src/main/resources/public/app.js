@@ -76,10 +76,11 @@ const Saknad = (() => {
     const headers = { Accept: "application/json, application/geo+json;q=0.9, */*;q=0.1" };
     const token = sessionStorage.getItem(TOKEN);
     if (token) headers.Authorization = "Bearer " + token;
-    if (body !== undefined) headers["Content-Type"] = "application/json";
+    const form = typeof FormData !== "undefined" && body instanceof FormData;
+    if (body !== undefined && !form) headers["Content-Type"] = "application/json";
     let response;
     try {
-      response = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      response = await fetch(path, { method, headers, body: body === undefined || form ? body : JSON.stringify(body) });
     } catch (e) {
       throw new Problem(0, { sv: "Tjänsten svarar inte", svDetail: "Kontrollera nätverket och försök igen." });
     }
@@ -140,6 +141,14 @@ const Saknad = (() => {
       el("a", { class: "brand", href: START[r] || "index.html" }, "Saknad"), nav,
       el("span", { class: "who" }, claims().sub + " · " + (ROLE_NAMES[r] || r)),
       el("button", { type: "button", class: "link", onclick: () => signOut() }, "Logga ut"));
+    if (r === "ADMIN" || r === "COORDINATOR") {
+      // The SMS sandbox exists only in the embedded default: the link appears when it answers.
+      fetch("/api/v1/sms/sandbox", { method: "GET", headers: { Authorization: "Bearer " + sessionStorage.getItem(TOKEN) } })
+        .then((answer) => {
+          if (answer.ok) nav.append(el("a", { href: "sandbox.html", "aria-current": current === "sandbox.html" ? "page" : null }, "Sms-sandlåda"));
+        })
+        .catch(() => {});
+    }
     if (allowed && !allowed.includes(r)) {
       const main = document.querySelector("main");
       main.replaceChildren(
@@ -364,6 +373,10 @@ const Saknad = (() => {
 
   /** Runs a form's submit with its button disabled and problems shown; keeps its draft. */
   function onSubmit(form, action) {
+    // The page has put its own values in; a draft from before a sign-in is newer than those.
+    if (restoreDraft(form)) {
+      form.prepend(el("p", { class: "notice", role: "status" }, "Det du skrev innan du loggades ut är återställt."));
+    }
     form.addEventListener("input", () => keepDraft(form));
     form.addEventListener("change", () => keepDraft(form));
     form.addEventListener("submit", async (event) => {

@@ -42,6 +42,34 @@
     risks.querySelectorAll("input").forEach((box) => (box.checked = c.riskIndicators.includes(box.value)));
     if (!homeId) form.elements.homeId.value = c.homeId;
   }
+  if (id) {
+    // The photo: shown from memory (it needs the token), uploaded as multipart.
+    document.getElementById("photoPanel").hidden = false;
+    const img = document.getElementById("currentPhoto");
+    const caption = document.getElementById("photoCaption");
+    const showPhoto = async () => {
+      const answer = await fetch("/api/v1/children/" + id + "/photo", {
+        headers: { Authorization: "Bearer " + sessionStorage.getItem("saknad.token") }, cache: "no-store" });
+      if (!answer.ok) return;
+      if (img.src) URL.revokeObjectURL(img.src);
+      img.src = URL.createObjectURL(await answer.blob());
+      img.alt = "Senaste fotot";
+      img.hidden = false;
+      caption.textContent = "Senaste fotot.";
+    };
+    showPhoto();
+    const photoForm = document.getElementById("photoForm");
+    photoForm.elements.takenOn.max = new Date().toISOString().slice(0, 10);
+    Saknad.onSubmit(photoForm, async (data) => {
+      const upload = new FormData();
+      upload.append("file", data.get("file"));
+      if (data.get("takenOn")) upload.append("takenOn", data.get("takenOn"));
+      const saved = await Saknad.api("POST", "/api/v1/children/" + id + "/photos", upload);
+      photoForm.reset();
+      await showPhoto();
+      caption.textContent = "Senaste fotot (version " + saved.version + (saved.takenOn ? ", taget " + Saknad.date(saved.takenOn) : "") + ").";
+    });
+  }
   const list = (v) => v.split(",").map((s) => s.trim()).filter(Boolean);
   Saknad.onSubmit(form, async (data) => {
     const guardianName = data.get("guardianName").trim();

@@ -44,7 +44,12 @@ public final class ChildApi {
 
   @Serdeable
   public record Guardian(
-      @NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 20) String phone) {}
+      @NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 20) String phone) {
+    /** A phone as people type it (070-123 45 67) is kept in E.164 (+46701234567). */
+    public Guardian {
+      phone = se.saknad.common.PhoneNumbers.normalize(phone);
+    }
+  }
 
   @Serdeable
   public record ChildProfile(
@@ -82,6 +87,7 @@ public final class ChildApi {
       @Nullable Guardian guardian,
       String responsibleMunicipalityCode,
       @Nullable UUID mergedInto,
+      @Nullable LocalDate placementEndedOn,
       Instant createdAt,
       Instant updatedAt) {}
 
@@ -98,6 +104,10 @@ public final class ChildApi {
 
   @Serdeable
   public record MergeRequest(@NotNull UUID otherId) {}
+
+  /** The day the child moved out of the home (or was placed elsewhere) for good. */
+  @Serdeable
+  public record PlacementEnded(@NotNull LocalDate endedOn) {}
 
   /**
    * One change to a profile: who, when, what kind, which fields, and the values before and after.

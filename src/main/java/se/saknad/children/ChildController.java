@@ -69,6 +69,16 @@ class ChildController {
     return children.possibleDuplicates(Caller.of(auth), id, Endpoints.of(request));
   }
 
+  @Post("/{id}/placement-ended")
+  @Secured({"HVB_STAFF", "COORDINATOR"})
+  ChildView placementEnded(
+      UUID id,
+      @Valid @Body ChildApi.PlacementEnded ended,
+      Authentication auth,
+      HttpRequest<?> request) {
+    return children.endPlacement(Caller.of(auth), id, ended.endedOn(), Endpoints.of(request));
+  }
+
   @Post("/{id}/merge")
   @Secured({"COORDINATOR"})
   ChildView merge(

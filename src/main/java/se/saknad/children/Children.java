@@ -336,6 +336,38 @@ public class Children {
     return after;
   }
 
+  /**
+   * Records that the child's placement in the home ended: the child leaves the home's list, and the
+   * child's personal data is erased once the retention period has passed since that day (and since
+   * the last case closed). Posting again corrects the day.
+   */
+  public ChildView endPlacement(Caller caller, UUID id, LocalDate endedOn, String endpoint) {
+    ChildView before = requireReadable(caller, id);
+    requireMayWrite(caller, before.homeId());
+    if (before.mergedInto() != null) {
+      throw ProblemException.conflict(
+          "child-merged",
+          "The record was merged into another",
+          "End the placement on the record it was merged into",
+          Map.of("mergedInto", before.mergedInto().toString()));
+    }
+    if (endedOn.isAfter(LocalDate.now(clock.withZone(SWEDEN)))) {
+      throw ProblemException.invalid("endedOn", "lies in the future");
+    }
+    if (before.dateOfBirth() != null && endedOn.isBefore(before.dateOfBirth())) {
+      throw ProblemException.invalid("endedOn", "lies before the date of birth");
+    }
+    db.update(
+        "UPDATE child SET placement_ended_on = ?, updated_at = ? WHERE id = ?",
+        endedOn,
+        clock.instant(),
+        id);
+    ChildView after = load(id).orElseThrow();
+    history(id, caller, "PLACEMENT_ENDED", before, after);
+    audit.record(caller, "CHILD_PLACEMENT_ENDED", id, null, endpoint);
+    return after;
+  }
+
   private static Object[] profileValues(ChildProfile profile) {
     return new Object[] {
       profile.homeId(),
@@ -509,9 +541,13 @@ public class Children {
 
   private List<ChildView> byHome(UUID homeId) {
     return db.list(
-        SELECT + " WHERE merged_into IS NULL AND home_id = ? ORDER BY given_name, family_name",
+        SELECT
+            + " WHERE merged_into IS NULL AND home_id = ?"
+            + " AND (placement_ended_on IS NULL OR placement_ended_on > ?)"
+            + " ORDER BY given_name, family_name",
         this::view,
-        homeId);
+        homeId,
+        LocalDate.now(clock.withZone(SWEDEN)));
   }
 
   private void history(UUID id, Caller caller, String change, ChildView before, ChildView after) {
@@ -564,6 +600,7 @@ public class Children {
         guardianPhone == null ? null : new Guardian(rs.getString("guardian_name"), guardianPhone),
         rs.getString("responsible_municipality_code"),
         Db.uuid(rs, "merged_into"),
+        rs.getObject("placement_ended_on", LocalDate.class),
         Db.instant(rs, "created_at"),
         Db.instant(rs, "updated_at"));
   }

@@ -31,7 +31,9 @@ class RemindingOverdueDebriefs {
     this.clock = clock;
   }
 
-  @Scheduled(fixedDelay = "${saknad.debriefs.reminder-interval:15m}", initialDelay = "2m")
+  @Scheduled(
+      fixedDelay = "${saknad.debriefs.reminder-interval:15m}",
+      initialDelay = "${saknad.debriefs.reminder-initial-delay:2m}")
   void scheduled() {
     remindDue();
   }

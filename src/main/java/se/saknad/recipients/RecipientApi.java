@@ -42,7 +42,12 @@ public final class RecipientApi {
 
   @Serdeable
   public record Contact(
-      @NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 20) String phone) {}
+      @NotBlank @Size(max = 200) String name, @NotBlank @Size(max = 20) String phone) {
+    /** A phone as people type it (070-123 45 67) is kept in E.164 (+46701234567). */
+    public Contact {
+      phone = se.saknad.common.PhoneNumbers.normalize(phone);
+    }
+  }
 
   @Serdeable
   public record RecipientRequest(

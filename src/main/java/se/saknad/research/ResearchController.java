@@ -1,14 +1,16 @@
 package se.saknad.research;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
+import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import se.saknad.common.Endpoints;
 import se.saknad.security.Caller;
 
@@ -36,7 +38,11 @@ class ResearchController {
 
   @Get("/statistics")
   @Secured({"RESEARCHER", "COORDINATOR"})
-  Map<String, Object> statistics(Authentication auth, HttpRequest<?> request) {
-    return research.statistics(Caller.of(auth), Endpoints.of(request));
+  Statistics statistics(
+      @Nullable @QueryValue LocalDate from,
+      @Nullable @QueryValue LocalDate to,
+      Authentication auth,
+      HttpRequest<?> request) {
+    return research.statistics(Caller.of(auth), Endpoints.of(request), from, to);
   }
 }

@@ -2,21 +2,26 @@ package se.saknad.research;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * One debrief as researchers see it. By construction it holds no name, alias, birth date, dossier
- * number, phone number, home name or coordinate; free text only with the child's consent.
+ * number, phone number, home name or coordinate; free text only with the child's consent. The
+ * quasi-identifiers are generalised (age band, region of origin, county, quarter, episodes 1/2/3+)
+ * and, where a combination is shared by fewer than three children, suppressed ("*", named in {@code
+ * suppressed}). The exact age, nationality, municipality and episode number are never given (always
+ * null); the fields stay so that readers of the first version find them.
  */
 @Serdeable
 public record ResearchRow(
     String childKey,
-    int episodeNumber,
-    @Nullable Integer ageAtDisappearance,
+    String episodes,
+    String ageBand,
     String gender,
-    String nationality,
-    String municipalityCode,
+    String regionOfOrigin,
     String countyCode,
+    String quarter,
     String riskLevel,
     @Nullable Double missingHours,
     String outcome,
@@ -30,17 +35,22 @@ public record ResearchRow(
     List<String> exploitationIndicators,
     boolean consentToResearch,
     @Nullable String reasonsText,
-    @Nullable String childStatement) {
+    @Nullable String childStatement,
+    List<String> suppressed,
+    @Nullable Integer episodeNumber,
+    @Nullable Integer ageAtDisappearance,
+    @Nullable String nationality,
+    @Nullable String municipalityCode) {
 
   static final List<String> CSV_HEADER =
       List.of(
           "childKey",
-          "episodeNumber",
-          "ageAtDisappearance",
+          "episodes",
+          "ageBand",
           "gender",
-          "nationality",
-          "municipalityCode",
+          "regionOfOrigin",
           "countyCode",
+          "quarter",
           "riskLevel",
           "missingHours",
           "outcome",
@@ -54,17 +64,18 @@ public record ResearchRow(
           "exploitationIndicators",
           "consentToResearch",
           "reasonsText",
-          "childStatement");
+          "childStatement",
+          "suppressed");
 
   List<Object> csvValues() {
-    return java.util.Arrays.asList(
+    return Arrays.asList(
         childKey,
-        episodeNumber,
-        ageAtDisappearance,
+        episodes,
+        ageBand,
         gender,
-        nationality,
-        municipalityCode,
+        regionOfOrigin,
         countyCode,
+        quarter,
         riskLevel,
         missingHours,
         outcome,
@@ -78,6 +89,7 @@ public record ResearchRow(
         String.join(";", exploitationIndicators),
         consentToResearch,
         reasonsText,
-        childStatement);
+        childStatement,
+        String.join(";", suppressed));
   }
 }

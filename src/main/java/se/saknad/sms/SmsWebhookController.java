@@ -44,11 +44,14 @@ class SmsWebhookController {
       @Value("${saknad.public-base-url}") String publicBaseUrl,
       AcknowledgingAlert acknowledging,
       DeliveryStatuses statuses,
-      MeterRegistry meters) {
-    this.validator =
+      MeterRegistry meters,
+      java.util.Optional<SandboxKey> sandbox) {
+    // Without a provider, the embedded default's sandbox signs its replies with a key of its own.
+    String key =
         twilio.authToken() == null || twilio.authToken().isBlank()
-            ? null
-            : new RequestValidator(twilio.authToken());
+            ? sandbox.map(SandboxKey::key).orElse(null)
+            : twilio.authToken();
+    this.validator = key == null ? null : new RequestValidator(key);
     this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
     this.acknowledging = acknowledging;
     this.statuses = statuses;

@@ -97,8 +97,21 @@ class AlertingBenchmark extends ApiTest {
         SELECT gen_random_uuid(), id, 1, 'Jour', '+4670' || lpad((row_number() OVER ())::text, 7, '0')
         FROM recipient WHERE name LIKE 'Cirkel %' OR name LIKE 'Polygon %' OR name LIKE 'Socialtjänst %'
         """);
+    // What Recipients writes with each recipient: its coverage in pieces (see Recipients.PIECES).
+    sql(
+        """
+        INSERT INTO recipient_coverage_piece (recipient_id, piece, piece_geog)
+        SELECT r.id, d.geom, ST_Transform(d.geom, 4326)::geography
+        FROM recipient r,
+             ST_Subdivide(ST_Transform(ST_Segmentize(r.coverage_geog, 1000)::geometry, 3006), 128)
+               AS s (geom),
+             ST_Dump(s.geom) AS d
+        WHERE NOT EXISTS (SELECT 1 FROM recipient_coverage_piece p WHERE p.recipient_id = r.id)
+          AND r.deleted_at IS NULL
+        """);
     sql("ANALYZE recipient");
     sql("ANALYZE recipient_contact");
+    sql("ANALYZE recipient_coverage_piece");
     line(
         "Recipient areas: %s loaded in %d ms",
         column("SELECT count(*) FROM recipient WHERE deleted_at IS NULL").get(0),

@@ -61,6 +61,15 @@ class DebriefsAndResearchTest extends ApiTest {
             false,
             "escalateAfterMinutes",
             30));
+
+    // Research rows are k-anonymous (k = 3): three children alike, so that a child registered with
+    // the default profile shares its published values with at least two others.
+    for (int i = 0; i < 3; i++) {
+      post(
+          staff,
+          "/api/v1/cases/" + returnedCase(child("Likadan", "Kamrat" + i, "AF")) + "/debrief",
+          debrief(false));
+    }
   }
 
   // ---- fixtures ----
@@ -320,10 +329,17 @@ class DebriefsAndResearchTest extends ApiTest {
     List<Map<String, Object>> rows = researchRowsOf(child);
     assertEquals(1, rows.size());
     Map<String, Object> row = rows.get(0);
-    assertEquals(1, row.get("episodeNumber"));
+    assertEquals("1", row.get("episodes"));
+    assertEquals("16-17", row.get("ageBand"));
     assertEquals("MALE", row.get("gender"));
-    assertEquals("0138", row.get("municipalityCode"));
+    assertEquals("034", row.get("regionOfOrigin"), "Afghanistan lies in Southern Asia");
     assertEquals("01", row.get("countyCode"));
+    assertTrue(((String) row.get("quarter")).matches("\\d{4}-Q[1-4]"));
+    assertEquals(List.of(), row.get("suppressed"));
+    for (String exact :
+        List.of("episodeNumber", "ageAtDisappearance", "nationality", "municipalityCode")) {
+      assertNull(row.get(exact), exact + " is only given generalised");
+    }
     assertEquals(30.0, ((Number) row.get("missingHours")).doubleValue(), 0.01);
     assertEquals(List.of("FEAR_OF_DEPORTATION", "TO_REACH_RELATIVES"), row.get("reasons"));
     assertNull(row.get("childStatement"), "no consent, no words");
@@ -350,7 +366,7 @@ class DebriefsAndResearchTest extends ApiTest {
             "flytta till Kiruna")) {
       assertFalse(everything.contains(personal), "research output contains " + personal);
     }
-    assertTrue(csv().startsWith("childKey,episodeNumber,ageAtDisappearance"));
+    assertTrue(csv().startsWith("childKey,episodes,ageBand,gender,regionOfOrigin,countyCode"));
     assertTrue(csv().contains(keyOf(child)));
   }
 
@@ -366,20 +382,30 @@ class DebriefsAndResearchTest extends ApiTest {
 
   @Test
   void theChildKeyIsStableOverEpisodesAndDiffersBetweenChildren() throws Exception {
-    UUID first = child("Nasir", "Ahmadi", "AF");
+    // Three children alike with two episodes each, so that second episodes are not too rare.
+    List<UUID> twice = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      UUID child = child("Nasir", "Ahmadi", "AF");
+      String one = returnedCase(child);
+      post(staff, "/api/v1/cases/" + one + "/debrief", debrief(true));
+      sql(
+          "UPDATE disappearance_case SET last_seen_at = last_seen_at - interval '10 days',"
+              + " returned_at = returned_at - interval '10 days' WHERE id = ?::uuid",
+          one);
+      post(staff, "/api/v1/cases/" + returnedCase(child) + "/debrief", debrief(true));
+      twice.add(child);
+    }
+    UUID first = twice.get(0);
     UUID second = child("Nasir", "Ahmadi", "AF");
-    String one = returnedCase(first);
-    post(staff, "/api/v1/cases/" + one + "/debrief", debrief(true));
-    sql(
-        "UPDATE disappearance_case SET last_seen_at = last_seen_at - interval '10 days',"
-            + " returned_at = returned_at - interval '10 days' WHERE id = ?::uuid",
-        one);
-    post(staff, "/api/v1/cases/" + returnedCase(first) + "/debrief", debrief(true));
     post(staff, "/api/v1/cases/" + returnedCase(second) + "/debrief", debrief(true));
 
     List<Map<String, Object>> firstRows = researchRowsOf(first);
     assertEquals(2, firstRows.size());
-    assertEquals(List.of(1, 2), firstRows.stream().map(r -> r.get("episodeNumber")).toList());
+    assertEquals(
+        java.util.Set.of("1", "2"),
+        firstRows.stream()
+            .map(r -> r.get("episodes"))
+            .collect(java.util.stream.Collectors.toSet()));
     assertEquals(firstRows.get(0).get("childKey"), firstRows.get(1).get("childKey"));
     assertEquals(1, researchRowsOf(second).size());
     assertNotEquals(keyOf(first), keyOf(second));
@@ -388,34 +414,78 @@ class DebriefsAndResearchTest extends ApiTest {
 
   @Test
   @SuppressWarnings("unchecked")
-  void smallCellsAreShownAsFewerThanThree() {
+  void countsArePublishedRoundedToFiveAndEveryTableAddsUpToItsTotal() {
     // Tuvalu and Nauru: no other test registers children of these nationalities.
     returnedCase(child("Ioane", "Tafua", "TV"));
     for (int i = 0; i < 3; i++) {
       returnedCase(child("Deiranauw", "Adeang" + i, "NR"));
     }
     Map<String, Object> stats = get(researcher, "/api/v1/research/statistics");
+    assertEquals(
+        Map.of("method", "CONTROLLED_ROUNDING", "base", 5),
+        Map.of(
+            "method",
+            ((Map<String, Object>) stats.get("protection")).get("method"),
+            "base",
+            ((Map<String, Object>) stats.get("protection")).get("base")));
     Map<String, Object> cases = (Map<String, Object>) stats.get("cases");
     Map<String, Object> children = (Map<String, Object>) stats.get("children");
-    assertEquals("<3", ((Map<String, Object>) cases.get("byNationality")).get("TV"));
-    assertEquals("<3", ((Map<String, Object>) children.get("byNationality")).get("TV"));
-    assertEquals(3, ((Map<String, Object>) cases.get("byNationality")).get("NR"));
-    assertEquals(3, ((Map<String, Object>) children.get("byNationality")).get("NR"));
-    for (String part :
-        List.of(
-            "returned",
-            "casesByTimeToReturn",
-            "childrenByNumberOfDisappearances",
-            "reasons",
-            "debriefs")) {
+    Map<String, Object> byNationality = (Map<String, Object>) cases.get("byNationality");
+    assertFalse(byNationality.containsKey("TV") && !byNationality.get("TV").equals(5));
+    assertFalse(stats.toString().contains("<3"));
+    for (Map<String, Object> part : List.of(cases, children)) {
+      long total = ((Number) part.get("total")).longValue();
+      assertEquals(0, total % 5);
+      for (String table :
+          List.of("byMonth", "byAgeBand", "byGender", "byNationality", "byCounty")) {
+        Map<String, Object> cells = (Map<String, Object>) part.get(table);
+        assertTrue(
+            cells.values().stream()
+                .allMatch(v -> ((Number) v).longValue() > 0 && ((Number) v).longValue() % 5 == 0),
+            table + ": " + cells);
+      }
+    }
+    long caseTotal = ((Number) cases.get("total")).longValue();
+    for (String table : List.of("byMonth", "byAgeBand", "byGender", "byNationality", "byCounty")) {
+      assertEquals(caseTotal, sum(cases.get(table)), "cases " + table + " add up");
+    }
+    assertEquals(caseTotal, sum(stats.get("casesByTimeToReturn")));
+    long childTotal = ((Number) children.get("total")).longValue();
+    assertEquals(childTotal, sum(children.get("byGender")));
+    assertEquals(childTotal, sum(children.get("byNationality")));
+    assertEquals(childTotal, sum(stats.get("childrenByNumberOfDisappearances")));
+    for (String part : List.of("returned", "reasons", "debriefs", "period")) {
       assertTrue(stats.containsKey(part), part);
     }
-    assertTrue(
-        ((Map<String, Object>) cases.get("byMonth"))
-            .values().stream().allMatch(v -> "<3".equals(v) || ((Number) v).longValue() >= 3));
-    assertTrue(
-        ((Map<String, Object>) stats.get("casesByTimeToReturn"))
-            .values().stream().allMatch(v -> "<3".equals(v) || ((Number) v).longValue() >= 3));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void statisticsCoverAPeriodAndRefuseABackwardOne() {
+    String today = java.time.LocalDate.now().toString();
+    String yearAgo = java.time.LocalDate.now().minusYears(1).toString();
+    Map<String, Object> stats =
+        get(researcher, "/api/v1/research/statistics?from=" + yearAgo + "&to=" + today);
+    assertEquals(Map.of("from", yearAgo, "to", today), stats.get("period"));
+    Map<String, Object> none =
+        get(researcher, "/api/v1/research/statistics?from=1999-01-01&to=1999-12-31");
+    assertEquals(0, ((Map<String, Object>) none.get("cases")).get("total"));
+    assertEquals(
+        List.of("to"),
+        errorFields(
+            problem(
+                422,
+                () ->
+                    get(
+                        researcher,
+                        "/api/v1/research/statistics?from=" + today + "&to=" + yearAgo))));
+    problem(400, () -> get(researcher, "/api/v1/research/statistics?from=igår"));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static long sum(Object table) {
+    return ((Map<String, Object>) table)
+        .values().stream().mapToLong(v -> ((Number) v).longValue()).sum();
   }
 
   @Test

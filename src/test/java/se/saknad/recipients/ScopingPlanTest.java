@@ -26,9 +26,15 @@ class ScopingPlanTest extends ApiTest {
              LATERAL (SELECT ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint(11 + random() * 12 + i * 0,
                       55.5 + random() * 12), 4326)::geography, 2000 + random() * 8000, 8)::geometry) AS g) x
         """);
+    sql(
+        "INSERT INTO recipient_coverage_piece (recipient_id, piece, piece_geog) "
+            + Recipients.PIECES
+            + " WHERE r.name LIKE 'plan %'");
     sql("ANALYZE recipient");
+    sql("ANALYZE recipient_coverage_piece");
     List<String> plan = recipients.explainScope(new GeoPoint(59.2435, 18.2290), 30000, "0138");
     String text = String.join("\n", plan);
-    assertTrue(text.contains("recipient_coverage_geog_gist"), text);
+    assertTrue(text.contains("recipient_coverage_piece_gist"), text);
+    assertTrue(text.contains("recipient_coverage_gist"), text);
   }
 }

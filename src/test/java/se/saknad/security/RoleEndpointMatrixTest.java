@@ -50,6 +50,7 @@ class RoleEndpointMatrixTest extends ApiTest {
       GET    /api/v1/children/{child}/history              -  | 401 200 200 200 403 200 403
       GET    /api/v1/children/{child}/possible-duplicates  -  | 401 200 200 200 403 200 403
       POST   /api/v1/children/{child}/merge                {} | 401 403 4xx 403 403 403 403
+      POST   /api/v1/children/{child}/placement-ended      {} | 401 403 4xx 4xx 403 403 403
       POST   /api/v1/children/{child}/disappearances       {} | 401 403 4xx 4xx 403 403 403
       GET    /api/v1/cases                                 -  | 401 200 200 200 200 200 403
       GET    /api/v1/cases/{case}                          -  | 401 200 200 200 200 200 403

@@ -40,6 +40,9 @@ class ProcessFaultsTest {
     }
     running.clear();
     // the processes' own logs hold no personal data either (SMS texts name the child)
+    if (!java.nio.file.Files.isDirectory(java.nio.file.Path.of("target", "service-logs"))) {
+      return; // nothing started (a skipped test)
+    }
     try (var logs = java.nio.file.Files.list(java.nio.file.Path.of("target", "service-logs"))) {
       for (java.nio.file.Path log : logs.toList()) {
         String text = java.nio.file.Files.readString(log);

@@ -35,6 +35,8 @@ import se.saknad.support.ApiTest;
  * service. Screenshots of the main pages are written to target/screenshots.
  */
 @MicronautTest(transactional = false)
+@io.micronaut.context.annotation.Property(name = "saknad.embedded", value = "true")
+@io.micronaut.context.annotation.Property(name = "saknad.data-dir", value = "target/web-test-data")
 class WebPagesTest extends ApiTest {
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -473,6 +475,46 @@ class WebPagesTest extends ApiTest {
     } finally {
       browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
     }
+  }
+
+  @Test
+  void theSandboxShowsTheSmsAndAReplyAcknowledgesIt() throws IOException {
+    UUID missing = newChild(login(staffName, PASSWORD), profile(home, "Nadia", "Sandsson"));
+    Map<String, Object> opened =
+        post(
+            login(staffName, PASSWORD),
+            "/api/v1/children/" + missing + "/disappearances",
+            Map.of(
+                "lastSeenAt",
+                java.time.OffsetDateTime.now().minusMinutes(25).toString(),
+                "lastSeenLocation",
+                TYRESO_CENTRUM,
+                "lastSeenPlace",
+                "Tyresö centrum",
+                "clothing",
+                "Blå jacka",
+                "riskLevel",
+                "ELEVATED"));
+    String code = (String) opened.get("code");
+    signIn(coordinatorName, "coordinator.html");
+    wait.until(d -> d.findElement(By.cssSelector("header nav")).getText().contains("Sms-sandlåda"));
+    browser.findElement(By.linkText("Sms-sandlåda")).click();
+    WebElement message =
+        wait.until(
+            d ->
+                d.findElements(By.cssSelector("#messages > li")).stream()
+                    .filter(li -> li.getText().contains("SAKNAD " + code))
+                    .filter(li -> li.getText().contains("+46701888001"))
+                    .findFirst()
+                    .orElse(null));
+    assertEquals(
+        "OK " + code,
+        message.findElement(By.cssSelector("input[name=body]")).getAttribute("value"));
+    message.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(d -> message.findElement(By.cssSelector(".notice")).getText().contains("kvitterat"));
+    screenshot("sms-sandbox");
+    browser.get(url("/app/case.html?id=" + opened.get("id")));
+    wait.until(d -> d.findElement(By.id("acknowledgements")).getText().contains("via sms"));
   }
 
   @Test

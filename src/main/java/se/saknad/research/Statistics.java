@@ -1,0 +1,54 @@
+package se.saknad.research;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.LocalDate;
+import java.util.Map;
+
+/**
+ * Published statistics of a period: every count is rounded by {@link ControlledRounding} (base 5,
+ * tables add up to their totals), categories rounding to 0 are left out, shares are computed from
+ * the published counts.
+ */
+@Serdeable
+public record Statistics(
+    Period period,
+    Protection protection,
+    CountTables cases,
+    CountTables children,
+    Returned returned,
+    Map<String, Long> casesByTimeToReturn,
+    Map<String, Long> childrenByNumberOfDisappearances,
+    Map<String, Long> reasons,
+    DebriefCounts debriefs) {
+
+  /** Cases whose child was last seen from {@code from} to {@code to}, both days included. */
+  @Serdeable
+  public record Period(@Nullable LocalDate from, @Nullable LocalDate to) {}
+
+  /** How the counts were protected, so that readers can allow for it. */
+  @Serdeable
+  public record Protection(String method, int base, String note) {}
+
+  /** A total and the same total split five ways. */
+  @Serdeable
+  public record CountTables(
+      long total,
+      Map<String, Long> byMonth,
+      Map<String, Long> byAgeBand,
+      Map<String, Long> byGender,
+      Map<String, Long> byNationality,
+      Map<String, Long> byCounty) {}
+
+  /** Shares in per cent of the published cases, from the published time-to-return table. */
+  @Serdeable
+  public record Returned(
+      long cases,
+      @Nullable Double within24h,
+      @Nullable Double within7days,
+      @Nullable Double notYet) {}
+
+  @Serdeable
+  public record DebriefCounts(
+      long returnedCases, long debriefs, @Nullable Double heldWithin72hShareOfReturned) {}
+}

@@ -1,0 +1,463 @@
+package se.saknad.retention;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.saknad.support.ApiTest;
+import se.saknad.support.FakeTwilio;
+import se.saknad.support.TwilioSignature;
+
+/**
+ * The retention job leaves nothing behind: fixtures with made-up, distinctive values in every
+ * personal field, the job, then a scan of every text column of every table.
+ */
+@MicronautTest(transactional = false)
+class ErasureLeavesNothingBehindTest extends ApiTest {
+  private static final String POLICE_PHONE = "+46702731001";
+  private static final String GUARDIAN_PHONE = "+46709931447";
+  private static final String MERGED_GUARDIAN_PHONE = "+46709931558";
+  private static FakeTwilio twilio;
+
+  @Inject ErasingPersonalData retention;
+
+  private UUID home;
+  private String staff;
+  private String coordinator;
+  private String researcher;
+
+  @Override
+  public Map<String, String> getProperties() {
+    if (twilio == null) {
+      twilio = FakeTwilio.started();
+    }
+    Map<String, String> p = new HashMap<>(super.getProperties());
+    p.putAll(twilio.properties());
+    p.put("saknad.sms.escalation-interval", "1h");
+    p.put("saknad.sms.erasure.interval", "200ms");
+    p.put("saknad.sms.erasure.initial-delay", "0s");
+    return p;
+  }
+
+  @AfterAll
+  void stopTwilio() {
+    twilio.close();
+    twilio = null;
+  }
+
+  @BeforeAll
+  void people() {
+    home = newHome(TYRESO_CENTRUM);
+    staff = userToken("HVB_STAFF", Map.of("homeId", home));
+    coordinator = userToken("COORDINATOR", Map.of());
+    researcher = userToken("RESEARCHER", Map.of());
+    post(
+        adminToken(),
+        "/api/v1/recipients",
+        Map.of(
+            "name",
+            "Polisregion Stockholm, vakthavande",
+            "kind",
+            "POLICE",
+            "coverage",
+            Map.of("policeRegion", "STOCKHOLM"),
+            "contacts",
+            List.of(Map.of("name", "Vakthavande", "phone", POLICE_PHONE)),
+            "escalateAfterMinutes",
+            60));
+  }
+
+  // ---- the made-up child ----
+
+  /** Every value below is made up for this test and occurs nowhere else. */
+  private static final List<String> ERASED =
+      List.of(
+          // the child
+          "Quintessa",
+          "Vranckx-Oyelaran",
+          "Quinnie Vranck",
+          "UM-90417-33",
+          "2009-07-19",
+          "kolibri på nacken",
+          "Gudrun Kvastvinge",
+          GUARDIAN_PHONE,
+          "709931447",
+          // the record merged into it
+          "Zephyrine",
+          "Ollivander-Tesk",
+          "Zephy Tesk",
+          "UM-88123-05",
+          "grön mössa med tofs",
+          "rutig halsduk",
+          "Torbjörn Smedjebacke",
+          MERGED_GUARDIAN_PHONE,
+          "709931558",
+          "Filipstads bryggeri",
+          // the cases
+          "Kvarnholmens lekpark",
+          "Senapsgul regnrock",
+          "via brandtrappan",
+          "Gullmarsplans pendelbåtar",
+          "Slussen-terminalen",
+          "Blöt och frusen",
+          "med taxi klockan fyra",
+          // the first debrief version, without consent
+          "pojkvännen Dragomir",
+          "jobb i Hallstahammar",
+          // the police's reply
+          "vid kiosken på Hornsgatan",
+          // children who never went missing
+          "Anselmo",
+          "Brightwater-Nyqvist",
+          "UM-70011-42",
+          "Leocadia",
+          "Fenwick-Oskarsdotter");
+
+  private static final String CONSENTED_WORDS = "Jag ville se havet vid Varberg";
+
+  private Map<String, Object> profileOf(
+      String given, String family, String alias, String dossier, String guardian, String phone) {
+    Map<String, Object> p = profile(home, given, family);
+    p.put("aliases", List.of(alias));
+    p.put("dossierNumber", dossier);
+    p.put("guardian", Map.of("name", guardian, "phone", phone));
+    p.put("riskIndicators", List.of("PREGNANCY", "SELF_HARM"));
+    p.put("languages", List.of("prs", "ps"));
+    return p;
+  }
+
+  private String reportAndReturn(UUID child, String place, String clothing, String circumstances) {
+    OffsetDateTime seen =
+        OffsetDateTime.now(ZoneOffset.UTC).minusHours(30).truncatedTo(ChronoUnit.SECONDS);
+    Map<String, Object> report = new HashMap<>();
+    report.put("lastSeenAt", seen.toString());
+    report.put("lastSeenLocation", TYRESO_CENTRUM);
+    report.put("lastSeenPlace", place);
+    report.put("clothing", clothing);
+    report.put("circumstances", circumstances);
+    report.put("riskLevel", "HIGH");
+    Map<String, Object> opened =
+        post(staff, "/api/v1/children/" + child + "/disappearances", report);
+    return (String) opened.get("id");
+  }
+
+  private void returned(String kase, String note) {
+    Map<String, Object> back = new HashMap<>();
+    back.put("returnedAt", OffsetDateTime.now(ZoneOffset.UTC).minusHours(2).toString());
+    back.put("foundBy", "Väktare på Slussen-terminalen");
+    back.put("condition", "Blöt och frusen men oskadd");
+    back.put("note", note);
+    post(staff, "/api/v1/cases/" + kase + "/return", back);
+  }
+
+  private static Map<String, Object> debrief(boolean consent, String reasons, String statement) {
+    Map<String, Object> d = new HashMap<>();
+    d.put("conductedAt", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).toString());
+    d.put("interviewerRole", "SOCIAL_WORKER");
+    d.put("interpreterUsed", true);
+    d.put("language", "prs");
+    d.put("consentToResearch", consent);
+    d.put("reasons", List.of("PRESSURE_BY_ADULTS"));
+    d.put("reasonsText", reasons);
+    d.put("whereabouts", List.of("WITH_UNKNOWN_ADULTS"));
+    d.put("exploitationIndicators", List.of("LABOUR"));
+    d.put("childStatement", statement);
+    return d;
+  }
+
+  private void close(String kase) {
+    post(coordinator, "/api/v1/cases/" + kase + "/status", Map.of("status", "CLOSED"));
+  }
+
+  private final List<String> replySids = new ArrayList<>();
+
+  private void policeReply(String text) {
+    String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+    replySids.add(sid);
+    Map<String, String> form =
+        Map.of("MessageSid", sid, "From", POLICE_PHONE, "To", FakeTwilio.FROM, "Body", text);
+    StringBuilder body = new StringBuilder();
+    form.forEach(
+        (k, v) ->
+            body.append(body.length() == 0 ? "" : "&")
+                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
+                .append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+    HttpResponse<String> answer =
+        http()
+            .exchange(
+                HttpRequest.POST("/sms/inbound", body.toString())
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .header(
+                        "X-Twilio-Signature",
+                        TwilioSignature.sign(
+                            FakeTwilio.AUTH_TOKEN, "http://saknad.test/sms/inbound", form)),
+                String.class);
+    assertEquals(200, answer.code());
+  }
+
+  private void photo(UUID child) throws Exception {
+    java.awt.image.BufferedImage image =
+        new java.awt.image.BufferedImage(40, 50, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.io.ByteArrayOutputStream png = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(image, "png", png);
+    io.micronaut.http.client.multipart.MultipartBody body =
+        io.micronaut.http.client.multipart.MultipartBody.builder()
+            .addPart("file", "foto.png", MediaType.IMAGE_PNG_TYPE, png.toByteArray())
+            .build();
+    assertEquals(
+        201,
+        http()
+            .exchange(
+                HttpRequest.POST("/api/v1/children/" + child + "/photos", body)
+                    .contentType(MediaType.MULTIPART_FORM_DATA_TYPE)
+                    .bearerAuth(staff),
+                String.class)
+            .code());
+  }
+
+  private static void waitUntil(String what, BooleanSupplier condition) {
+    long deadline = System.currentTimeMillis() + 10_000;
+    while (!condition.getAsBoolean()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("timed out waiting until " + what);
+      }
+      try {
+        Thread.sleep(25);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+
+  /** Every (table, column) of the public schema whose text could hold personal data. */
+  private List<String[]> textColumns() {
+    List<String[]> columns = new ArrayList<>();
+    for (Object row :
+        column(
+            """
+            SELECT c.table_name || '.' || c.column_name || '.' || c.data_type
+            FROM information_schema.columns c
+            JOIN information_schema.tables t
+              ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+            WHERE c.table_schema = 'public' AND t.table_type = 'BASE TABLE'
+              AND (c.data_type IN ('text', 'character varying', 'character', 'jsonb', 'json',
+                                   'bytea')
+                   OR (c.data_type = 'ARRAY' AND c.udt_name IN ('_text', '_varchar', '_bpchar')))
+            ORDER BY 1
+            """)) {
+      columns.add(((String) row).split("\\.", 3));
+    }
+    return columns;
+  }
+
+  /** Where any of {@code values} still occurs: "table.column: value". */
+  private List<String> scan(List<String> values) {
+    List<String> found = new ArrayList<>();
+    for (String[] c : textColumns()) {
+      String table = '"' + c[0] + '"';
+      String col = '"' + c[1] + '"';
+      for (String value : values) {
+        String where =
+            c[2].equals("bytea")
+                ? "position(convert_to(?, 'UTF8') IN " + col + ") > 0"
+                : col + "::text ILIKE '%' || ? || '%'";
+        long hits =
+            ((Number) column("SELECT count(*) FROM " + table + " WHERE " + where, value).get(0))
+                .longValue();
+        if (hits > 0) {
+          found.add(c[0] + "." + c[1] + ": " + value);
+        }
+      }
+    }
+    return found;
+  }
+
+  @Test
+  void afterTheRetentionJobNoTextColumnHoldsAnythingAboutTheChild() throws Exception {
+    // The record that is later merged away, with a case of its own and a changed profile.
+    Map<String, Object> mergedProfile =
+        profileOf(
+            "Zephyrine",
+            "Ollivander-Tesk",
+            "Zephy Tesk",
+            "UM-88123-05",
+            "Torbjörn Smedjebacke",
+            MERGED_GUARDIAN_PHONE);
+    mergedProfile.put("description", "Bär alltid en grön mössa med tofs");
+    UUID mergedAway = newChild(staff, mergedProfile);
+    mergedProfile.put("description", "Bär alltid en rutig halsduk");
+    put(staff, "/api/v1/children/" + mergedAway, mergedProfile);
+    String earlier =
+        reportAndReturn(mergedAway, "Bakom Filipstads bryggeri", "Senapsgul regnrock", "");
+    returned(earlier, "Hämtades med taxi klockan fyra");
+    close(earlier);
+
+    Map<String, Object> p =
+        profileOf(
+            "Quintessa",
+            "Vranckx-Oyelaran",
+            "Quinnie Vranck",
+            "UM-90417-33",
+            "Gudrun Kvastvinge",
+            GUARDIAN_PHONE);
+    p.put("dateOfBirth", "2009-07-19");
+    p.put("description", "Tatuering av en kolibri på nacken");
+    p.put("gender", "FEMALE");
+    UUID child = newChild(staff, p);
+    photo(mergedAway);
+    photo(child);
+    post(coordinator, "/api/v1/children/" + child + "/merge", Map.of("otherId", mergedAway));
+
+    String kase =
+        reportAndReturn(
+            child,
+            "Kvarnholmens lekpark vid ankdammen",
+            "Senapsgul regnrock",
+            "Lämnade via brandtrappan efter middagen");
+    post(
+        staff,
+        "/api/v1/cases/" + kase + "/sightings",
+        Map.of(
+            "seenAt",
+            OffsetDateTime.now(ZoneOffset.UTC).minusHours(20).toString(),
+            "location",
+            TYRESO_CENTRUM,
+            "note",
+            "Sågs vid Gullmarsplans pendelbåtar"));
+    waitUntil(
+        "the alerts are handed to the provider",
+        () ->
+            ((Number)
+                        column(
+                                "SELECT count(*) FROM delivery WHERE status IN ('QUEUED', 'SENDING')")
+                            .get(0))
+                    .longValue()
+                == 0);
+    policeReply(
+        "OK " + column("SELECT code FROM disappearance_case WHERE id = ?::uuid", kase).get(0));
+    policeReply("Vi hittade Quintessa Vranckx-Oyelaran vid kiosken på Hornsgatan, hon är gravid");
+    returned(kase, "Hämtades med taxi klockan fyra");
+    String uri = "/api/v1/cases/" + kase + "/debrief";
+    post(
+        staff,
+        uri,
+        debrief(
+            false,
+            "Rymde för att träffa pojkvännen Dragomir",
+            "Dragomir lovade mig jobb i Hallstahammar"));
+    put(staff, uri, debrief(true, "Ville till havet", CONSENTED_WORDS));
+    close(kase);
+
+    // Never missing: one whose placement ended three years ago, one long past 21.
+    Map<String, Object> left =
+        profileOf(
+            "Anselmo",
+            "Brightwater-Nyqvist",
+            "Anselmo B",
+            "UM-70011-42",
+            "Gudrun Kvastvinge",
+            GUARDIAN_PHONE);
+    UUID movedOut = newChild(staff, left);
+    post(
+        staff,
+        "/api/v1/children/" + movedOut + "/placement-ended",
+        Map.of("endedOn", LocalDate.now().minusYears(3).toString()));
+    Map<String, Object> grown =
+        profileOf(
+            "Leocadia",
+            "Fenwick-Oskarsdotter",
+            "Leo F",
+            "UM-70011-43",
+            "Gudrun Kvastvinge",
+            GUARDIAN_PHONE);
+    grown.put("dateOfBirth", "2001-05-06");
+    UUID grownUp = newChild(staff, grown);
+    // And one who moved out yesterday: kept.
+    UUID recent = newChild(staff, profile(home, "Kvarhållen", "Nyligen-Utflyttad"));
+    post(
+        staff,
+        "/api/v1/children/" + recent + "/placement-ended",
+        Map.of("endedOn", LocalDate.now().minusDays(1).toString()));
+
+    List<String> before = scan(ERASED);
+    assertTrue(before.size() > 20, "the fixtures are where the scan looks: " + before);
+    assertTrue(scan(List.of(CONSENTED_WORDS)).size() > 0, "the consented words are stored");
+    sql(
+        "UPDATE disappearance_case SET closed_at = now() - interval '3 years' WHERE child_id = ?",
+        child);
+    // The replies came while the case was open, three years ago as well.
+    sql(
+        "UPDATE inbound_message SET received_at = now() - interval '3 years'"
+            + " WHERE message_sid = ANY(string_to_array(?, ','))",
+        String.join(",", replySids));
+    // Every message sent or received about the child, by the provider's id.
+    List<String> messages = new ArrayList<>(replySids);
+    column(
+            "SELECT DISTINCT provider_sid FROM delivery WHERE provider_sid IS NOT NULL AND case_id IN"
+                + " (SELECT id FROM disappearance_case WHERE child_id = ?)",
+            child)
+        .forEach(sid -> messages.add((String) sid));
+    assertTrue(messages.size() >= 6, "messages about the child: " + messages);
+    Map<String, Object> statsBefore = get(researcher, "/api/v1/research/statistics");
+    List<Map<String, Object>> rowsBefore = getList(researcher, "/api/v1/research/debriefs");
+
+    assertTrue(retention.eraseExpired() >= 3);
+
+    assertEquals(List.of(), scan(ERASED), "personal data left after erasure");
+    waitUntil(
+        "the provider was asked to delete every message about the child",
+        () -> {
+          List<String> gone = new ArrayList<>(twilio.deleted());
+          gone.addAll(twilio.redacted());
+          return gone.containsAll(messages);
+        });
+    assertEquals(statsBefore, get(researcher, "/api/v1/research/statistics"));
+    assertEquals(rowsBefore, getList(researcher, "/api/v1/research/debriefs"));
+    assertEquals(
+        List.of(CONSENTED_WORDS),
+        column("SELECT child_statement FROM debrief WHERE case_id = ?::uuid", kase),
+        "words the child agreed to share stay for research");
+    for (UUID erased : List.of(child, mergedAway, movedOut, grownUp)) {
+      assertEquals(
+          List.of(0L),
+          column("SELECT count(*) FROM child_photo WHERE child_id = ?", erased),
+          "photos go");
+      assertEquals(
+          List.of("{}|{}"),
+          column(
+              "SELECT risk_indicators::text || '|' || languages::text FROM child WHERE id = ?",
+              erased),
+          "risk indicators and languages go");
+      assertEquals(
+          List.of(1L),
+          column(
+              "SELECT count(*) FROM audit_event WHERE action = 'PERSONAL_DATA_ERASED'"
+                  + " AND child_id = ?",
+              erased));
+    }
+    assertTrue(
+        get(coordinator, "/api/v1/children/" + recent).toString().contains("Nyligen-Utflyttad"),
+        "a placement that ended yesterday is kept");
+    assertEquals(0, retention.eraseExpired(), "nothing is erased twice");
+  }
+}
