@@ -53,8 +53,13 @@ class ReportRenderingTest {
   void theSameDataGiveTheSameBytesWithTheFontsEmbedded() throws Exception {
     String html = ReportDocument.html(sample());
     Instant dated = Instant.parse("2026-06-30T22:00:00Z");
+    long t0 = System.nanoTime();
     byte[] first = PdfRendering.pdf(html, "Rapport", dated, new byte[16]);
+    long t1 = System.nanoTime();
     byte[] second = PdfRendering.pdf(html, "Rapport", dated, new byte[16]);
+    long t2 = System.nanoTime();
+    System.out.println(
+        "TIMING first " + (t1 - t0) / 1_000_000 + " ms, second " + (t2 - t1) / 1_000_000 + " ms");
     assertArrayEquals(first, second);
     Files.createDirectories(Path.of("target"));
     Files.write(Path.of("target/report-sample.pdf"), first);
