@@ -442,7 +442,7 @@ const Saknad = (() => {
   const STATUS = { MISSING: "Försvunnen", LOCATED: "Lokaliserad", RETURNED: "Återkommen", CLOSED: "Avslutad" };
   const DELIVERY = {
     QUEUED: "I kö", SENDING: "Skickas", SENT: "Skickad", DELIVERED: "Levererad", FAILED: "Misslyckades",
-    UNDELIVERED: "Ej levererad", ACKNOWLEDGED: "Kvitterad",
+    UNDELIVERED: "Ej levererad", ACKNOWLEDGED: "Kvitterad", WITHDRAWN: "Återkallad (barnet åter)",
   };
   const KINDS = {
     POLICE: "Polis", SOCIAL_SERVICES: "Socialtjänst", SHELTER: "Skyddat boende / jour", GUARDIAN: "God man",

@@ -5,6 +5,25 @@
   const empty = (body, cols, text) => {
     if (!body.children.length) body.append(el("tr", {}, el("td", { colspan: cols }, text)));
   };
+  // While the SMS provider does not answer: since when, how many alerts wait, and the notices to
+  // the coordinators that wait with them.
+  const provider = async () => {
+    const box = document.getElementById("provider");
+    const p = await get("/api/v1/sms/provider");
+    box.replaceChildren();
+    box.hidden = p.status === "UP" && !p.waitingNotices.length;
+    if (p.status !== "UP") {
+      const since = new Date(p.failingSince).toLocaleTimeString("sv-SE",
+        { hour: "2-digit", minute: "2-digit", timeZone: "Europe/Stockholm" });
+      box.append(el("strong", {}, "Sms-leverantören svarar inte sedan " + since + " – " + p.waitingAlerts + " larm väntar"));
+    }
+    if (p.waitingNotices.length) {
+      box.append(el("p", {}, "Meddelanden till samordnarna som väntar:"),
+        el("ul", {}, ...p.waitingNotices.map((n) => el("li", {}, when(n.queuedAt) + " · " + n.text))));
+    }
+  };
+  provider().catch(() => {});
+  setInterval(() => provider().catch(() => {}), 15000);
   try {
     const map = await Saknad.map("map", { bordersQuiet: true });
     const listed = [...(await get("/api/v1/cases?status=MISSING")), ...(await get("/api/v1/cases?status=LOCATED"))];

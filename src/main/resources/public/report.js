@@ -14,12 +14,22 @@
 
   let point = null;
   let marker = null;
+  const details = document.getElementById("placeDetails");
+  // The form comes first; on a wide screen the map is open below it, on a phone it is folded.
+  if (window.matchMedia("(min-width: 52rem)").matches) details.open = true;
   const map = await Saknad.map("map", { bordersQuiet: true });
-  function place(lat, lon, zoom) {
+  details.addEventListener("toggle", () => {
+    if (!details.open) return;
+    map.invalidateSize();
+    if (point) map.setView([point.lat, point.lon], Math.max(map.getZoom(), 12));
+  });
+  const placeNow = document.getElementById("place-now");
+  function place(lat, lon, zoom, label) {
     point = { lat: Math.round(lat * 1e6) / 1e6, lon: Math.round(lon * 1e6) / 1e6 };
     if (marker) marker.setLatLng([lat, lon]);
     else marker = L.circleMarker([lat, lon], { radius: 9, color: "#b3261e", fillOpacity: 0.8 }).addTo(map);
     if (zoom) map.setView([lat, lon], zoom);
+    placeNow.textContent = "Punkten på kartan: " + (label || Saknad.number(point.lat) + ", " + Saknad.number(point.lon)) + ".";
   }
   map.on("click", (e) => place(e.latlng.lat, e.latlng.lng));
   // Keyboard: arrows pan, +/- zoom (Leaflet), Enter puts the place at the centre of the map.
@@ -32,7 +42,7 @@
   });
   try {
     const home = await get("/api/v1/homes/" + child.homeId);
-    place(home.location.lat, home.location.lon, 12);
+    place(home.location.lat, home.location.lon, 12, "hemmet, " + home.address);
     form.elements.lastSeenPlace.placeholder = "t.ex. " + home.address;
   } catch (e) {
     // the map stays on Sweden; staff click the place
@@ -40,7 +50,7 @@
   document.getElementById("here").addEventListener("click", () => {
     if (!navigator.geolocation) return;
     navigator.geolocation.getCurrentPosition(
-      (p) => place(p.coords.latitude, p.coords.longitude, 14),
+      (p) => place(p.coords.latitude, p.coords.longitude, 14, "din position"),
       () => Saknad.showProblem(form, new Saknad.Problem(0, { title: "Positionen kunde inte hämtas", detail: "Klicka på kartan i stället." })),
       { enableHighAccuracy: true, timeout: 10000 });
   });

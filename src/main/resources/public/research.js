@@ -3,8 +3,18 @@
   const { el, get } = Saknad;
   const role = Saknad.page(["RESEARCHER", "COORDINATOR"]);
   Chart.defaults.animation = false;
-  // "<3" cannot be drawn as a number: the bar is left out and the table says "<3".
+  // Counts arrive rounded to multiples of 5 (controlled rounding); categories rounding to 0 are absent.
   const num = (v) => (typeof v === "number" ? v : null);
+  const REGIONS = {
+    "034": "Södra Asien", "145": "Västasien", "015": "Nordafrika", "202": "Afrika söder om Sahara",
+    "142": "Övriga Asien", "150": "Europa", "019": "Amerika", "009": "Oceanien", ZZ: "Okänd",
+  };
+  const GENDERS = { FEMALE: "Flicka", MALE: "Pojke", OTHER: "Annat", UNKNOWN: "Okänt" };
+  // A suppressed value is shown as "*" with an explanation on hover and for screen readers.
+  const cell = (row, field, text) => row.suppressed.includes(field)
+    ? el("td", { class: "suppressed", title: "Undertryckt: färre än 3 barn delar kombinationen" }, "*",
+      el("span", { class: "visually-hidden" }, " (undertryckt)"))
+    : el("td", {}, text ?? row[field] ?? "–");
   const bar = (id, data, label, horizontal) => new Chart(document.getElementById(id), {
     type: "bar",
     data: { labels: Object.keys(data), datasets: [{ label, data: Object.values(data).map(num), backgroundColor: "#0b5cad" }] },
@@ -29,7 +39,8 @@
       el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, ""), el("th", {}, "Ärenden"), el("th", {}, "Barn"))),
         el("tbody", {}, Object.keys(cases).map((k) => el("tr", {}, el("td", {}, k), el("td", {}, cases[k]), el("td", {}, children[k] ?? "–")))))));
     table("Åldersgrupp", stats.cases.byAgeBand, stats.children.byAgeBand);
-    table("Kön", stats.cases.byGender, stats.children.byGender);
+    const named = (t) => Object.fromEntries(Object.entries(t).map(([k, v]) => [GENDERS[k] || k, v]));
+    table("Kön", named(stats.cases.byGender), named(stats.children.byGender));
     table("Medborgarskap", stats.cases.byNationality, stats.children.byNationality);
     table("Län (hemmets)", stats.cases.byCounty, stats.children.byCounty);
     const r = stats.returned;
@@ -44,8 +55,9 @@
       document.getElementById("rowsPanel").hidden = false;
       const rows = await get("/api/v1/research/debriefs");
       document.getElementById("rows").append(...rows.map((x) => el("tr", {},
-        el("td", {}, el("code", {}, x.childKey.slice(0, 10) + "…")), el("td", {}, x.episodeNumber), el("td", {}, x.ageAtDisappearance ?? "–"),
-        el("td", {}, x.gender), el("td", {}, x.nationality), el("td", {}, x.municipalityCode), el("td", {}, x.missingHours ?? "–"),
+        el("td", {}, el("code", {}, x.childKey.slice(0, 10) + "…")), cell(x, "episodes"), cell(x, "ageBand"),
+        cell(x, "gender", GENDERS[x.gender]), cell(x, "regionOfOrigin", REGIONS[x.regionOfOrigin]), cell(x, "countyCode"),
+        cell(x, "quarter"), el("td", {}, x.missingHours ?? "–"),
         el("td", {}, x.outcome), el("td", {}, x.reasons.map((c) => reasonNames[c] || c).join(", ")),
         el("td", {}, x.childStatement || (x.consentToResearch ? "" : "(inget samtycke)")))));
       document.getElementById("csv").addEventListener("click", async () => {

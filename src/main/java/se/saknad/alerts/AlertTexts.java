@@ -15,6 +15,7 @@ import se.saknad.cases.Cases.CaseFacts;
 @Singleton
 class AlertTexts {
   static final int TWO_SEGMENTS = 306;
+  static final int TWO_SEGMENTS_COUNT = 2;
   private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("HH:mm d/M");
 
@@ -32,11 +33,12 @@ class AlertTexts {
     String place = fit(c.lastSeenPlace(), 300);
     String clothes = fit(c.clothing(), 300);
     String text = compose(c, kind, place, clothes);
-    int over = text.length() - TWO_SEGMENTS;
+    // Two segments by the real rules: GSM-7 when every character allows, UCS-2 otherwise.
+    int over = over(text);
     if (over > 0 && !clothes.isEmpty()) {
       clothes = fit(clothes, clothes.length() - over);
       text = compose(c, kind, place, clothes);
-      over = text.length() - TWO_SEGMENTS;
+      over = over(text);
     }
     if (over > 0 && !place.isEmpty()) {
       place = fit(place, place.length() - over);
@@ -45,10 +47,16 @@ class AlertTexts {
     return text;
   }
 
+  /** How many units the text is over two segments (0 or less when it fits). */
+  private static int over(String text) {
+    return SmsSegments.units(text)
+        - SmsSegments.capacity(SmsSegments.isGsm7(text), TWO_SEGMENTS_COUNT);
+  }
+
   private String compose(CaseFacts c, AlertKind kind, String place, String clothes) {
     StringBuilder text = new StringBuilder("SAKNAD ").append(c.code());
     text.append(kind == AlertKind.ALERT ? ": " : " UPPDATERING: ");
-    text.append(c.givenName()).append(", ");
+    text.append(SmsSegments.plain(c.givenName())).append(", ");
     text.append(c.age() == null ? "okänd ålder" : c.age() + " år").append(", ");
     text.append(gender(c.gender())).append(". ");
     if (c.latestSightingAt() != null) {
@@ -74,8 +82,9 @@ class AlertTexts {
     if (text == null || max <= 0) {
       return "";
     }
-    String t = text.strip().replaceAll("\\s+", " ");
-    return t.length() <= max ? t : t.substring(0, Math.max(0, max - 1)).strip() + "…";
+    // "…" is not in the GSM-7 alphabet: it would make the whole SMS UCS-2 (70 a segment).
+    String t = SmsSegments.plain(text).strip().replaceAll("\\s+", " ");
+    return t.length() <= max ? t : t.substring(0, Math.max(0, max - 3)).strip() + "...";
   }
 
   private static String time(Instant at) {

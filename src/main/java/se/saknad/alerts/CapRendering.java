@@ -19,6 +19,7 @@ import se.saknad.cases.Cases;
 import se.saknad.cases.Cases.CaseFacts;
 import se.saknad.common.Db;
 import se.saknad.common.ProblemException;
+import se.saknad.common.StorableText;
 import se.saknad.geo.GeoPoint;
 
 /**
@@ -181,7 +182,7 @@ public class CapRendering {
   private static void element(XMLStreamWriter xml, String name, String text)
       throws XMLStreamException {
     xml.writeStartElement(name);
-    xml.writeCharacters(text);
+    xml.writeCharacters(StorableText.forXml(text));
     xml.writeEndElement();
   }
 }

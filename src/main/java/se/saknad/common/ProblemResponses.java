@@ -65,15 +65,17 @@ final class ProblemResponses implements ErrorResponseProcessor<Map<String, Objec
               "Already stored",
               "A simultaneous request stored the same record first; read it before trying again",
               List.of());
-    } else if (UNSTORABLE_TEXT.contains(sqlState(cause))) {
-      // PostgreSQL text cannot hold NUL or unpaired surrogates; the transaction rolled back.
+    } else if (UNSTORABLE_TEXT.contains(sqlState(cause)) || refusedText(cause)) {
+      // Control characters are refused when JSON is read; PostgreSQL text cannot hold NUL or
+      // unpaired surrogates either (the transaction rolled back).
       status = HttpStatus.BAD_REQUEST;
       body =
           problem(
               status,
               "unstorable-text",
               "The request contains characters that cannot be stored",
-              "Text may not contain the NUL character or broken UTF-16",
+              "Text may not contain control characters (other than tab and newline) or broken"
+                  + " UTF-16",
               List.of());
     } else {
       body = framework(status, context);
@@ -89,6 +91,19 @@ final class ProblemResponses implements ErrorResponseProcessor<Map<String, Objec
     MutableHttpResponse<Map<String, Object>> typed =
         (MutableHttpResponse<Map<String, Object>>) response;
     return typed.status(status).contentType(PROBLEM_JSON).body(body);
+  }
+
+  private static boolean refusedText(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof StorableText.Refused) {
+        return true;
+      }
+      if (t instanceof io.micronaut.core.convert.exceptions.ConversionErrorException conversion
+          && refusedText(conversion.getConversionError().getCause())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The SQLState of the first SQL exception in the chain, or "" when there is none. */

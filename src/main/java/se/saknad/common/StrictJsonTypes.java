@@ -18,6 +18,39 @@ import java.util.function.Function;
 @Factory
 class StrictJsonTypes {
 
+  /**
+   * Text is refused where it comes in when it holds a control character other than tab, newline and
+   * carriage return (or NUL): such text cannot be stored, or breaks every XML document (CAP, TwiML)
+   * and SMS it would later appear in. One rule for every JSON field.
+   */
+  @Singleton
+  Deserializer<String> storableText() {
+    return new Deserializer<>() {
+      @Override
+      public String deserialize(
+          Decoder decoder, DecoderContext context, Argument<? super String> type)
+          throws IOException {
+        String value = decoder.decodeString();
+        if (!StorableText.isStorable(value)) {
+          throw new StorableText.Refused();
+        }
+        return value;
+      }
+
+      @Override
+      public String deserializeNullable(
+          Decoder decoder, DecoderContext context, Argument<? super String> type)
+          throws IOException {
+        return decoder.decodeNull() ? null : deserialize(decoder, context, type);
+      }
+
+      @Override
+      public boolean allowNull() {
+        return true;
+      }
+    };
+  }
+
   @Singleton
   Deserializer<Boolean> strictBoolean() {
     return strict(node -> node.isBoolean() ? node.getBooleanValue() : null, "true or false");

@@ -413,7 +413,7 @@ public class Recipients {
     Set<String> unknown = geography.unknown(table, codes);
     if (!unknown.isEmpty()) {
       throw ProblemException.invalid(
-          "coverage." + field, "unknown code(s): " + String.join(", ", unknown));
+          "coverage." + field, "contains a code that is not a known " + table.replace('_', ' '));
     }
     return db.one(
             "SELECT ST_AsEWKT(ST_Multi(ST_CollectionExtract(ST_Union(geom), 3))) FROM "

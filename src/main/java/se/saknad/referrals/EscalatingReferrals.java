@@ -13,7 +13,9 @@ class EscalatingReferrals {
     this.notices = notices;
   }
 
-  @Scheduled(fixedDelay = "${saknad.referrals.escalation-interval:30s}", initialDelay = "15s")
+  @Scheduled(
+      fixedDelay = "${saknad.referrals.escalation-interval:30s}",
+      initialDelay = "${saknad.referrals.escalation-initial-delay:15s}")
   void scheduled() {
     escalateDue();
   }

@@ -1,39 +1,17 @@
 package se.saknad.research;
 
 import com.ibm.icu.util.Region;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * A nationality generalised to a region of origin (UN M49, as Unicode CLDR holds it): the
  * sub-regions most children come from stay apart (Southern Asia, Western Asia, Northern Africa),
- * the rest of Africa is sub-Saharan Africa, and the other continents are one region each.
+ * the rest of Africa is sub-Saharan Africa (202), and the other continents are one region each (142
+ * Asia, 150 Europe, 019 the Americas, 009 Oceania); ZZ unknown.
  */
 final class RegionsOfOrigin {
   static final String UNKNOWN = "ZZ";
   private static final Set<String> KEPT_SUB_REGIONS = Set.of("034", "145", "015");
-
-  /** Swedish names of the regions, for the pages and the CSV's readers. */
-  static final Map<String, String> SWEDISH =
-      Map.of(
-          "034",
-          "Södra Asien",
-          "145",
-          "Västasien",
-          "015",
-          "Nordafrika",
-          "202",
-          "Afrika söder om Sahara",
-          "142",
-          "Övriga Asien",
-          "150",
-          "Europa",
-          "019",
-          "Amerika",
-          "009",
-          "Oceanien",
-          UNKNOWN,
-          "Okänd");
 
   private RegionsOfOrigin() {}
 

@@ -1,5 +1,6 @@
 package se.saknad.security;
 
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -28,16 +29,21 @@ class LoginController {
 
   private final SigningIn signingIn;
   private final AccessRefreshTokenGenerator tokens;
+  private final ClientAddresses addresses;
 
-  LoginController(SigningIn signingIn, AccessRefreshTokenGenerator tokens) {
+  LoginController(
+      SigningIn signingIn, AccessRefreshTokenGenerator tokens, ClientAddresses addresses) {
     this.signingIn = signingIn;
     this.tokens = tokens;
+    this.addresses = addresses;
   }
 
   @Post
   @Consumes({MediaType.APPLICATION_JSON, MediaType.APPLICATION_FORM_URLENCODED})
-  HttpResponse<AccessRefreshToken> login(@Valid @Body Credentials credentials) {
-    SigningIn.Outcome outcome = signingIn.signIn(credentials.username(), credentials.password());
+  HttpResponse<AccessRefreshToken> login(
+      @Valid @Body Credentials credentials, HttpRequest<?> request) {
+    SigningIn.Outcome outcome =
+        signingIn.signIn(credentials.username(), credentials.password(), addresses.of(request));
     if (outcome instanceof SigningIn.SignedIn ok) {
       return HttpResponse.ok(
           tokens
@@ -49,7 +55,7 @@ class LoginController {
           HttpStatus.TOO_MANY_REQUESTS,
           "sign-in-throttled",
           "Too many failed sign-ins",
-          "This account is locked for a while after repeated failures; try again later",
+          "Too many failed sign-ins from this address; wait retryAfterSeconds and try again",
           null,
           Map.of("retryAfterSeconds", throttled.retryAfterSeconds()));
     }

@@ -5,11 +5,15 @@ import jakarta.inject.Singleton;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
- * Counts failed sign-ins per account in the database, so the limit holds across restarts and
- * instances. Callers run inside a transaction that holds the account's advisory lock.
+ * Counts failed sign-ins in the database, so the limits hold across restarts and instances. A
+ * stranger's failures slow down only their own address on that account (the right password from
+ * elsewhere still works), and one address failing on many accounts (password spraying) is stopped
+ * for the window. Callers run inside a transaction that holds the account's advisory lock.
  */
 @Singleton
 class LoginThrottle {
@@ -33,40 +37,73 @@ class LoginThrottle {
         });
   }
 
-  boolean isBlocked(String username) {
-    Instant since = clock.instant().minus(config.window());
+  /** How long this account and address must wait before the next attempt, if at all. */
+  Optional<Duration> waitBefore(String username, String address) {
+    Instant now = clock.instant();
+    Instant since = now.minus(config.window());
+    Failures fromAddress =
+        failures("client_address = ? AND failed_at > ?", address, Timestamp.from(since));
+    if (fromAddress.count() >= config.addressMaxFailures()) {
+      return Optional.of(Duration.between(now, fromAddress.first().plus(config.window())));
+    }
+    Failures pair =
+        failures(
+            "lower(username) = lower(?) AND client_address = ? AND failed_at > ?",
+            username,
+            address,
+            Timestamp.from(since));
+    long beyond = pair.count() - config.freeFailures();
+    if (beyond < 0) {
+      return Optional.empty();
+    }
+    Duration delay = Duration.ofSeconds(1L << Math.min(beyond, 20));
+    if (delay.compareTo(config.maxDelay()) > 0) {
+      delay = config.maxDelay();
+    }
+    Instant until = pair.last().plus(delay);
+    return until.isAfter(now) ? Optional.of(Duration.between(now, until)) : Optional.empty();
+  }
+
+  private record Failures(long count, Instant first, Instant last) {}
+
+  private Failures failures(String where, Object... params) {
     return jdbc.prepareStatement(
-        "SELECT count(*) FROM login_failure WHERE lower(username) = lower(?) AND failed_at > ?",
+        "SELECT count(*), min(failed_at), max(failed_at) FROM login_failure WHERE " + where,
         s -> {
-          s.setString(1, username);
-          s.setTimestamp(2, Timestamp.from(since));
+          for (int i = 0; i < params.length; i++) {
+            s.setObject(i + 1, params[i]);
+          }
           try (ResultSet rs = s.executeQuery()) {
             rs.next();
-            return rs.getLong(1) >= config.maxFailures();
+            Timestamp first = rs.getTimestamp(2);
+            Timestamp last = rs.getTimestamp(3);
+            return new Failures(
+                rs.getLong(1),
+                first == null ? null : first.toInstant(),
+                last == null ? null : last.toInstant());
           }
         });
   }
 
-  void recordFailure(String username) {
+  void recordFailure(String username, String address) {
     jdbc.prepareStatement(
-        "INSERT INTO login_failure (username, failed_at) VALUES (?, ?)",
+        "INSERT INTO login_failure (username, client_address, failed_at) VALUES (?, ?, ?)",
         s -> {
           s.setString(1, username);
-          s.setTimestamp(2, Timestamp.from(clock.instant()));
+          s.setString(2, address);
+          s.setTimestamp(3, Timestamp.from(clock.instant()));
           return s.executeUpdate();
         });
   }
 
-  void forget(String username) {
+  /** A success from this address forgets its failures on the account (not those of others). */
+  void forget(String username, String address) {
     jdbc.prepareStatement(
-        "DELETE FROM login_failure WHERE lower(username) = lower(?)",
+        "DELETE FROM login_failure WHERE lower(username) = lower(?) AND client_address = ?",
         s -> {
           s.setString(1, username);
+          s.setString(2, address);
           return s.executeUpdate();
         });
-  }
-
-  long retryAfterSeconds() {
-    return config.window().toSeconds();
   }
 }

@@ -13,7 +13,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Checks a username and password, throttling failures per account. */
+/** Checks a username and password, throttling failures per account and client address. */
 @Singleton
 class SigningIn {
   private static final Logger LOG = LoggerFactory.getLogger(SigningIn.class);
@@ -40,18 +40,19 @@ class SigningIn {
 
   /** Returns rather than throws, so that a recorded failure is committed. */
   @Transactional
-  Outcome signIn(String username, String password) {
+  Outcome signIn(String username, String password, String address) {
     throttle.lockAccount(username);
-    if (throttle.isBlocked(username)) {
-      LOG.warn("Sign-in refused without checking: account is throttled after repeated failures");
-      return new Throttled(throttle.retryAfterSeconds());
+    Optional<Duration> wait = throttle.waitBefore(username, address);
+    if (wait.isPresent()) {
+      LOG.warn("Sign-in refused without checking: slowed down after repeated failures");
+      return new Throttled(Math.max(1, (wait.get().toMillis() + 999) / 1000));
     }
     Optional<UserAccount> account = users.findByLogin(username);
     if (account.isEmpty()) {
       hasher.burnTime(password);
     }
     if (account.isEmpty() || !hasher.matches(password, account.get().passwordHash())) {
-      throttle.recordFailure(username);
+      throttle.recordFailure(username, address);
       LOG.warn("Failed sign-in for account '{}'", printable(username));
       return new Refused();
     }
@@ -59,7 +60,7 @@ class SigningIn {
       LOG.warn("Sign-in refused: account '{}' is disabled", printable(username));
       return new Refused();
     }
-    throttle.forget(username);
+    throttle.forget(username, address);
     waitForTokensEnd(account.get().tokensValidAfter());
     return new SignedIn(authentication(account.get()));
   }

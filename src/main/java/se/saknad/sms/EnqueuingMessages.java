@@ -23,7 +23,10 @@ public class EnqueuingMessages {
   /** Police first: claimed before everyone else, and first again after a provider outage. */
   static final int URGENT = 0;
 
-  static final int NORMAL = 1;
+  /** Then what the coordinators must hear about a broken alert chain. */
+  static final int NOTICE = 1;
+
+  static final int NORMAL = 2;
 
   /**
    * One message to one phone. {@code caseId} and {@code alertId} are null for messages about no
@@ -102,11 +105,23 @@ public class EnqueuingMessages {
   }
 
   /**
-   * The Cancel of a case: {@code body} to every phone that was told anything about it, and nobody
-   * chases an acknowledgement for it any more. Returns how many were queued.
+   * The Cancel of a case. An Alert or Update not yet sent is withdrawn (the child is back: it would
+   * only alarm); {@code body} goes to every phone that was told anything about the case (sent or
+   * being sent); nobody chases an acknowledgement for it any more. Returns how many Cancels were
+   * queued.
    */
   public int enqueueCancel(UUID caseId, UUID alertId, String body) {
     Instant now = clock.instant();
+    // First, so that a delivery a dispatcher is sending right now counts as told below.
+    db.update(
+        """
+        UPDATE delivery d SET status = 'WITHDRAWN', updated_at = ?
+        FROM alert a
+        WHERE a.id = d.alert_id AND d.case_id = ? AND d.status = 'QUEUED'
+          AND a.msg_type <> 'Cancel'
+        """,
+        now,
+        caseId);
     db.update(
         "UPDATE delivery SET ack_required = false, updated_at = ? WHERE case_id = ? AND ack_required",
         now,
@@ -115,6 +130,7 @@ public class EnqueuingMessages {
         "SELECT DISTINCT ON (phone) case_id, ?::uuid AS alert_id, recipient_id, contact_id,"
             + " recipient_kind, phone, ?::text AS body, false AS ack_required"
             + " FROM delivery WHERE case_id = ? AND phone <> ''"
+            + " AND status IN ('SENDING', 'SENT', 'DELIVERED', 'ACKNOWLEDGED')"
             + " ORDER BY phone, created_at",
         alertId,
         body,
@@ -127,7 +143,7 @@ public class EnqueuingMessages {
     for (String phone : phones) {
       messages.add(new Message(caseId, null, null, null, "OTHER", phone, body, false));
     }
-    insert(messages, URGENT);
+    insert(messages, NOTICE);
   }
 
   private List<UUID> insert(Collection<Message> messages, Integer priority) {

@@ -31,7 +31,9 @@ class EscalatingUnacknowledged {
     this.enqueuing = enqueuing;
   }
 
-  @Scheduled(fixedDelay = "${saknad.sms.escalation-interval:30s}", initialDelay = "10s")
+  @Scheduled(
+      fixedDelay = "${saknad.sms.escalation-interval:30s}",
+      initialDelay = "${saknad.sms.escalation-initial-delay:10s}")
   void scheduled() {
     escalateDue();
   }

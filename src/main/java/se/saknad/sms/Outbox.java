@@ -18,6 +18,8 @@ import se.saknad.common.Db;
 @Singleton
 @Transactional
 class Outbox {
+  private static final java.util.Set<String> OPEN = java.util.Set.of("MISSING", "LOCATED");
+
   /** A claimed delivery; {@code notice} when it is a message to the coordinators. */
   record Claimed(
       UUID id,
@@ -41,6 +43,18 @@ class Outbox {
   }
 
   List<Claimed> claim(int limit) {
+    return claim(limit, "AND next_attempt_at <= ?");
+  }
+
+  /**
+   * One delivery to find out whether a provider that is down answers again: the first in line
+   * (police first), whatever its backoff says.
+   */
+  List<Claimed> claimProbe() {
+    return claim(1, "AND ?::timestamptz IS NOT NULL");
+  }
+
+  private List<Claimed> claim(int limit, String due) {
     Instant now = clock.instant();
     return db
         .list(
@@ -48,12 +62,13 @@ class Outbox {
         UPDATE delivery d SET status = 'SENDING', lease_until = ?, attempts = d.attempts + 1,
                updated_at = ?
         WHERE d.id IN (SELECT id FROM delivery
-                       WHERE status = 'QUEUED' AND next_attempt_at <= ?
+                       WHERE status = 'QUEUED' %s
                        ORDER BY priority, next_attempt_at
                        LIMIT ? FOR UPDATE SKIP LOCKED)
         RETURNING d.id, d.case_id, d.phone, d.body, d.attempts, d.alert_id IS NULL AS notice,
                   d.priority, d.next_attempt_at
-        """,
+        """
+                .formatted(due),
             rs ->
                 new Claimed(
                     Db.uuid(rs, "id"),
@@ -71,6 +86,53 @@ class Outbox {
         // RETURNING gives rows in storage order: send police first, as claimed.
         .sorted(java.util.Comparator.comparingInt(Claimed::priority))
         .toList();
+  }
+
+  /** Gives back a claimed delivery that was not tried (the provider went down meanwhile). */
+  void release(Claimed d) {
+    db.update(
+        "UPDATE delivery SET status = 'QUEUED', attempts = greatest(attempts - 1, 0),"
+            + " lease_until = NULL, updated_at = ? WHERE id = ? AND status = 'SENDING'",
+        clock.instant(),
+        d.id());
+  }
+
+  /** After an outage: everything waiting is due now, and claims take police first. */
+  int resumeAll() {
+    Instant now = clock.instant();
+    return db.update(
+        "UPDATE delivery SET next_attempt_at = ? WHERE status = 'QUEUED' AND next_attempt_at > ?",
+        now,
+        now);
+  }
+
+  /** What waits for the provider: alert deliveries, coordinator notices, everything. */
+  record Waiting(long alerts, long notices, long all) {}
+
+  Waiting waiting() {
+    return db.one(
+            """
+            SELECT count(*) FILTER (WHERE alert_id IS NOT NULL) AS alerts,
+                   count(*) FILTER (WHERE alert_id IS NULL AND recipient_id IS NULL) AS notices,
+                   count(*) AS all_waiting
+            FROM delivery WHERE status IN ('QUEUED', 'SENDING')
+            """,
+            rs ->
+                new Waiting(rs.getLong("alerts"), rs.getLong("notices"), rs.getLong("all_waiting")))
+        .orElse(new Waiting(0, 0, 0));
+  }
+
+  /** The texts of coordinator notices still waiting to be sent, oldest first, one per text. */
+  record WaitingNotice(String text, Instant queuedAt) {}
+
+  List<WaitingNotice> waitingNotices() {
+    return db.list(
+        """
+        SELECT body, min(created_at) AS queued_at FROM delivery
+        WHERE status IN ('QUEUED', 'SENDING') AND alert_id IS NULL AND recipient_id IS NULL
+        GROUP BY body ORDER BY queued_at LIMIT 50
+        """,
+        rs -> new WaitingNotice(rs.getString("body"), Db.instant(rs, "queued_at")));
   }
 
   /** Puts deliveries whose lease ran out back in the queue; returns how many. */
@@ -96,18 +158,55 @@ class Outbox {
     event(d.id(), sid, status, null, "SEND");
   }
 
+  /**
+   * A transient failure is retried: alert deliveries for as long as the case is open (a Cancel
+   * always), coordinator notices always, anything else until saknad.sms.give-up-after. An Alert or
+   * Update whose case is closed meanwhile is withdrawn: the child is back.
+   */
   void transientFailure(Claimed d, String errorCode) {
-    if (d.attempts() >= config.maxAttempts()) {
+    record Kind(String msgType, String caseStatus, boolean coordinatorNotice, Instant queuedAt) {}
+    Kind kind =
+        db.one(
+                """
+                SELECT a.msg_type, c.status AS case_status,
+                       d.alert_id IS NULL AND d.recipient_id IS NULL AS coordinator_notice,
+                       d.created_at
+                FROM delivery d LEFT JOIN alert a ON a.id = d.alert_id
+                LEFT JOIN disappearance_case c ON c.id = d.case_id WHERE d.id = ?
+                """,
+                rs ->
+                    new Kind(
+                        rs.getString("msg_type"),
+                        rs.getString("case_status"),
+                        rs.getBoolean("coordinator_notice"),
+                        Db.instant(rs, "created_at")),
+                d.id())
+            .orElseThrow();
+    Instant now = clock.instant();
+    if (kind.msgType() != null
+        && !"Cancel".equals(kind.msgType())
+        && !OPEN.contains(kind.caseStatus())) {
+      db.update(
+          "UPDATE delivery SET status = 'WITHDRAWN', lease_until = NULL, error_code = ?,"
+              + " updated_at = ? WHERE id = ? AND status = 'SENDING'",
+          errorCode,
+          now,
+          d.id());
+      event(d.id(), null, "WITHDRAWN", errorCode, "SEND");
+      return;
+    }
+    if (kind.msgType() == null
+        && !kind.coordinatorNotice()
+        && !kind.queuedAt().plus(config.giveUp()).isAfter(now)) {
       permanentFailure(d, errorCode == null ? "RETRIES_EXHAUSTED" : errorCode);
       return;
     }
-    Instant next = clock.instant().plus(backoff(d.attempts()));
     db.update(
         "UPDATE delivery SET status = 'QUEUED', next_attempt_at = ?, lease_until = NULL,"
             + " error_code = ?, updated_at = ? WHERE id = ? AND status = 'SENDING'",
-        next,
+        now.plus(backoff(d.attempts())),
         errorCode,
-        clock.instant(),
+        now,
         d.id());
     event(d.id(), null, "RETRY", errorCode, "SEND");
   }
@@ -125,7 +224,10 @@ class Outbox {
     }
   }
 
-  /** Exponential with full jitter, capped: spreads retries after a provider outage. */
+  /**
+   * Exponential with jitter, capped at saknad.sms.retry-max (30 s by default, so that a delivery is
+   * tried again soon after a short failure; long outages are handled by probing).
+   */
   Duration backoff(int attempts) {
     long base = config.retryBase().toMillis();
     long cap = config.retryMax().toMillis();

@@ -35,6 +35,7 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
   static final String CHANNEL = "saknad_outbox";
 
   private final Outbox outbox;
+  private final ProviderHealth health;
   private final SmsGateway gateway;
   private final SmsConfig config;
   private final MeterRegistry meters;
@@ -49,6 +50,7 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
 
   SmsDispatcher(
       Outbox outbox,
+      ProviderHealth health,
       SmsGateway gateway,
       SmsConfig config,
       MeterRegistry meters,
@@ -57,6 +59,7 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
       @Value("${datasources.default.username}") String username,
       @Nullable @Value("${datasources.default.password:}") String password) {
     this.outbox = outbox;
+    this.health = health;
     this.gateway = gateway;
     this.config = config;
     this.meters = meters;
@@ -122,12 +125,27 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
     threads.clear();
   }
 
-  /** Sends one batch now; returns how many deliveries it handled. */
+  /**
+   * Sends one batch now; returns how many deliveries it handled. While the provider is down, the
+   * batch is one probe per probe interval.
+   */
   int dispatchOnce() {
     outbox.reclaimExpiredLeases();
-    List<Outbox.Claimed> batch = outbox.claim(config.batchSize());
-    for (Outbox.Claimed d : batch) {
-      send(d);
+    List<Outbox.Claimed> batch;
+    if (health.up()) {
+      batch = outbox.claim(config.batchSize());
+    } else if (health.takeProbe()) {
+      batch = outbox.claimProbe();
+    } else {
+      return 0;
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      if (i > 0 && !health.up()) {
+        // The provider went down during this batch: the rest waits for the probe.
+        batch.subList(i, batch.size()).forEach(outbox::release);
+        return i;
+      }
+      send(batch.get(i));
     }
     return batch.size();
   }
@@ -147,16 +165,24 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
       LOG.warn("SMS gateway failed unexpectedly: {}", e.getClass().getSimpleName());
       result = new SmsGateway.Transient(null, e.getClass().getSimpleName());
     }
+    if (result instanceof SmsGateway.Transient t) {
+      health.failed();
+      outbox.transientFailure(d, t.errorCode());
+      meters.counter("saknad.sms.retried").increment();
+      return;
+    }
+    boolean recovered = health.answered();
     if (result instanceof SmsGateway.Accepted ok) {
       outbox.accepted(d, ok.sid(), ok.status());
       meters.counter("saknad.sms.sent").increment();
-    } else if (result instanceof SmsGateway.Transient t) {
-      outbox.transientFailure(d, t.errorCode());
-      meters.counter("saknad.sms.retried").increment();
     } else if (result instanceof SmsGateway.Permanent p) {
       LOG.warn("SMS delivery {} failed permanently: error {}", d.id(), p.errorCode());
       outbox.permanentFailure(d, p.errorCode());
       meters.counter("saknad.sms.failed").increment();
+    }
+    if (recovered) {
+      outbox.resumeAll();
+      wakeUp();
     }
   }
 
@@ -169,9 +195,13 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
         LOG.warn("SMS dispatch round failed ({}); retrying", e.getClass().getSimpleName());
       }
       if (handled == 0) {
+        long probe = health.millisUntilProbe();
         synchronized (wake) {
           try {
-            wake.wait(config.poll().toMillis());
+            wake.wait(
+                probe > 0
+                    ? Math.min(probe + 1, config.poll().toMillis())
+                    : config.poll().toMillis());
           } catch (InterruptedException e) {
             return;
           }

@@ -23,6 +23,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.saknad.common.ProblemException;
+import se.saknad.common.StorableText;
 
 /**
  * Twilio's webhooks. Accepted only with a valid X-Twilio-Signature computed over the configured
@@ -80,7 +81,7 @@ class SmsWebhookController {
         answer.reply() == null
             ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response/>"
             : "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Message>"
-                + escape(answer.reply())
+                + escape(StorableText.forXml(answer.reply()))
                 + "</Message></Response>";
     return HttpResponse.ok(twiml).contentType(MediaType.APPLICATION_XML_TYPE);
   }

@@ -42,8 +42,9 @@ class BadInputCorpusTest extends ApiTest {
           + " || ',' || (SELECT count(*) FROM alert)";
 
   /**
-   * The jobs that write on their own (widening, debrief reminders) stay asleep here: on a busy
-   * machine this corpus runs for minutes, and their rows would read as stored by a refused request.
+   * The jobs that write on their own (widening, debrief reminders, escalation) stay asleep here: on
+   * a busy machine this corpus runs for minutes, and their rows would read as stored by a refused
+   * request.
    */
   @Override
   public Map<String, String> getProperties() {
@@ -52,6 +53,10 @@ class BadInputCorpusTest extends ApiTest {
     p.put("saknad.alerting.widen-interval", "1h");
     p.put("saknad.debriefs.reminder-initial-delay", "1h");
     p.put("saknad.debriefs.reminder-interval", "1h");
+    p.put("saknad.sms.escalation-initial-delay", "1h");
+    p.put("saknad.sms.escalation-interval", "1h");
+    p.put("saknad.referrals.escalation-initial-delay", "1h");
+    p.put("saknad.referrals.escalation-interval", "1h");
     return p;
   }
 

@@ -76,6 +76,71 @@ class OperationsTest extends ApiTest {
     assertEquals(false, detail);
   }
 
+  @Test
+  void noErrorAnswerEchoesWhatWasSent() {
+    String sent = "9999<img src=x onerror=alert(1)>";
+    Map<String, Object> problem =
+        problem(
+            422,
+            () ->
+                post(
+                    adminToken(),
+                    "/api/v1/recipients",
+                    Map.of(
+                        "name",
+                        "Ekojouren",
+                        "kind",
+                        "SHELTER",
+                        "coverage",
+                        Map.of("municipalityCodes", List.of("0138", sent)),
+                        "contacts",
+                        List.of(Map.of("name", "Jour", "phone", "+46701777002")))));
+    assertEquals(List.of("coverage.municipalityCodes"), errorFields(problem));
+    assertTrue(!problem.toString().contains("9999"), problem.toString());
+    assertTrue(!problem.toString().contains("onerror"), problem.toString());
+  }
+
+  @Test
+  void answersAreNeverSniffedAndApiAnswersNeverStored() throws Exception {
+    String coordinator = userToken("COORDINATOR", Map.of());
+    for (String[] call :
+        new String[][] {
+          {"/api/v1/children", coordinator},
+          {"/api/v1/cases", coordinator},
+          {"/api/v1/children", null},
+          {"/api/v1/nothing-here", coordinator}
+        }) {
+      HttpResponse<String> answer = raw(call[0], call[1]);
+      assertEquals(
+          "no-store",
+          answer.headers().firstValue("Cache-Control").orElse(""),
+          call[0] + " " + answer.statusCode());
+      assertEquals(
+          "nosniff", answer.headers().firstValue("X-Content-Type-Options").orElse(""), call[0]);
+    }
+    for (String path : List.of("/health", "/app/index.html", "/openapi.yml", "/nothing-here")) {
+      assertEquals(
+          "nosniff",
+          raw(path, null).headers().firstValue("X-Content-Type-Options").orElse(""),
+          path);
+    }
+    // The token answer is not kept in any cache either.
+    HttpResponse<String> signedIn =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(URI.create(server.getURL() + "/login"))
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, signedIn.statusCode());
+    assertEquals("no-store", signedIn.headers().firstValue("Cache-Control").orElse(""));
+    // Served over plain http here: no HSTS (see SecurityHeadersOverHttpsTest).
+    assertTrue(raw("/health", null).headers().firstValue("Strict-Transport-Security").isEmpty());
+  }
+
   private HttpResponse<String> raw(String path, String token) throws Exception {
     java.net.http.HttpRequest.Builder request =
         java.net.http.HttpRequest.newBuilder(URI.create(server.getURL() + path));

@@ -381,6 +381,33 @@ class DebriefsAndResearchTest extends ApiTest {
   }
 
   @Test
+  void csvCellsThatASpreadsheetWouldRunAsAFormulaAreInert() throws Exception {
+    UUID child = child("Formel", "Kalkylsson", "AF");
+    Map<String, Object> d = debrief(true);
+    d.put("childStatement", "=HYPERLINK(\"http://example.invalid\",\"Klicka\")");
+    d.put("reasonsText", "@SUM(1+1)");
+    post(staff, "/api/v1/cases/" + returnedCase(child) + "/debrief", d);
+    String key = keyOf(child);
+    org.apache.commons.csv.CSVRecord row =
+        org.apache.commons.csv.CSVFormat.RFC4180
+            .builder()
+            .setHeader()
+            .get()
+            .parse(new java.io.StringReader(csv()))
+            .getRecords()
+            .stream()
+            .filter(r -> r.get("childKey").equals(key))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("'=HYPERLINK(\"http://example.invalid\",\"Klicka\")", row.get("childStatement"));
+    assertEquals("'@SUM(1+1)", row.get("reasonsText"));
+    // The JSON rows are not a spreadsheet: the words as they were said.
+    assertEquals(
+        "=HYPERLINK(\"http://example.invalid\",\"Klicka\")",
+        researchRowsOf(child).get(0).get("childStatement"));
+  }
+
+  @Test
   void theChildKeyIsStableOverEpisodesAndDiffersBetweenChildren() throws Exception {
     // Three children alike with two episodes each, so that second episodes are not too rare.
     List<UUID> twice = new java.util.ArrayList<>();

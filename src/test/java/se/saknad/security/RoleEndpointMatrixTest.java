@@ -120,6 +120,7 @@ class RoleEndpointMatrixTest extends ApiTest {
       GET    /loggers                                      -  | 401 403 403 403 403 403 403
       GET    /info                                         -  | 401 403 403 403 403 403 403
       GET    /api/v1/sms/erasures?status=FAILING           -  | 401 200 403 403 403 403 403
+      GET    /api/v1/sms/provider                          -  | 401 200 200 403 403 403 403
       """;
 
   @Inject EmbeddedServer server;

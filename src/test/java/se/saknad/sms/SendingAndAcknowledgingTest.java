@@ -32,6 +32,7 @@ class SendingAndAcknowledgingTest extends ApiTest {
   private static FakeTwilio twilio;
 
   @Inject Outbox outbox;
+  @Inject ProviderHealth health;
   @Inject SmsGateway gateway;
   @Inject SmsConfig config;
   @Inject EscalatingUnacknowledged escalation;
@@ -50,7 +51,7 @@ class SendingAndAcknowledgingTest extends ApiTest {
     p.put("saknad.sms.retry-base", "50ms");
     p.put("twilio.request-timeout", "1s");
     p.put("saknad.sms.retry-max", "200ms");
-    p.put("saknad.sms.max-attempts", "4");
+    p.put("saknad.sms.probe-interval", "200ms");
     p.put("saknad.sms.escalation-interval", "1h");
     p.put("saknad.coordinator-phones[0]", COORDINATOR_PHONE);
     return p;
@@ -286,6 +287,7 @@ class SendingAndAcknowledgingTest extends ApiTest {
     SmsDispatcher second =
         new SmsDispatcher(
             outbox,
+            health,
             gateway,
             config,
             meters,

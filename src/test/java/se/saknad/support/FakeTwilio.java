@@ -50,6 +50,8 @@ public final class FakeTwilio implements AutoCloseable {
   private static final java.util.regex.Pattern MESSAGE_SID =
       java.util.regex.Pattern.compile("^(SM|MM)[0-9a-fA-F]{32}$");
   private volatile int delayMillis;
+  private volatile int outage;
+  private final AtomicInteger refused = new AtomicInteger();
 
   public FakeTwilio() throws IOException {
     // Without TCP_NODELAY the JDK server's replies wait for delayed ACKs (~40 ms each).
@@ -84,6 +86,21 @@ public final class FakeTwilio implements AutoCloseable {
   /** The next answers, in order: 201, 500, 429, 400, or 0 for "hang until the client gives up". */
   public void script(Integer... statuses) {
     script.addAll(List.of(statuses));
+  }
+
+  /** From now on every message request is answered with {@code status} (e.g. 503). */
+  public void outage(int status) {
+    outage = status;
+  }
+
+  /** Messages are accepted again. */
+  public void endOutage() {
+    outage = 0;
+  }
+
+  /** How many message requests an outage refused. */
+  public int refused() {
+    return refused.get();
   }
 
   /** Every answer waits this long, like a provider under load. */
@@ -155,6 +172,15 @@ public final class FakeTwilio implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    int down = outage;
+    if (down != 0) {
+      refused.incrementAndGet();
+      answer(
+          exchange,
+          down,
+          "{\"code\":20" + down + ",\"message\":\"Service Unavailable\",\"status\":" + down + "}");
+      return;
+    }
     Integer scripted = script.poll();
     int status = scripted == null ? 201 : scripted;
     switch (status) {
@@ -189,7 +215,9 @@ public final class FakeTwilio implements AutoCloseable {
               "{\"code\":21604,\"message\":\"A 'To' phone number is required.\",\"status\":400}");
           return;
         }
-        String sid = String.format("SM%032d", sids.incrementAndGet());
+        // Unique across stand-ins, as Twilio's are: test classes share one database.
+        sids.incrementAndGet();
+        String sid = "SM" + java.util.UUID.randomUUID().toString().replace("-", "");
         accepted.add(
             new Sent(
                 form.get("To"),

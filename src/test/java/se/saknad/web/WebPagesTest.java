@@ -335,6 +335,46 @@ class WebPagesTest extends ApiTest {
   }
 
   @Test
+  void tabFromTheTopOfTheReportReachesClothingInTenPresses() {
+    UUID tabber = newChild(login(staffName, PASSWORD), profile(home, "Tabb", "Tangentsson"));
+    signIn(staffName, "staff.html");
+    browser.get(url("/app/report.html?child=" + tabber));
+    WebElement map = visible(By.id("map"));
+    wait.until(d -> map.findElements(By.cssSelector("path")).size() > 100);
+    browser.executeScript(
+        "document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)");
+    int presses = 0;
+    String focused = "";
+    while (presses < 40 && !"clothing".equals(focused)) {
+      new org.openqa.selenium.interactions.Actions(browser)
+          .sendKeys(org.openqa.selenium.Keys.TAB)
+          .perform();
+      presses++;
+      focused = (String) browser.executeScript("return document.activeElement.id");
+    }
+    assertEquals("clothing", focused, "after " + presses + " presses");
+    assertTrue(presses <= 10, "Tab presses to Klädsel: " + presses);
+  }
+
+  @Test
+  void onAPhoneTheReportFormComesBeforeTheMap() {
+    UUID small = newChild(login(staffName, PASSWORD), profile(home, "Liten", "Skärmsson"));
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    try {
+      signIn(staffName, "staff.html");
+      browser.get(url("/app/report.html?child=" + small));
+      WebElement send = visible(By.cssSelector("#report button[type=submit]"));
+      WebElement clothing = visible(By.id("clothing"));
+      long innerHeight = (Long) browser.executeScript("return window.innerHeight");
+      assertTrue(
+          clothing.getRect().getY() < innerHeight && send.getRect().getY() < innerHeight * 1.2,
+          "Klädsel at " + clothing.getRect().getY() + ", Skicka larm at " + send.getRect().getY());
+    } finally {
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+    }
+  }
+
+  @Test
   void thePlaceCanBeChosenWithTheKeyboard() {
     UUID walker = newChild(login(staffName, PASSWORD), profile(home, "Tangent", "Bordsson"));
     signIn(staffName, "staff.html");

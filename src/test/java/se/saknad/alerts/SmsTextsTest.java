@@ -1,0 +1,66 @@
+package se.saknad.alerts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import se.saknad.cases.CaseApi;
+import se.saknad.cases.Cases.CaseFacts;
+
+/** Alert texts stay in GSM-7 and within two segments, counted by the real rules. */
+class SmsTextsTest {
+  private final AlertTexts texts = new AlertTexts("https://saknad.example.se");
+
+  private static CaseFacts facts(String place, String clothing) {
+    return new CaseFacts(
+        UUID.fromString("6f1c0e0a-2b7d-4d51-9c7e-0d2a1f3b4c5d"),
+        "4821",
+        CaseApi.Status.MISSING,
+        UUID.randomUUID(),
+        "Amir",
+        15,
+        "MALE",
+        Instant.parse("2026-11-23T19:40:00Z"),
+        place,
+        clothing,
+        CaseApi.RiskLevel.HIGH,
+        "0138",
+        "0138",
+        null,
+        null,
+        null,
+        null);
+  }
+
+  @Test
+  void aShortenedTextStaysInGsm7WithinTwoSegments() {
+    String clothing =
+        "Svart dunjacka med päls på luvan – “North Face”, grå mjukisbyxor, vita sneakers"
+            + " (Nike), röd ryggsäck med reflexer, mörkblå mössa, svarta vantar ".repeat(4);
+    String text =
+        texts.alert(facts("Busshållplatsen vid Tyresö centrum, läge B", clothing), AlertKind.ALERT);
+    assertTrue(SmsSegments.isGsm7(text), "GSM-7 only: " + text);
+    assertFalse(text.contains("…"), text);
+    assertEquals(2, SmsSegments.segments(text), text);
+    assertTrue(text.contains("..."), "shortened with three dots: " + text);
+    assertTrue(text.endsWith("/c/bxwOCit9TVGcfg0qHztMXQ"), text);
+  }
+
+  @Test
+  void segmentsAreCountedByTheRealRules() {
+    assertEquals(1, SmsSegments.segments("a".repeat(160)));
+    assertEquals(2, SmsSegments.segments("a".repeat(161)));
+    assertEquals(2, SmsSegments.segments("a".repeat(306)));
+    assertEquals(3, SmsSegments.segments("a".repeat(307)));
+    // € and [ are extension characters: two septets each.
+    assertEquals(2, SmsSegments.segments("€".repeat(81)));
+    // One character outside GSM-7 makes the whole text UCS-2: 70, then 67 a segment.
+    assertEquals(1, SmsSegments.segments("…" + "a".repeat(69)));
+    assertEquals(2, SmsSegments.segments("…" + "a".repeat(70)));
+    assertEquals(5, SmsSegments.segments("…" + "a".repeat(300)));
+    assertTrue(SmsSegments.isGsm7("Åsa, Östra Ängby: hög risk"));
+  }
+}

@@ -1,0 +1,450 @@
+package se.saknad.research;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import se.saknad.demo.DemoHistory;
+import se.saknad.support.ApiTest;
+
+/**
+ * Plays the attacker against the research answers: subtraction within every statistics table and
+ * between the answers for two adjacent periods and for both together, worked out as far as the
+ * published method allows (interval propagation to a fixed point); and equivalence classes of the
+ * rows. Runs on the demo's year of history (the same seeds) plus a few rare children.
+ */
+@MicronautTest(transactional = false)
+class DisclosureAttackTest extends ApiTest {
+  private static final String[] DIMENSIONS = {
+    "byMonth", "byAgeBand", "byGender", "byNationality", "byCounty"
+  };
+  private static final Set<String> PER_CHILD = Set.of("byGender", "byNationality");
+  private static final List<String> QUASI_IDENTIFIERS =
+      List.of("episodes", "ageBand", "gender", "regionOfOrigin", "countyCode", "quarter");
+
+  @Inject DemoHistory history;
+
+  private String researcher;
+  private String staff;
+  private UUID home;
+
+  @BeforeAll
+  void aYearOfHistory() {
+    researcher = userToken("RESEARCHER", Map.of());
+    home = newHome(TYRESO_CENTRUM);
+    staff = userToken("HVB_STAFF", Map.of("homeId", home));
+    history.write(home, 30, 1);
+    history.write(newHome(MALMO), 25, 2);
+    // One child of a nationality no one else has, back yesterday: a cell of one.
+    Map<String, Object> p = profile(home, "Ioane", "Sällsynt");
+    p.put("nationality", "TV");
+    UUID child = newChild(staff, p);
+    String kase =
+        (String)
+            post(
+                    staff,
+                    "/api/v1/children/" + child + "/disappearances",
+                    Map.of(
+                        "lastSeenAt",
+                        OffsetDateTime.now(ZoneOffset.UTC).minusDays(2).toString(),
+                        "lastSeenLocation",
+                        TYRESO_CENTRUM,
+                        "riskLevel",
+                        "HIGH"))
+                .get("id");
+    post(
+        staff,
+        "/api/v1/cases/" + kase + "/return",
+        Map.of(
+            "returnedAt",
+            OffsetDateTime.now(ZoneOffset.UTC).minusDays(1).toString(),
+            "foundBy",
+            "Polis",
+            "condition",
+            "Oskadd"));
+  }
+
+  // ---- the attacker's arithmetic ----
+
+  /** What the attacker knows of one true count: lo <= count <= hi. */
+  private static final class Bound {
+    long lo;
+    long hi;
+
+    Bound(long lo, long hi) {
+      this.lo = lo;
+      this.hi = hi;
+    }
+  }
+
+  /** total = sum(terms), or total <= sum(terms) when not exact, between known bounds. */
+  private record Sum(String total, List<String> terms, boolean exact) {}
+
+  private final class Attack {
+    final Map<String, Bound> bounds = new LinkedHashMap<>();
+    final List<Sum> sums = new ArrayList<>();
+
+    /** A published cell (controlled rounding: the truth is within 4 of it; absent means 0). */
+    void cell(String name, Object published) {
+      long r = published == null ? 0 : ((Number) published).longValue();
+      bounds.put(name, new Bound(Math.max(0, r - 4), r + 4));
+    }
+
+    /** A published total (rounded to the nearest multiple of 5). */
+    void total(String name, Object published) {
+      long r = ((Number) published).longValue();
+      bounds.put(name, new Bound(Math.max(0, r - 2), r + 2));
+    }
+
+    void sum(String total, List<String> terms, boolean exact) {
+      sums.add(new Sum(total, terms, exact));
+    }
+
+    /** a <= b */
+    void atMost(String a, String b) {
+      sums.add(new Sum(a, List.of(b), false));
+    }
+
+    /** Propagates every relation until nothing narrows any more. */
+    void solve() {
+      boolean changed = true;
+      for (int round = 0; changed && round < 1000; round++) {
+        changed = false;
+        for (Sum s : sums) {
+          Bound t = bounds.get(s.total());
+          long loSum = 0;
+          long hiSum = 0;
+          for (String term : s.terms()) {
+            loSum += bounds.get(term).lo;
+            hiSum += bounds.get(term).hi;
+          }
+          changed |= narrow(t, s.exact() ? loSum : t.lo, hiSum);
+          for (String term : s.terms()) {
+            Bound x = bounds.get(term);
+            long othersHi = hiSum - x.hi;
+            long othersLo = loSum - x.lo;
+            changed |= narrow(x, t.lo - othersHi, s.exact() ? t.hi - othersLo : x.hi);
+          }
+        }
+      }
+    }
+
+    private boolean narrow(Bound b, long lo, long hi) {
+      long newLo = Math.max(b.lo, lo);
+      long newHi = Math.min(b.hi, hi);
+      boolean changed = newLo != b.lo || newHi != b.hi;
+      b.lo = newLo;
+      b.hi = newHi;
+      return changed;
+    }
+
+    /** Counts the attacker has pinned to exactly 1 or 2, or found contradictory. */
+    List<String> recovered() {
+      List<String> found = new ArrayList<>();
+      bounds.forEach(
+          (name, b) -> {
+            if (b.lo > b.hi) {
+              found.add(name + " contradicts the published method");
+            } else if (b.lo == b.hi && b.lo >= 1 && b.lo <= 2) {
+              found.add(name + " = " + b.lo);
+            }
+          });
+      return found;
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> part(Map<String, Object> stats, String... path) {
+    Map<String, Object> m = stats;
+    for (String p : path) {
+      m = (Map<String, Object>) m.get(p);
+    }
+    return m;
+  }
+
+  private Map<String, Object> statistics(LocalDate from, LocalDate to) {
+    return get(researcher, "/api/v1/research/statistics?from=" + from + "&to=" + to);
+  }
+
+  /** Every key a table has in any of the answers, so absent cells are known to be small. */
+  private static Set<String> keys(List<Map<String, Object>> answers, String... path) {
+    Set<String> keys = new TreeSet<>();
+    answers.forEach(a -> keys.addAll(part(a, path).keySet()));
+    return keys;
+  }
+
+  /** Adds one answer's published counts and the relations inside it. */
+  private void addAnswer(Attack a, String p, Map<String, Object> s, List<Map<String, Object>> all) {
+    String casesTotal = p + "|cases|total";
+    String childrenTotal = p + "|children|total";
+    a.total(casesTotal, part(s, "cases").get("total"));
+    a.total(childrenTotal, part(s, "children").get("total"));
+    a.atMost(childrenTotal, casesTotal);
+    for (String dim : DIMENSIONS) {
+      List<String> caseCells = new ArrayList<>();
+      List<String> childCells = new ArrayList<>();
+      for (String key : keys(all, "cases", dim)) {
+        String c = p + "|cases|" + dim + "|" + key;
+        a.cell(c, part(s, "cases", dim).get(key));
+        caseCells.add(c);
+        String k = p + "|children|" + dim + "|" + key;
+        a.cell(k, part(s, "children", dim).get(key));
+        childCells.add(k);
+        a.atMost(k, c);
+        a.atMost(k, childrenTotal);
+      }
+      a.sum(casesTotal, caseCells, true);
+      // Per child: one gender, one nationality. Otherwise a child can count in several cells.
+      a.sum(childrenTotal, childCells, PER_CHILD.contains(dim));
+    }
+    List<String> bands = new ArrayList<>();
+    for (String key : keys(all, "casesByTimeToReturn")) {
+      String c = p + "|casesByTimeToReturn|" + key;
+      a.cell(c, part(s, "casesByTimeToReturn").get(key));
+      bands.add(c);
+    }
+    a.sum(casesTotal, bands, true);
+    List<String> repeats = new ArrayList<>();
+    for (String key : keys(all, "childrenByNumberOfDisappearances")) {
+      String c = p + "|childrenByNumberOfDisappearances|" + key;
+      a.cell(c, part(s, "childrenByNumberOfDisappearances").get(key));
+      repeats.add(c);
+    }
+    a.sum(childrenTotal, repeats, true);
+    String debriefs = p + "|debriefs";
+    a.total(debriefs, part(s, "debriefs").get("debriefs"));
+    a.atMost(debriefs, casesTotal);
+    for (String key : keys(all, "reasons")) {
+      String c = p + "|reasons|" + key;
+      a.cell(c, part(s, "reasons").get(key));
+      a.atMost(c, debriefs);
+    }
+  }
+
+  /** Cases add up over two adjacent periods; distinct children at most. */
+  private void across(Attack a, List<Map<String, Object>> all) {
+    List<String> names = new ArrayList<>(List.of("|cases|total", "|debriefs"));
+    List<String> childNames = new ArrayList<>(List.of("|children|total"));
+    for (String dim : DIMENSIONS) {
+      keys(all, "cases", dim).forEach(k -> names.add("|cases|" + dim + "|" + k));
+      keys(all, "cases", dim).forEach(k -> childNames.add("|children|" + dim + "|" + k));
+    }
+    keys(all, "casesByTimeToReturn").forEach(k -> names.add("|casesByTimeToReturn|" + k));
+    keys(all, "reasons").forEach(k -> names.add("|reasons|" + k));
+    for (String n : names) {
+      a.sum("AB" + n, List.of("A" + n, "B" + n), true);
+    }
+    for (String n : childNames) {
+      a.sum("AB" + n, List.of("A" + n, "B" + n), false);
+      a.atMost("A" + n, "AB" + n);
+      a.atMost("B" + n, "AB" + n);
+    }
+  }
+
+  @Test
+  void theAttackersArithmeticFindsWhatNearestRoundingGivesAway() {
+    // Four cells each rounded to the nearest 5 (0 = 0..2) and a total of 10 (8..12): all are 2.
+    Attack attack = new Attack();
+    attack.total("T", 10);
+    List<String> cells = List.of("a", "b", "c", "d");
+    cells.forEach(c -> attack.total(c, 0));
+    attack.sum("T", cells, true);
+    attack.solve();
+    assertEquals(List.of("a = 2", "b = 2", "c = 2", "d = 2"), attack.recovered());
+  }
+
+  @Test
+  void subtractionWithinAndAcrossAdjacentPeriodsRecoversNoCountBelowThree() {
+    LocalDate today = LocalDate.now();
+    LocalDate start = today.minusYears(1);
+    // Small cells exist in the truth: the test is not vacuous.
+    assertTrue(
+        ((Number)
+                    column(
+                            "SELECT count(*) FROM (SELECT c.nationality FROM disappearance_case d"
+                                + " JOIN child c ON c.id = d.child_id GROUP BY 1"
+                                + " HAVING count(*) BETWEEN 1 AND 2) x")
+                        .get(0))
+                .longValue()
+            >= 1);
+    List<String> recovered = new ArrayList<>();
+    for (int months : new int[] {1, 3, 6, 9}) {
+      LocalDate split = today.minusMonths(months);
+      Map<String, Object> a = statistics(start, split.minusDays(1));
+      Map<String, Object> b = statistics(split, today);
+      Map<String, Object> ab = statistics(start, today);
+      List<Map<String, Object>> all = List.of(a, b, ab);
+      Attack attack = new Attack();
+      addAnswer(attack, "A", a, all);
+      addAnswer(attack, "B", b, all);
+      addAnswer(attack, "AB", ab, all);
+      across(attack, all);
+      attack.solve();
+      attack.recovered().forEach(r -> recovered.add("split " + split + ": " + r));
+    }
+    assertEquals(List.of(), recovered, "counts below 3 recovered by subtraction");
+  }
+
+  @Test
+  void everyCombinationOfPublishedRowValuesIsSharedByAtLeastThreeChildren() throws Exception {
+    List<Map<String, Object>> rows = getList(researcher, "/api/v1/research/debriefs");
+    assertTrue(rows.size() >= 30, "rows: " + rows.size());
+    Map<List<Object>, Set<Object>> classes = new HashMap<>();
+    for (Map<String, Object> row : rows) {
+      List<Object> values = new ArrayList<>();
+      QUASI_IDENTIFIERS.forEach(q -> values.add(row.get(q)));
+      classes.computeIfAbsent(values, v -> new HashSet<>()).add(row.get("childKey"));
+      for (String exact :
+          List.of("ageAtDisappearance", "nationality", "municipalityCode", "episodeNumber")) {
+        assertNull(row.get(exact), exact);
+      }
+      for (Object suppressed : (List<?>) row.get("suppressed")) {
+        assertEquals("*", row.get(suppressed), "a suppressed value is marked");
+      }
+    }
+    List<String> small = new ArrayList<>();
+    classes.forEach(
+        (values, children) -> {
+          if (children.size() < KAnonymity.K) {
+            small.add(values + ": " + children.size());
+          }
+        });
+    assertEquals(List.of(), small, "equivalence classes smaller than k");
+
+    // The CSV holds the same classes.
+    String csv =
+        http()
+            .retrieve(
+                HttpRequest.GET("/api/v1/research/debriefs.csv").bearerAuth(researcher),
+                String.class);
+    Map<List<String>, Set<String>> csvClasses = new HashMap<>();
+    List<CSVRecord> records =
+        CSVFormat.RFC4180.builder().setHeader().get().parse(new StringReader(csv)).getRecords();
+    for (CSVRecord r : records) {
+      List<String> values = new ArrayList<>();
+      QUASI_IDENTIFIERS.forEach(q -> values.add(r.get(q)));
+      csvClasses.computeIfAbsent(values, v -> new HashSet<>()).add(r.get("childKey"));
+    }
+    assertTrue(csvClasses.values().stream().allMatch(c -> c.size() >= KAnonymity.K));
+    assertEquals(rows.size(), records.size());
+  }
+
+  /** Figures for the README: how identifying the demo's rows and cells were, and are. */
+  @Test
+  @SuppressWarnings("unchecked")
+  void figuresOfTheDemoDataBeforeAndAfter() throws Exception {
+    StringBuilder out = new StringBuilder();
+    String rowsBefore =
+        "SELECT c.nationality, c.gender, d.home_municipality_code AS m, d.child_age AS age,"
+            + " to_char(d.last_seen_at, 'YYYY-MM') AS month,"
+            + " row_number() OVER (PARTITION BY d.child_id ORDER BY d.last_seen_at) AS episode"
+            + " FROM disappearance_case d JOIN child c ON c.id = d.child_id"
+            + " JOIN debrief b ON b.case_id = d.id";
+    for (String qi :
+        List.of("nationality, gender, m, age", "nationality, gender, m, age, month, episode")) {
+      List<Object> sizes =
+          column("SELECT count(*) FROM (" + rowsBefore + ") r GROUP BY " + qi + " ORDER BY 1");
+      long unique = sizes.stream().filter(n -> ((Number) n).longValue() == 1).count();
+      out.append(
+          String.format(
+              "before, rows over (%s): %d rows, %d combinations, %d occur once%n",
+              qi,
+              sizes.stream().mapToLong(n -> ((Number) n).longValue()).sum(),
+              sizes.size(),
+              unique));
+    }
+    long debriefRows = ((Number) column("SELECT count(*) FROM debrief").get(0)).longValue();
+    List<Map<String, Object>> rows = getList(researcher, "/api/v1/research/debriefs");
+    Map<List<Object>, Set<Object>> classes = new HashMap<>();
+    Map<String, Integer> suppressedCells = new TreeMap<>();
+    for (Map<String, Object> row : rows) {
+      List<Object> values = new ArrayList<>();
+      QUASI_IDENTIFIERS.forEach(q -> values.add(row.get(q)));
+      classes.computeIfAbsent(values, v -> new HashSet<>()).add(row.get("childKey"));
+      ((List<String>) row.get("suppressed"))
+          .forEach(f -> suppressedCells.merge(f, 1, Integer::sum));
+    }
+    out.append(
+        String.format(
+            "after, rows over (%s): %d of %d rows published, %d withheld; %d classes, smallest %d"
+                + " children; suppressed cells %s; rows with nothing suppressed %d%n",
+            String.join(", ", QUASI_IDENTIFIERS),
+            rows.size(),
+            debriefRows,
+            debriefRows - rows.size(),
+            classes.size(),
+            classes.values().stream().mapToInt(Set::size).min().orElse(0),
+            suppressedCells,
+            rows.stream().filter(r -> ((List<?>) r.get("suppressed")).isEmpty()).count()));
+
+    // Statistics, all time: the truth against what is published.
+    Map<String, Object> stats = get(researcher, "/api/v1/research/statistics");
+    Map<String, String> dims =
+        Map.of(
+            "byMonth", "to_char(d.last_seen_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM')",
+            "byGender", "c.gender",
+            "byNationality", "c.nationality",
+            "byCounty", "coalesce(m.county_code, 'unknown')");
+    int cells = 0;
+    int small = 0;
+    int leftOut = 0;
+    int changed = 0;
+    for (String kind : List.of("cases", "children")) {
+      for (Map.Entry<String, String> dim : dims.entrySet()) {
+        String count = kind.equals("cases") ? "count(*)" : "count(DISTINCT d.child_id)";
+        List<Object> keys =
+            column(
+                "SELECT "
+                    + dim.getValue()
+                    + " || '=' || "
+                    + count
+                    + " FROM disappearance_case d JOIN child c ON c.id = d.child_id"
+                    + " LEFT JOIN municipality m ON m.code = d.home_municipality_code GROUP BY "
+                    + dim.getValue());
+        Map<String, Object> published = part(stats, kind, dim.getKey());
+        for (Object k : keys) {
+          String[] kv = ((String) k).split("=");
+          long truth = Long.parseLong(kv[1]);
+          cells++;
+          small += truth <= 2 ? 1 : 0;
+          Object shown = published.get(kv[0].trim());
+          leftOut += shown == null ? 1 : 0;
+          changed += shown != null && ((Number) shown).longValue() != truth ? 1 : 0;
+        }
+      }
+    }
+    out.append(
+        String.format(
+            "statistics (cases and children by month, gender, nationality, county): %d cells;"
+                + " before %d were 1 or 2 (shown as <3, total and siblings published); after %d left out"
+                + " (rounded to 0), %d published rounded away from the truth, %d exact%n",
+            cells, small, leftOut, changed, cells - leftOut - changed));
+    Path file = Path.of("target", "research-disclosure.txt");
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, out.toString());
+    assertTrue(out.length() > 0);
+  }
+}
