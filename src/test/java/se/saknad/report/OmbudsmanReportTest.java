@@ -241,6 +241,8 @@ class OmbudsmanReportTest extends ApiTest {
                 + " UNION SELECT DISTINCT phone FROM recipient_contact")) {
       secrets.add((String) value);
     }
+    // Erased records hold empty names: nothing to look for there.
+    secrets.removeIf(secret -> secret == null || secret.isBlank());
     return secrets;
   }
 
