@@ -211,11 +211,20 @@ public class Alerting implements CaseAlerts {
 
   @Override
   public List<AlertView> alerts(UUID caseId, boolean withPhones) {
+    return alerts(List.of(caseId), withPhones).getOrDefault(caseId, List.of());
+  }
+
+  @Override
+  public Map<UUID, List<AlertView>> alerts(java.util.Collection<UUID> caseIds, boolean withPhones) {
+    Map<UUID, List<AlertView>> byCase = new java.util.HashMap<>();
+    if (caseIds.isEmpty()) {
+      return byCase;
+    }
     Map<UUID, List<DeliveryView>> deliveries = new LinkedHashMap<>();
     db.list(
             "SELECT v.*, coalesce(r.name, 'God man') AS recipient_name FROM delivery v"
                 + " LEFT JOIN recipient r ON r.id = v.recipient_id"
-                + " WHERE v.case_id = ? AND v.alert_id IS NOT NULL"
+                + " WHERE v.case_id = ANY (?::uuid[]) AND v.alert_id IS NOT NULL"
                 + " ORDER BY v.created_at, v.recipient_kind",
             rs ->
                 Map.entry(
@@ -230,20 +239,24 @@ public class Alerting implements CaseAlerts {
                         rs.getInt("attempts"),
                         rs.getString("error_code"),
                         Db.instant(rs, "acknowledged_at"))),
-            caseId)
+            caseIds)
         .forEach(
             e -> deliveries.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-    return db.list(
-        "SELECT * FROM alert WHERE case_id = ? ORDER BY sequence",
-        rs ->
-            new AlertView(
-                Db.uuid(rs, "id"),
-                rs.getInt("sequence"),
-                rs.getString("msg_type"),
-                rs.getString("reason"),
-                Db.instant(rs, "created_at"),
-                rs.getLong("radius_meters"),
-                deliveries.getOrDefault(Db.uuid(rs, "id"), List.of())),
-        caseId);
+    db.list(
+            "SELECT * FROM alert WHERE case_id = ANY (?::uuid[]) ORDER BY case_id, sequence",
+            rs ->
+                Map.entry(
+                    Db.uuid(rs, "case_id"),
+                    new AlertView(
+                        Db.uuid(rs, "id"),
+                        rs.getInt("sequence"),
+                        rs.getString("msg_type"),
+                        rs.getString("reason"),
+                        Db.instant(rs, "created_at"),
+                        rs.getLong("radius_meters"),
+                        deliveries.getOrDefault(Db.uuid(rs, "id"), List.of()))),
+            caseIds)
+        .forEach(e -> byCase.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    return byCase;
   }
 }

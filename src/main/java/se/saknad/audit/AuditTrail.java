@@ -47,6 +47,27 @@ public class AuditTrail {
         endpoint);
   }
 
+  /** One row per (child, case) pair, in one statement: what a list showed. */
+  @Transactional
+  public void recordAll(
+      Caller caller, String action, List<UUID> childIds, List<UUID> caseIds, String endpoint) {
+    if (caseIds.isEmpty()) {
+      return;
+    }
+    db.update(
+        "INSERT INTO audit_event (at, actor_id, actor_role, action, child_id, case_id, endpoint)"
+            + " SELECT ?, ?, ?, ?, shown.child_id, shown.case_id, ?"
+            + " FROM unnest(?::uuid[], ?::uuid[]) WITH ORDINALITY AS shown (child_id, case_id, n)"
+            + " ORDER BY shown.n",
+        clock.instant(),
+        caller.userId(),
+        caller.role().name(),
+        action,
+        endpoint,
+        childIds,
+        caseIds);
+  }
+
   /** A change to an account (disabled, enabled, password reset or changed), by whom. */
   @Transactional
   public void recordAccount(Caller caller, String action, UUID userId, String endpoint) {

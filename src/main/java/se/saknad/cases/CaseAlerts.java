@@ -1,6 +1,8 @@
 package se.saknad.cases;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Implemented by alerting: what has been sent about a case, shown on the case. */
@@ -10,4 +12,7 @@ public interface CaseAlerts {
 
   /** Every alert with its deliveries; phone numbers only when {@code withPhones}. */
   List<?> alerts(UUID caseId, boolean withPhones);
+
+  /** {@link #alerts(UUID, boolean)} of many cases at once, by case id (none: no entry). */
+  Map<UUID, ? extends List<?>> alerts(Collection<UUID> caseIds, boolean withPhones);
 }

@@ -10,10 +10,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import se.saknad.audit.AuditTrail;
 import se.saknad.cases.CaseApi.CaseView;
 import se.saknad.cases.CaseApi.ChildSummary;
@@ -187,10 +190,18 @@ public class Cases {
       where += " AND d.status = ?";
       params.add(status);
     }
+    List<CaseRow> rows = records.list(where, params.toArray());
+    audit.recordAll(
+        caller,
+        "CASE_LISTED",
+        rows.stream().map(CaseRow::childId).toList(),
+        rows.stream().map(CaseRow::id).toList(),
+        endpoint);
+    // Every part of the views read for all rows at once: the statements do not grow with the list.
+    ViewParts parts = parts(caller, rows, false);
     List<CaseView> views = new ArrayList<>();
-    for (CaseRow row : records.list(where, params.toArray())) {
-      audit.record(caller, "CASE_LISTED", row.childId(), row.id(), endpoint);
-      views.add(view(caller, row, false));
+    for (CaseRow row : rows) {
+      views.add(view(caller, row, false, parts));
     }
     return views;
   }
@@ -377,11 +388,86 @@ public class Cases {
 
   /** {@code justOpened}: the case was inserted in this transaction, so it has no sightings yet. */
   private CaseView view(Caller caller, CaseRow row, boolean withFirstAlert, boolean justOpened) {
-    ChildFacts child = children.facts(row.childId()).orElseThrow();
+    return view(caller, row, withFirstAlert, parts(caller, List.of(row), justOpened));
+  }
+
+  /** What the views of some cases need besides their rows, each part read for all of them. */
+  private record ViewParts(
+      Map<UUID, ChildFacts> children,
+      Set<UUID> readableChildren,
+      Map<UUID, Children.SearchFacts> searchFacts,
+      Map<UUID, List<SightingView>> sightings,
+      Map<UUID, ReturnView> returns,
+      Map<UUID, HomeApi.HomeView> homes,
+      Map<UUID, ChildPhotos.PhotoView> photos,
+      Map<UUID, ? extends List<?>> alerts,
+      Map<UUID, List<CaseApi.Acknowledgement>> acknowledgements,
+      Set<UUID> acknowledgeable) {}
+
+  /** {@code justOpened}: the cases were inserted in this transaction: no sightings, no return. */
+  private ViewParts parts(Caller caller, List<CaseRow> rows, boolean justOpened) {
+    List<UUID> caseIds = rows.stream().map(CaseRow::id).toList();
+    Set<UUID> childIds = rows.stream().map(CaseRow::childId).collect(Collectors.toSet());
+    Map<UUID, ChildFacts> facts = children.facts(childIds);
+    Map<UUID, List<SightingView>> sightings = new HashMap<>();
+    Map<UUID, ReturnView> returns = new HashMap<>();
+    if (!justOpened && !caseIds.isEmpty()) {
+      db.list(
+              "SELECT case_id, id, seen_at, ST_Y(location::geometry) AS p_lat,"
+                  + " ST_X(location::geometry) AS p_lon, municipality_code, note FROM sighting"
+                  + " WHERE case_id = ANY (?::uuid[]) ORDER BY seen_at",
+              rs ->
+                  Map.entry(
+                      Db.uuid(rs, "case_id"),
+                      new SightingView(
+                          Db.uuid(rs, "id"),
+                          Db.instant(rs, "seen_at"),
+                          Db.point(rs, "p"),
+                          rs.getString("municipality_code"),
+                          rs.getString("note"))),
+              caseIds)
+          .forEach(
+              e -> sightings.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+      db.list(
+              "SELECT case_id, returned_at, ST_Y(location::geometry) AS p_lat,"
+                  + " ST_X(location::geometry) AS p_lon, found_by, condition, note"
+                  + " FROM case_return WHERE case_id = ANY (?::uuid[])",
+              rs ->
+                  Map.entry(
+                      Db.uuid(rs, "case_id"),
+                      new ReturnView(
+                          Db.instant(rs, "returned_at"),
+                          Db.point(rs, "p"),
+                          rs.getString("found_by"),
+                          rs.getString("condition"),
+                          rs.getString("note"))),
+              caseIds)
+          .forEach(e -> returns.put(e.getKey(), e.getValue()));
+    }
+    List<UUID> open =
+        rows.stream().filter(r -> OPEN.contains(r.status())).map(CaseRow::id).toList();
+    return new ViewParts(
+        facts,
+        children.readable(caller, facts.values()),
+        children.searchFacts(childIds),
+        sightings,
+        returns,
+        homes.find(rows.stream().map(CaseRow::homeId).collect(Collectors.toSet())),
+        photos.info(childIds),
+        alerts.isPresent()
+            ? alerts.get().alerts(caseIds, caller.is(Role.COORDINATOR, Role.ADMIN))
+            : Map.of(),
+        acknowledgements.isPresent() ? acknowledgements.get().acknowledgements(caseIds) : Map.of(),
+        acknowledgements.isPresent() && !open.isEmpty()
+            ? acknowledgements.get().mayAcknowledge(caller, open)
+            : Set.of());
+  }
+
+  private CaseView view(Caller caller, CaseRow row, boolean withFirstAlert, ViewParts parts) {
+    ChildFacts child = parts.children().get(row.childId());
     boolean showDossier = !caller.is(Role.POLICE) && child.dossierNumber() != null;
     // The family name only to those who may read the profile: searchers need the first name.
-    boolean mayReadProfile =
-        children.mayRead(caller, child.id(), child.homeId(), child.responsibleMunicipalityCode());
+    boolean mayReadProfile = parts.readableChildren().contains(child.id());
     ChildSummary summary =
         new ChildSummary(
             child.id(),
@@ -390,41 +476,12 @@ public class Cases {
             child.ageOn(LocalDate.ofInstant(row.lastSeenAt(), java.time.ZoneOffset.UTC)),
             child.gender(),
             showDossier ? child.dossierNumber() : null);
-    List<SightingView> sightings =
-        justOpened
-            ? List.of()
-            : db.list(
-                "SELECT id, seen_at, ST_Y(location::geometry) AS p_lat, ST_X(location::geometry) AS"
-                    + " p_lon, municipality_code, note FROM sighting WHERE case_id = ? ORDER BY seen_at",
-                rs ->
-                    new SightingView(
-                        Db.uuid(rs, "id"),
-                        Db.instant(rs, "seen_at"),
-                        Db.point(rs, "p"),
-                        rs.getString("municipality_code"),
-                        rs.getString("note")),
-                row.id());
-    ReturnView returned =
-        justOpened
-            ? null
-            : db.one(
-                    "SELECT returned_at, ST_Y(location::geometry) AS p_lat, ST_X(location::geometry)"
-                        + " AS p_lon, found_by, condition, note FROM case_return WHERE case_id = ?",
-                    rs ->
-                        new ReturnView(
-                            Db.instant(rs, "returned_at"),
-                            Db.point(rs, "p"),
-                            rs.getString("found_by"),
-                            rs.getString("condition"),
-                            rs.getString("note")),
-                    row.id())
-                .orElse(null);
     Children.SearchFacts searchFacts =
-        children
-            .searchFacts(row.childId())
-            .orElse(new Children.SearchFacts("", List.of(), List.of()));
-    Optional<HomeApi.HomeView> home = homes.find(row.homeId());
-    Optional<ChildPhotos.PhotoView> photo = photos.info(row.childId());
+        parts
+            .searchFacts()
+            .getOrDefault(row.childId(), new Children.SearchFacts("", List.of(), List.of()));
+    Optional<HomeApi.HomeView> home = Optional.ofNullable(parts.homes().get(row.homeId()));
+    Optional<ChildPhotos.PhotoView> photo = Optional.ofNullable(parts.photos().get(row.childId()));
     return new CaseView(
         row.id(),
         row.code(),
@@ -444,34 +501,28 @@ public class Cases {
         row.returnedAt(),
         row.debriefDueBy(),
         row.closedAt(),
-        sightings,
-        returned,
+        parts.sightings().getOrDefault(row.id(), List.of()),
+        parts.returns().get(row.id()),
         withFirstAlert && alerts.isPresent() ? alerts.get().firstAlert(row.id()) : null,
-        alerts.isPresent()
-            ? alerts.get().alerts(row.id(), caller.is(Role.COORDINATOR, Role.ADMIN))
-            : List.of(),
-        sheet(row),
+        parts.alerts().containsKey(row.id()) ? parts.alerts().get(row.id()) : List.of(),
+        sheet(row, home),
         searchFacts.description(),
         searchFacts.languages(),
         searchFacts.riskIndicators(),
         home.map(HomeApi.HomeView::phone).orElse(null),
         photo.isPresent(),
         photo.map(ChildPhotos.PhotoView::takenOn).orElse(null),
-        acknowledgements.isPresent()
-            ? acknowledgements.get().acknowledgements(row.id())
-            : List.of(),
-        acknowledgements.isPresent()
-            && OPEN.contains(row.status())
-            && acknowledgements.get().mayAcknowledge(caller, row.id()));
+        parts.acknowledgements().getOrDefault(row.id(), List.of()),
+        parts.acknowledgeable().contains(row.id()));
   }
 
-  private CaseApi.SearchSheet sheet(CaseRow row) {
+  private CaseApi.SearchSheet sheet(CaseRow row, Optional<HomeApi.HomeView> home) {
     Instant until =
         row.returnedAt() != null
             ? row.returnedAt()
             : row.closedAt() != null ? row.closedAt() : records.now();
     return new CaseApi.SearchSheet(
-        homes.find(row.homeId()).map(HomeApi.HomeView::name).orElse(""),
+        home.map(HomeApi.HomeView::name).orElse(""),
         geography.municipalityName(row.municipalityCode()),
         geography.policeRegionName(row.policeRegion()),
         Math.max(0, Duration.between(row.lastSeenAt(), until).toMinutes()));

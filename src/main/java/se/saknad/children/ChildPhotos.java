@@ -112,6 +112,20 @@ public class ChildPhotos {
         childId);
   }
 
+  /** {@link #info} of many children in one query: the newest photo of each that has one. */
+  public java.util.Map<UUID, PhotoView> info(java.util.Collection<UUID> childIds) {
+    java.util.Map<UUID, PhotoView> newest = new java.util.HashMap<>();
+    if (!childIds.isEmpty()) {
+      db.list(
+              SELECT.replace(", image", "")
+                  + " WHERE child_id = ANY (?::uuid[]) ORDER BY uploaded_at DESC, id",
+              ChildPhotos::view,
+              childIds)
+          .forEach(p -> newest.putIfAbsent(p.childId(), p));
+    }
+    return newest;
+  }
+
   /** The HTTP answer for a photo: JPEG, never stored by a browser or a proxy. */
   public static io.micronaut.http.HttpResponse<byte[]> answer(Photo photo) {
     return io.micronaut.http.HttpResponse.ok(photo.jpeg())

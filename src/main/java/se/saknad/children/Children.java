@@ -404,26 +404,36 @@ public class Children {
 
   /** For other features (reporting, alerting, research): no access check, no audit row. */
   public Optional<ChildFacts> facts(UUID id) {
-    return db.one(
-        SELECT + " WHERE id = ?",
-        rs ->
-            new ChildFacts(
-                Db.uuid(rs, "id"),
-                Db.uuid(rs, "home_id"),
-                rs.getString("given_name"),
-                rs.getString("family_name"),
-                rs.getString("dossier_number"),
-                rs.getObject("date_of_birth", LocalDate.class),
-                rs.getObject("date_of_birth") != null
-                    ? rs.getObject("date_of_birth", LocalDate.class).getYear()
-                    : (Integer) rs.getObject("estimated_birth_year"),
-                rs.getString("gender"),
-                rs.getString("nationality"),
-                rs.getString("responsible_municipality_code"),
-                rs.getString("guardian_phone") == null
-                    ? null
-                    : new Guardian(rs.getString("guardian_name"), rs.getString("guardian_phone"))),
-        id);
+    return db.one(SELECT + " WHERE id = ?", Children::facts, id);
+  }
+
+  /** {@link #facts(UUID)} of many children in one query, by id. */
+  public Map<UUID, ChildFacts> facts(java.util.Collection<UUID> ids) {
+    Map<UUID, ChildFacts> facts = new java.util.HashMap<>();
+    if (!ids.isEmpty()) {
+      db.list(SELECT + " WHERE id = ANY (?::uuid[])", Children::facts, ids)
+          .forEach(f -> facts.put(f.id(), f));
+    }
+    return facts;
+  }
+
+  private static ChildFacts facts(ResultSet rs) throws SQLException {
+    return new ChildFacts(
+        Db.uuid(rs, "id"),
+        Db.uuid(rs, "home_id"),
+        rs.getString("given_name"),
+        rs.getString("family_name"),
+        rs.getString("dossier_number"),
+        rs.getObject("date_of_birth", LocalDate.class),
+        rs.getObject("date_of_birth") != null
+            ? rs.getObject("date_of_birth", LocalDate.class).getYear()
+            : (Integer) rs.getObject("estimated_birth_year"),
+        rs.getString("gender"),
+        rs.getString("nationality"),
+        rs.getString("responsible_municipality_code"),
+        rs.getString("guardian_phone") == null
+            ? null
+            : new Guardian(rs.getString("guardian_name"), rs.getString("guardian_phone")));
   }
 
   /** What searchers need to recognise the child, for the case's search sheet; no access check. */
@@ -431,14 +441,26 @@ public class Children {
       String description, List<String> languages, List<String> riskIndicators) {}
 
   public Optional<SearchFacts> searchFacts(UUID id) {
-    return db.one(
-        "SELECT description, languages, risk_indicators FROM child WHERE id = ?",
-        rs ->
-            new SearchFacts(
-                rs.getString("description"),
-                Db.strings(rs, "languages"),
-                Db.strings(rs, "risk_indicators")),
-        id);
+    return Optional.ofNullable(searchFacts(List.of(id)).get(id));
+  }
+
+  /** {@link #searchFacts(UUID)} of many children in one query, by id. */
+  public Map<UUID, SearchFacts> searchFacts(java.util.Collection<UUID> ids) {
+    Map<UUID, SearchFacts> facts = new java.util.HashMap<>();
+    if (!ids.isEmpty()) {
+      db.list(
+              "SELECT id, description, languages, risk_indicators FROM child WHERE id = ANY (?::uuid[])",
+              rs ->
+                  Map.entry(
+                      Db.uuid(rs, "id"),
+                      new SearchFacts(
+                          rs.getString("description"),
+                          Db.strings(rs, "languages"),
+                          Db.strings(rs, "risk_indicators"))),
+              ids)
+          .forEach(e -> facts.put(e.getKey(), e.getValue()));
+    }
+    return facts;
   }
 
   /**
@@ -446,18 +468,55 @@ public class Children {
    * municipality or of a municipality where it went missing, coordinators and administrators.
    */
   public boolean mayRead(Caller caller, UUID childId, UUID homeId, String responsibleMunicipality) {
-    return switch (caller.role()) {
-      case ADMIN, COORDINATOR -> true;
-      case HVB_STAFF -> homeId.equals(caller.homeId());
-      case SOCIAL_SERVICES ->
-          caller.municipalityCode() != null
-              && (caller.municipalityCode().equals(responsibleMunicipality)
-                  || db.exists(
-                      "SELECT 1 FROM disappearance_case WHERE child_id = ? AND municipality_code = ?",
-                      childId,
-                      caller.municipalityCode()));
-      default -> false;
-    };
+    return readableOf(caller, List.of(new Placement(childId, homeId, responsibleMunicipality)))
+        .contains(childId);
+  }
+
+  /** {@link #mayRead} for many children at once: the ids of those the caller may see. */
+  public Set<UUID> readable(Caller caller, java.util.Collection<ChildFacts> facts) {
+    return readableOf(
+        caller,
+        facts.stream()
+            .map(f -> new Placement(f.id(), f.homeId(), f.responsibleMunicipalityCode()))
+            .toList());
+  }
+
+  private record Placement(UUID childId, UUID homeId, String responsibleMunicipality) {}
+
+  private Set<UUID> readableOf(Caller caller, List<Placement> children) {
+    Set<UUID> readable = new java.util.HashSet<>();
+    List<UUID> missingElsewhere = new ArrayList<>();
+    for (Placement child : children) {
+      switch (caller.role()) {
+        case ADMIN, COORDINATOR -> readable.add(child.childId());
+        case HVB_STAFF -> {
+          if (child.homeId().equals(caller.homeId())) {
+            readable.add(child.childId());
+          }
+        }
+        case SOCIAL_SERVICES -> {
+          if (caller.municipalityCode() == null) {
+            continue;
+          }
+          if (caller.municipalityCode().equals(child.responsibleMunicipality())) {
+            readable.add(child.childId());
+          } else {
+            missingElsewhere.add(child.childId());
+          }
+        }
+        default -> {}
+      }
+    }
+    if (!missingElsewhere.isEmpty()) {
+      readable.addAll(
+          db.list(
+              "SELECT DISTINCT child_id FROM disappearance_case"
+                  + " WHERE child_id = ANY (?::uuid[]) AND municipality_code = ?",
+              rs -> Db.uuid(rs, "child_id"),
+              missingElsewhere,
+              caller.municipalityCode()));
+    }
+    return readable;
   }
 
   private ChildView requireReadable(Caller caller, UUID id) {

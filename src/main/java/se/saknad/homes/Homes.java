@@ -58,6 +58,16 @@ public class Homes {
     return db.one(SELECT + " WHERE h.id = ?", Homes::view, id);
   }
 
+  /** {@link #find} of many homes in one query, by id. */
+  public java.util.Map<UUID, HomeView> find(java.util.Collection<UUID> ids) {
+    java.util.Map<UUID, HomeView> homes = new java.util.HashMap<>();
+    if (!ids.isEmpty()) {
+      db.list(SELECT + " WHERE h.id = ANY (?::uuid[])", Homes::view, ids)
+          .forEach(h -> homes.put(h.id(), h));
+    }
+    return homes;
+  }
+
   public HomeView require(UUID id) {
     return find(id).orElseThrow(() -> ProblemException.notFound("home"));
   }

@@ -160,15 +160,30 @@ public class Recipients {
   }
 
   public List<RecipientView> list() {
-    List<UUID> ids =
-        db.list(
-            "SELECT id FROM recipient WHERE deleted_at IS NULL ORDER BY kind, name",
-            rs -> Db.uuid(rs, "id"));
-    List<RecipientView> views = new ArrayList<>();
-    for (UUID id : ids) {
-      views.add(view(id).orElseThrow());
+    Map<UUID, List<ContactView>> contacts = new java.util.HashMap<>();
+    db.list(
+            "SELECT c.recipient_id, c.id, c.position, c.name, c.phone, c.opted_out"
+                + " FROM recipient_contact c JOIN recipient r ON r.id = c.recipient_id"
+                + " WHERE r.deleted_at IS NULL AND NOT c.retired ORDER BY c.position",
+            rs -> Map.entry(Db.uuid(rs, "recipient_id"), contact(rs)))
+        .forEach(
+            e -> contacts.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+    return db.list(
+        "SELECT * FROM recipient WHERE deleted_at IS NULL ORDER BY kind, name",
+        rs -> row(rs, contacts.getOrDefault(Db.uuid(rs, "id"), List.of())));
+  }
+
+  /** Names of the recipients that are not deleted, by id, in one query. */
+  public Map<UUID, String> names(java.util.Collection<UUID> ids) {
+    Map<UUID, String> names = new java.util.HashMap<>();
+    if (!ids.isEmpty()) {
+      db.list(
+              "SELECT id, name FROM recipient WHERE id = ANY (?::uuid[]) AND deleted_at IS NULL",
+              rs -> Map.entry(Db.uuid(rs, "id"), rs.getString("name")),
+              ids)
+          .forEach(e -> names.put(e.getKey(), e.getValue()));
     }
-    return views;
+    return names;
   }
 
   public boolean exists(UUID id) {
@@ -201,14 +216,17 @@ public class Recipients {
     return db.list(
         "SELECT id, position, name, phone, opted_out FROM recipient_contact"
             + " WHERE recipient_id = ? AND NOT retired ORDER BY position",
-        rs ->
-            new ContactView(
-                Db.uuid(rs, "id"),
-                rs.getInt("position"),
-                rs.getString("name"),
-                rs.getString("phone"),
-                rs.getBoolean("opted_out")),
+        Recipients::contact,
         recipientId);
+  }
+
+  private static ContactView contact(ResultSet rs) throws SQLException {
+    return new ContactView(
+        Db.uuid(rs, "id"),
+        rs.getInt("position"),
+        rs.getString("name"),
+        rs.getString("phone"),
+        rs.getBoolean("opted_out"));
   }
 
   /**

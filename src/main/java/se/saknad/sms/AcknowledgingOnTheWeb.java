@@ -87,35 +87,53 @@ public class AcknowledgingOnTheWeb implements CaseAcknowledgements {
 
   @Override
   public List<CaseApi.Acknowledgement> acknowledgements(UUID caseId) {
-    return db
-        .list(
+    return acknowledgements(List.of(caseId)).getOrDefault(caseId, List.of());
+  }
+
+  @Override
+  public Map<UUID, List<CaseApi.Acknowledgement>> acknowledgements(
+      java.util.Collection<UUID> caseIds) {
+    Map<UUID, List<CaseApi.Acknowledgement>> byCase = new java.util.HashMap<>();
+    if (caseIds.isEmpty()) {
+      return byCase;
+    }
+    record Row(UUID caseId, UUID recipientId, String kind, String channel, java.time.Instant at) {}
+    List<Row> rows =
+        db.list(
             """
-        SELECT DISTINCT ON (a.recipient_id, a.channel) a.recipient_id, a.channel, a.at,
-               coalesce(d.recipient_kind, 'GUARDIAN') AS kind
-        FROM acknowledgement a
-        LEFT JOIN LATERAL (SELECT recipient_kind FROM delivery WHERE case_id = a.case_id
-                           AND recipient_id = a.recipient_id LIMIT 1) d ON true
-        WHERE a.case_id = ? ORDER BY a.recipient_id, a.channel, a.at
-        """,
+            SELECT DISTINCT ON (a.case_id, a.recipient_id, a.channel) a.case_id, a.recipient_id,
+                   a.channel, a.at, coalesce(d.recipient_kind, 'GUARDIAN') AS kind
+            FROM acknowledgement a
+            LEFT JOIN LATERAL (SELECT recipient_kind FROM delivery WHERE case_id = a.case_id
+                               AND recipient_id = a.recipient_id LIMIT 1) d ON true
+            WHERE a.case_id = ANY (?::uuid[]) ORDER BY a.case_id, a.recipient_id, a.channel, a.at
+            """,
             rs ->
-                new CaseApi.Acknowledgement(
+                new Row(
+                    Db.uuid(rs, "case_id"),
                     Db.uuid(rs, "recipient_id"),
-                    null,
                     rs.getString("kind"),
                     rs.getString("channel"),
                     Db.instant(rs, "at")),
-            caseId)
-        .stream()
-        .map(
-            a ->
-                new CaseApi.Acknowledgement(
-                    a.recipientId(),
-                    a.recipientId() == null ? "God man" : recipientName(a.recipientId()),
-                    a.kind(),
-                    a.channel(),
-                    a.at()))
-        .sorted(java.util.Comparator.comparing(CaseApi.Acknowledgement::at))
-        .toList();
+            caseIds);
+    Map<UUID, String> names =
+        recipients.names(
+            rows.stream().map(Row::recipientId).filter(java.util.Objects::nonNull).toList());
+    for (Row row : rows) {
+      byCase
+          .computeIfAbsent(row.caseId(), k -> new ArrayList<>())
+          .add(
+              new CaseApi.Acknowledgement(
+                  row.recipientId(),
+                  row.recipientId() == null ? "God man" : names.getOrDefault(row.recipientId(), ""),
+                  row.kind(),
+                  row.channel(),
+                  row.at()));
+    }
+    byCase
+        .values()
+        .forEach(l -> l.sort(java.util.Comparator.comparing(CaseApi.Acknowledgement::at)));
+    return byCase;
   }
 
   @Override
@@ -123,8 +141,23 @@ public class AcknowledgingOnTheWeb implements CaseAcknowledgements {
     return !alertedRecipientsOf(caller, caseId).isEmpty();
   }
 
-  /** The recipients alerted about the case that the caller speaks for. */
-  private List<UUID> alertedRecipientsOf(Caller caller, UUID caseId) {
+  @Override
+  public java.util.Set<UUID> mayAcknowledge(Caller caller, java.util.Collection<UUID> caseIds) {
+    List<UUID> candidates = speaksFor(caller);
+    if (candidates.isEmpty() || caseIds.isEmpty()) {
+      return java.util.Set.of();
+    }
+    return new java.util.HashSet<>(
+        db.list(
+            "SELECT DISTINCT case_id FROM delivery WHERE case_id = ANY (?::uuid[])"
+                + " AND alert_id IS NOT NULL AND recipient_id = ANY (?::uuid[])",
+            rs -> Db.uuid(rs, "case_id"),
+            caseIds,
+            candidates));
+  }
+
+  /** The recipients the caller speaks for: their own, and the police of their region. */
+  private List<UUID> speaksFor(Caller caller) {
     List<UUID> candidates = new ArrayList<>();
     if (caller.recipientId() != null) {
       candidates.add(caller.recipientId());
@@ -132,6 +165,12 @@ public class AcknowledgingOnTheWeb implements CaseAcknowledgements {
     if (caller.is(Role.POLICE) && caller.policeRegion() != null) {
       candidates.addAll(recipients.policeOfRegion(caller.policeRegion()));
     }
+    return candidates;
+  }
+
+  /** The recipients alerted about the case that the caller speaks for. */
+  private List<UUID> alertedRecipientsOf(Caller caller, UUID caseId) {
+    List<UUID> candidates = speaksFor(caller);
     if (candidates.isEmpty()) {
       return List.of();
     }
@@ -141,13 +180,5 @@ public class AcknowledgingOnTheWeb implements CaseAcknowledgements {
         rs -> Db.uuid(rs, "recipient_id"),
         caseId,
         candidates);
-  }
-
-  private String recipientName(UUID id) {
-    try {
-      return recipients.get(id).name();
-    } catch (ProblemException gone) {
-      return "";
-    }
   }
 }
