@@ -374,6 +374,98 @@ class WebPagesTest extends ApiTest {
     }
   }
 
+  /** axe-core's rules on the page as it stands; the serious and critical violations, named. */
+  private List<String> accessibilityViolations(String label) throws IOException {
+    String source = System.getenv("SAKNAD_AXE_JS");
+    assertTrue(
+        source != null && Files.isReadable(Path.of(source)),
+        "the accessibility checks need axe-core; bin/test fetches it (SAKNAD_AXE_JS)");
+    browser.executeScript(Files.readString(Path.of(source)));
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> violations =
+        (List<Map<String, Object>>)
+            browser.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "axe.run(document, { resultTypes: ['violations'] })"
+                    + ".then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact,"
+                    + " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3) }))))"
+                    + ".catch(e => done([{ id: 'axe-failed: ' + e, impact: 'critical', nodes: [] }]));");
+    return violations.stream()
+        .filter(v -> "serious".equals(v.get("impact")) || "critical".equals(v.get("impact")))
+        .map(v -> label + ": " + v.get("id") + " " + v.get("nodes"))
+        .toList();
+  }
+
+  @Test
+  void everyPageInEveryRoleHasNoSeriousAccessibilityViolation() throws Exception {
+    browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+    UUID checked = newChild(login(staffName, PASSWORD), profile(home, "Axel", "Granskningsson"));
+    String caseId =
+        (String)
+            post(
+                    login(staffName, PASSWORD),
+                    "/api/v1/children/" + checked + "/disappearances",
+                    Map.of(
+                        "lastSeenAt",
+                        java.time.OffsetDateTime.now().minusMinutes(30).toString(),
+                        "lastSeenLocation",
+                        TYRESO_CENTRUM,
+                        "clothing",
+                        "Röd jacka",
+                        "riskLevel",
+                        "HIGH"))
+                .get("id");
+    Map<String, List<String>> pages = new java.util.LinkedHashMap<>();
+    pages.put(
+        staffName,
+        List.of(
+            "staff.html",
+            "child.html",
+            "child.html?id=" + checked,
+            "report.html?child=" + child,
+            "case.html?id=" + caseId,
+            "cases.html"));
+    pages.put(
+        coordinatorName,
+        List.of(
+            "coordinator.html",
+            "cases.html",
+            "case.html?id=" + caseId,
+            "research.html",
+            "sandbox.html"));
+    pages.put(researcherName, List.of("research.html"));
+    pages.put(policeName, List.of("cases.html", "case.html?id=" + caseId));
+    pages.put("admin", List.of("admin.html", "sandbox.html"));
+    List<String> violations = new java.util.ArrayList<>();
+    browser.get(url("/app/index.html"));
+    // The check itself sees a violation when there is one: an image without a text alternative.
+    browser.executeScript(
+        "const i = document.createElement('img'); i.id = 'probe'; i.src = 'data:,';"
+            + " document.querySelector('main').append(i);");
+    assertTrue(
+        accessibilityViolations("probe").stream().anyMatch(v -> v.contains("image-alt")),
+        "axe-core reports a missing alt text");
+    browser.executeScript("document.getElementById('probe').remove()");
+    violations.addAll(accessibilityViolations("index.html"));
+    for (Map.Entry<String, List<String>> person : pages.entrySet()) {
+      browser.get(url("/app/index.html"));
+      browser.executeScript("sessionStorage.clear()");
+      browser.findElement(By.id("username")).sendKeys(person.getKey());
+      browser
+          .findElement(By.id("password"))
+          .sendKeys(person.getKey().equals("admin") ? ADMIN_PASSWORD : PASSWORD);
+      browser.findElement(By.cssSelector("button[type=submit]")).click();
+      wait.until(d -> !d.getCurrentUrl().contains("index.html"));
+      for (String page : person.getValue()) {
+        browser.get(url("/app/" + page));
+        wait.until(d -> d.findElements(By.cssSelector("header.top nav")).size() > 0);
+        Thread.sleep(1500); // the page's own calls
+        violations.addAll(accessibilityViolations(person.getKey() + " " + page));
+      }
+    }
+    assertEquals(List.of(), violations);
+  }
+
   @Test
   void thePlaceCanBeChosenWithTheKeyboard() {
     UUID walker = newChild(login(staffName, PASSWORD), profile(home, "Tangent", "Bordsson"));
