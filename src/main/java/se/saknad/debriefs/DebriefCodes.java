@@ -108,7 +108,8 @@ public final class DebriefCodes {
     }
   }
 
-  static Map<String, List<Code>> all() {
+  /** Every coded list with its labels, for the API and the Ombudsman's report. */
+  public static Map<String, List<Code>> all() {
     Map<String, List<Code>> all = new LinkedHashMap<>();
     all.put("reasons", codes(Reason.values(), r -> r.sv, r -> r.en));
     all.put("whereabouts", codes(Whereabouts.values(), w -> w.sv, w -> w.en));

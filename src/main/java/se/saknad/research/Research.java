@@ -28,6 +28,7 @@ import se.saknad.research.Statistics.CountTables;
 import se.saknad.research.Statistics.DebriefCounts;
 import se.saknad.research.Statistics.Period;
 import se.saknad.research.Statistics.Protection;
+import se.saknad.research.Statistics.ReferralCounts;
 import se.saknad.research.Statistics.Returned;
 import se.saknad.security.Caller;
 
@@ -72,7 +73,9 @@ public class Research {
                ELSE '5 over 7 days' END AS time_to_return,
              b.case_id IS NOT NULL AS debriefed,
              coalesce(b.outcome <> 'NOT_HELD' AND b.conducted_at <= d.debrief_due_by, false) AS on_time,
-             coalesce(b.reasons, '{}') AS reasons
+             coalesce(b.reasons, '{}') AS reasons,
+             coalesce(b.whereabouts, '{}') AS whereabouts,
+             coalesce(b.exploitation_indicators, '{}') AS exploitation
       FROM disappearance_case d
       JOIN child c ON c.id = d.child_id
       LEFT JOIN municipality m ON m.code = d.home_municipality_code
@@ -156,7 +159,9 @@ public class Research {
         String timeToReturn,
         boolean debriefed,
         boolean onTime,
-        List<String> reasons) {}
+        List<String> reasons,
+        List<String> whereabouts,
+        List<String> exploitation) {}
     List<Case> cases =
         db.list(
             CASES,
@@ -171,7 +176,9 @@ public class Research {
                     rs.getString("time_to_return"),
                     rs.getBoolean("debriefed"),
                     rs.getBoolean("on_time"),
-                    Db.strings(rs, "reasons")),
+                    Db.strings(rs, "reasons"),
+                    Db.strings(rs, "whereabouts"),
+                    Db.strings(rs, "exploitation")),
             start,
             end);
 
@@ -222,6 +229,11 @@ public class Research {
     Map<String, Long> reasons = new TreeMap<>();
     cases.forEach(c -> c.reasons().forEach(r -> reasons.merge(r, 1L, Long::sum)));
 
+    Map<String, Long> whereabouts = new TreeMap<>();
+    cases.forEach(c -> c.whereabouts().forEach(w -> whereabouts.merge(w, 1L, Long::sum)));
+    Map<String, Long> exploitation = new TreeMap<>();
+    cases.forEach(c -> c.exploitation().forEach(e -> exploitation.merge(e, 1L, Long::sum)));
+
     long returnedCases = caseTotal - notYet;
     long onTime = ControlledRounding.total(cases.stream().filter(Case::onTime).count());
     DebriefCounts debriefs =
@@ -239,7 +251,33 @@ public class Research {
         timeToReturn,
         ControlledRounding.table(repeats, childTotal),
         ControlledRounding.table(reasons),
-        debriefs);
+        debriefs,
+        ControlledRounding.table(whereabouts),
+        ControlledRounding.table(exploitation),
+        referrals(start, end));
+  }
+
+  /**
+   * Referrals on the period's cases: one outcome each (or the status while in progress), so that
+   * table adds up to the total; a referral can have several reasons.
+   */
+  private ReferralCounts referrals(Instant start, Instant end) {
+    record Referral(List<String> reasons, String outcome) {}
+    List<Referral> referrals =
+        db.list(
+            "SELECT r.reasons, coalesce(r.outcome, r.status) AS outcome FROM referral r"
+                + " JOIN disappearance_case d ON d.id = r.case_id"
+                + " WHERE d.last_seen_at >= ? AND d.last_seen_at < ?",
+            rs -> new Referral(Db.strings(rs, "reasons"), rs.getString("outcome")),
+            start,
+            end);
+    long total = ControlledRounding.total(referrals.size());
+    Map<String, Long> reasons = new TreeMap<>();
+    referrals.forEach(r -> r.reasons().forEach(x -> reasons.merge(x, 1L, Long::sum)));
+    return new ReferralCounts(
+        total,
+        ControlledRounding.table(reasons),
+        ControlledRounding.table(count(referrals, Referral::outcome), total));
   }
 
   private static CountTables tables(long total, Map<String, Map<String, Long>> tables) {

@@ -20,7 +20,10 @@ public record Statistics(
     Map<String, Long> casesByTimeToReturn,
     Map<String, Long> childrenByNumberOfDisappearances,
     Map<String, Long> reasons,
-    DebriefCounts debriefs) {
+    DebriefCounts debriefs,
+    Map<String, Long> whereabouts,
+    Map<String, Long> exploitationIndicators,
+    ReferralCounts referrals) {
 
   /** Cases whose child was last seen from {@code from} to {@code to}, both days included. */
   @Serdeable
@@ -47,6 +50,11 @@ public record Statistics(
       @Nullable Double within24h,
       @Nullable Double within7days,
       @Nullable Double notYet) {}
+
+  /** Referrals for suspected trafficking on the period's cases, by reason and by outcome. */
+  @Serdeable
+  public record ReferralCounts(
+      long total, Map<String, Long> byReason, Map<String, Long> byOutcome) {}
 
   @Serdeable
   public record DebriefCounts(

@@ -77,6 +77,11 @@ class RoleEndpointMatrixTest extends ApiTest {
       GET    /api/v1/referrals/{referral}                  -  | 401 403 200 403 404 200 403
       POST   /api/v1/referrals/{referral}/acknowledgement  -  | 401 403 200 403 404 403 403
       POST   /api/v1/referrals/{referral}/close            {} | 401 403 4xx 403 4xx 4xx 403
+      GET    /api/v1/research/report?from=2026-01-01&to=2026-01-31 - | 401 403 200 403 403 403 200
+      GET    /api/v1/research/survival?from=2026-01-01&to=2026-01-31 - | 401 403 200 403 403 403 200
+      GET    /api/v1/research/quotes                       -  | 401 403 403 403 403 403 200
+      POST   /api/v1/research/quotes/{nobody}/approval     -  | 401 403 403 403 403 403 404
+      DELETE /api/v1/research/quotes/{nobody}/approval     -  | 401 403 403 403 403 403 404
       GET    /api/v1/research/debriefs                     -  | 401 403 403 403 403 403 200
       GET    /api/v1/research/debriefs.csv                 -  | 401 403 403 403 403 403 200
       GET    /api/v1/research/statistics                   -  | 401 403 200 403 403 403 200

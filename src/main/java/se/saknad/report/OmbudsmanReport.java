@@ -1,0 +1,59 @@
+package se.saknad.report;
+
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import se.saknad.security.Caller;
+
+/**
+ * The Children's Ombudsman's report for a period: the published statistics (research's disclosure
+ * control for every count), Kaplan-Meier curves of the time to return, and the approved quotes,
+ * laid out as printable HTML or rendered to PDF. Reading it is audited.
+ */
+@Singleton
+public class OmbudsmanReport {
+  static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
+  private final ReportFigures figures;
+
+  OmbudsmanReport(ReportFigures figures) {
+    this.figures = figures;
+  }
+
+  public String html(Caller caller, LocalDate from, LocalDate to, String endpoint) {
+    return ReportDocument.html(figures.gather(caller, from, to, endpoint, true));
+  }
+
+  /** Rendered after the figures' transaction: a PDF takes seconds, a connection is not held. */
+  public byte[] pdf(Caller caller, LocalDate from, LocalDate to, String endpoint) {
+    String html = ReportDocument.html(figures.gather(caller, from, to, endpoint, true));
+    return PdfRendering.pdf(
+        html, ReportDocument.TITLE + ", " + from + " – " + to, end(to), digest(html));
+  }
+
+  /** The Kaplan-Meier curves of a period, as on the research page. */
+  List<ReportData.SurvivalGroup> survival(
+      Caller caller, LocalDate from, LocalDate to, String endpoint) {
+    return figures.gather(caller, from, to, endpoint, false).survival();
+  }
+
+  /** The end of the period's last day: the report's date, which is the data's own. */
+  static Instant end(LocalDate to) {
+    return to.plusDays(1).atStartOfDay(SWEDEN).toInstant();
+  }
+
+  /** The PDF's document id: from its content, so the same report has the same id. */
+  private static byte[] digest(String html) {
+    try {
+      byte[] full =
+          MessageDigest.getInstance("SHA-256").digest(html.getBytes(StandardCharsets.UTF_8));
+      return java.util.Arrays.copyOf(full, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
