@@ -142,7 +142,7 @@ const Saknad = (() => {
     header.append(
       el("a", { class: "brand", href: START[r] || "index.html" }, "Saknad"), nav,
       el("span", { class: "who" }, claims().sub + " · " + (ROLE_NAMES[r] || r)),
-      el("a", { href: "password.html", "aria-current": current === "password.html" ? "page" : null }, "Byt lösenord"),
+      el("a", { class: "account", href: "password.html", "aria-current": current === "password.html" ? "page" : null }, "Byt lösenord"),
       el("button", { type: "button", class: "link", onclick: () => signOut() }, "Logga ut"));
     if (r === "ADMIN" || r === "COORDINATOR") {
       // The SMS sandbox exists only in the embedded default: the link appears when it answers.

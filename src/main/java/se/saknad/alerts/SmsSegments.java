@@ -54,6 +54,12 @@ final class SmsSegments {
     StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
+      // A control character (stored before input refused them) would turn the whole SMS into
+      // UCS-2 and push the clothing out of it: it becomes a space.
+      if (Character.isISOControl(c) && c != '\n') {
+        out.append(' ');
+        continue;
+      }
       out.append(PLAIN.getOrDefault(c, String.valueOf(c)));
     }
     return out.toString();

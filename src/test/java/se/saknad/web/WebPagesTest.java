@@ -751,12 +751,28 @@ class WebPagesTest extends ApiTest {
     String leaving = user("RESEARCHER", Map.of());
     browser.navigate().refresh();
     By toggle = By.cssSelector("tr[data-user='" + leaving + "'] button[data-action=toggle]");
-    visible(toggle).click();
+    // The table is drawn again while it loads: an element found a moment ago may be gone.
     wait.until(
-        d ->
-            d.findElement(By.cssSelector("tr[data-user='" + leaving + "']"))
+        d -> {
+          try {
+            d.findElement(toggle).click();
+            return true;
+          } catch (org.openqa.selenium.StaleElementReferenceException
+              | org.openqa.selenium.NoSuchElementException
+              | org.openqa.selenium.ElementNotInteractableException redrawn) {
+            return false;
+          }
+        });
+    wait.until(
+        d -> {
+          try {
+            return d.findElement(By.cssSelector("tr[data-user='" + leaving + "']"))
                 .getText()
-                .contains("Spärrad"));
+                .contains("Spärrad");
+          } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+            return false;
+          }
+        });
     io.micronaut.http.client.exceptions.HttpClientResponseException refused =
         org.junit.jupiter.api.Assertions.assertThrows(
             io.micronaut.http.client.exceptions.HttpClientResponseException.class,
