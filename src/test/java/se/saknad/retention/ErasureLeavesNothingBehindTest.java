@@ -20,11 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.saknad.support.ApiTest;
 import se.saknad.support.FakeTwilio;
+import se.saknad.support.TwilioApiTest;
 import se.saknad.support.TwilioSignature;
 
 /**
@@ -32,11 +31,10 @@ import se.saknad.support.TwilioSignature;
  * personal field, the job, then a scan of every text column of every table.
  */
 @MicronautTest(transactional = false)
-class ErasureLeavesNothingBehindTest extends ApiTest {
+class ErasureLeavesNothingBehindTest extends TwilioApiTest {
   private static final String POLICE_PHONE = "+46702731001";
   private static final String GUARDIAN_PHONE = "+46709931447";
   private static final String MERGED_GUARDIAN_PHONE = "+46709931558";
-  private static FakeTwilio twilio;
 
   @Inject ErasingPersonalData retention;
 
@@ -46,22 +44,10 @@ class ErasureLeavesNothingBehindTest extends ApiTest {
   private String researcher;
 
   @Override
-  public Map<String, String> getProperties() {
-    if (twilio == null) {
-      twilio = FakeTwilio.started();
-    }
-    Map<String, String> p = new HashMap<>(super.getProperties());
-    p.putAll(twilio.properties());
+  protected void sendingSettings(Map<String, String> p) {
     p.put("saknad.sms.escalation-interval", "1h");
     p.put("saknad.sms.erasure.interval", "200ms");
     p.put("saknad.sms.erasure.initial-delay", "0s");
-    return p;
-  }
-
-  @AfterAll
-  void stopTwilio() {
-    twilio.close();
-    twilio = null;
   }
 
   @BeforeAll

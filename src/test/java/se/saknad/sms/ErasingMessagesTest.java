@@ -21,19 +21,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.saknad.support.ApiTest;
 import se.saknad.support.FakeTwilio;
+import se.saknad.support.TwilioApiTest;
 import se.saknad.support.TwilioSignature;
 
 /** Erasing what the SMS tables and the provider keep about a child's cases. */
 @MicronautTest(transactional = false)
-class ErasingMessagesTest extends ApiTest {
+class ErasingMessagesTest extends TwilioApiTest {
   private static final String POLICE = "+46702100001";
   private static final String GUARDIAN = "+46702100777";
-  private static FakeTwilio twilio;
 
   @Inject ErasingMessages erasing;
   @Inject ErasingAtTheProvider atTheProvider;
@@ -47,24 +45,12 @@ class ErasingMessagesTest extends ApiTest {
   private String staff;
 
   @Override
-  public Map<String, String> getProperties() {
-    if (twilio == null) {
-      twilio = FakeTwilio.started();
-    }
-    Map<String, String> p = new HashMap<>(super.getProperties());
-    p.putAll(twilio.properties());
+  protected void sendingSettings(Map<String, String> p) {
     p.put("saknad.sms.escalation-interval", "1h");
     p.put("saknad.sms.erasure.initial-delay", "1h");
     p.put("saknad.sms.erasure.retry-base", "20ms");
     p.put("saknad.sms.erasure.retry-max", "40ms");
     p.put("saknad.sms.erasure.failing-after", "2");
-    return p;
-  }
-
-  @AfterAll
-  void stopTwilio() {
-    twilio.close();
-    twilio = null;
   }
 
   @BeforeAll

@@ -18,11 +18,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.saknad.support.ApiTest;
 import se.saknad.support.FakeTwilio;
+import se.saknad.support.TwilioApiTest;
 import se.saknad.support.TwilioSignature;
 
 /**
@@ -31,25 +30,19 @@ import se.saknad.support.TwilioSignature;
  * is that nothing is lost or given up however long it lasts.
  */
 @MicronautTest(transactional = false)
-class ProviderOutageTest extends ApiTest {
+class ProviderOutageTest extends TwilioApiTest {
   private static final String POLICE = "+46702300001";
   private static final String SHELTER = "+46702300002";
   private static final String DUTY_PHONE = "+46702300003";
   private static final String COORDINATOR_PHONE = "+46702300999";
   private static final Map<String, Object> UMEA = Map.of("lat", 63.8258, "lon", 20.2630);
-  private static FakeTwilio twilio;
 
   private UUID home;
   private String staff;
   private String coordinator;
 
   @Override
-  public Map<String, String> getProperties() {
-    if (twilio == null) {
-      twilio = FakeTwilio.started();
-    }
-    Map<String, String> p = new HashMap<>(super.getProperties());
-    p.putAll(twilio.properties());
+  protected void sendingSettings(Map<String, String> p) {
     p.put("saknad.sms.poll", "100ms");
     p.put("saknad.sms.retry-base", "50ms");
     p.put("saknad.sms.retry-max", "200ms");
@@ -57,13 +50,6 @@ class ProviderOutageTest extends ApiTest {
     p.put("saknad.sms.probe-interval", "200ms");
     p.put("saknad.sms.escalation-interval", "1h");
     p.put("saknad.coordinator-phones[0]", COORDINATOR_PHONE);
-    return p;
-  }
-
-  @AfterAll
-  void stopTwilio() {
-    twilio.close();
-    twilio = null;
   }
 
   @BeforeAll

@@ -17,19 +17,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.saknad.support.ApiTest;
 import se.saknad.support.FakeTwilio;
+import se.saknad.support.TwilioApiTest;
 import se.saknad.support.TwilioSignature;
 
 @MicronautTest(transactional = false)
-class SendingAndAcknowledgingTest extends ApiTest {
+class SendingAndAcknowledgingTest extends TwilioApiTest {
   private static final String POLICE_1 = "+46702000001";
   private static final String POLICE_2 = "+46702000002";
   private static final String COORDINATOR_PHONE = "+46702000999";
-  private static FakeTwilio twilio;
 
   @Inject Outbox outbox;
   @Inject ProviderHealth health;
@@ -42,25 +40,13 @@ class SendingAndAcknowledgingTest extends ApiTest {
   private String staff;
 
   @Override
-  public Map<String, String> getProperties() {
-    if (twilio == null) {
-      twilio = FakeTwilio.started();
-    }
-    Map<String, String> p = new HashMap<>(super.getProperties());
-    p.putAll(twilio.properties());
+  protected void sendingSettings(Map<String, String> p) {
     p.put("saknad.sms.retry-base", "50ms");
     p.put("twilio.request-timeout", "1s");
     p.put("saknad.sms.retry-max", "200ms");
     p.put("saknad.sms.probe-interval", "200ms");
     p.put("saknad.sms.escalation-interval", "1h");
     p.put("saknad.coordinator-phones[0]", COORDINATOR_PHONE);
-    return p;
-  }
-
-  @AfterAll
-  void stopTwilio() {
-    twilio.close();
-    twilio = null;
   }
 
   @BeforeAll
