@@ -87,9 +87,9 @@ const Saknad = (() => {
     if (response.status === 401 && path !== "/login") {
       // A fixed key, never text: the sign-in page shows only texts of its own.
       signOut("expired", true);
-      const expired = new Problem(401, { title: "Inloggningen har gått ut" });
-      expired.signedOut = true;
-      throw expired;
+      // The page is leaving for sign-in: an answer that never comes lets no caller report an
+      // error (or throw one nobody catches) on the way out.
+      return new Promise(() => {});
     }
     const type = response.headers.get("Content-Type") || "";
     const data = type.includes("json") ? await response.json() : await response.text();
