@@ -39,6 +39,7 @@ class SmsWebhookController {
   private final AcknowledgingAlert acknowledging;
   private final DeliveryStatuses statuses;
   private final MeterRegistry meters;
+  private final AlertTimings timings;
 
   SmsWebhookController(
       TwilioConfig twilio,
@@ -46,6 +47,7 @@ class SmsWebhookController {
       AcknowledgingAlert acknowledging,
       DeliveryStatuses statuses,
       MeterRegistry meters,
+      AlertTimings timings,
       java.util.Optional<SandboxKey> sandbox) {
     // Without a provider, the embedded default's sandbox signs its replies with a key of its own.
     String key =
@@ -57,6 +59,7 @@ class SmsWebhookController {
     this.acknowledging = acknowledging;
     this.statuses = statuses;
     this.meters = meters;
+    this.timings = timings;
   }
 
   @Post("/inbound")
@@ -102,11 +105,17 @@ class SmsWebhookController {
       deliveryId = null;
     }
     String status = form.getOrDefault("MessageStatus", form.get("SmsStatus"));
-    boolean known =
+    DeliveryStatuses.Recorded recorded =
         statuses.record(deliveryId, form.get("MessageSid"), status, form.get("ErrorCode"));
+    // Committed by now: a callback answered with an error is sent again and counted then.
+    recorded.sinceSent().ifPresent(timings::delivered);
     meters
         .counter(
-            "saknad.sms.status", "status", String.valueOf(status), "known", String.valueOf(known))
+            "saknad.sms.status",
+            "status",
+            String.valueOf(status),
+            "known",
+            String.valueOf(recorded.known()))
         .increment();
     return HttpResponse.noContent();
   }
