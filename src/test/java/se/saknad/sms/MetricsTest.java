@@ -116,6 +116,19 @@ class MetricsTest extends TwilioApiTest {
     return opened;
   }
 
+  private void returned(Object caseId) {
+    post(
+        staff,
+        "/api/v1/cases/" + caseId + "/return",
+        Map.of(
+            "returnedAt",
+            OffsetDateTime.now().minusMinutes(1).toString(),
+            "foundBy",
+            "Polis",
+            "condition",
+            "Oskadd"));
+  }
+
   private long count(String query, Object... params) {
     return ((Number) column(query, params).get(0)).longValue();
   }
@@ -201,16 +214,7 @@ class MetricsTest extends TwilioApiTest {
                 + " WHERE a.case_id = ?::uuid",
             opened.get("id")));
     // The Cancel of a returned child is not a report: its sends are not timed.
-    post(
-        staff,
-        "/api/v1/cases/" + opened.get("id") + "/return",
-        Map.of(
-            "returnedAt",
-            OffsetDateTime.now().minusMinutes(1).toString(),
-            "foundBy",
-            "Polis",
-            "condition",
-            "Oskadd"));
+    returned(opened.get("id"));
     waitUntil(
         "the Cancel is sent",
         () ->
@@ -273,16 +277,7 @@ class MetricsTest extends TwilioApiTest {
         pastEscalation, gauge("saknad.alert.unacknowledged.past.escalation", "kind", "POLICE"));
 
     double overdue = gauge("saknad.debriefs.overdue");
-    post(
-        staff,
-        "/api/v1/cases/" + opened.get("id") + "/return",
-        Map.of(
-            "returnedAt",
-            OffsetDateTime.now().minusMinutes(1).toString(),
-            "foundBy",
-            "Polis",
-            "condition",
-            "Oskadd"));
+    returned(opened.get("id"));
     assertEquals(overdue, gauge("saknad.debriefs.overdue"));
     sql(
         "UPDATE disappearance_case SET debrief_due_by = now() - interval '1 minute'"
