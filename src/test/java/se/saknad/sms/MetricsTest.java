@@ -15,9 +15,6 @@ import jakarta.inject.Inject;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,54 +53,32 @@ class MetricsTest extends TwilioApiTest {
   @BeforeAll
   void recipients() {
     home = newHome(KIRUNA);
-    staff = userToken("HVB_STAFF", Map.of("homeId", home));
-    post(
-        adminToken(),
-        "/api/v1/recipients",
-        Map.of(
-            "name",
-            "Polisregion Nord",
-            "kind",
-            "POLICE",
-            "coverage",
-            Map.of("policeRegion", "NORD"),
-            "contacts",
-            List.of(
-                Map.of("name", "Vakthavande", "phone", POLICE_1),
-                Map.of("name", "Reserv", "phone", POLICE_2)),
-            "escalateAfterMinutes",
-            1));
-    post(
-        adminToken(),
-        "/api/v1/recipients",
-        Map.of(
-            "name",
-            "Jourhem Kiruna",
-            "kind",
-            "SHELTER",
-            "coverage",
-            Map.of("municipalityCodes", List.of("2584")),
-            "contacts",
-            List.of(Map.of("name", "Jour", "phone", SHELTER))));
+    staff = staffOf(home);
+    aRecipient()
+        .police()
+        .named("Polisregion Nord")
+        .coveringRegion("NORD")
+        .contact("Vakthavande", POLICE_1)
+        .contact("Reserv", POLICE_2)
+        // long enough that no case of this class passes it by itself while the tests run
+        .escalateAfterMinutes(30)
+        .create();
+    aRecipient().shelter().named("Jourhem Kiruna").covering("2584").phone(SHELTER).create();
   }
 
   private Map<String, Object> reportMissing() {
-    Map<String, Object> profile = profile(home, "Omid", "Karimi");
-    profile.put("responsibleMunicipalityCode", "2584");
-    UUID child = newChild(staff, profile);
-    Map<String, Object> report = new HashMap<>();
-    report.put(
-        "lastSeenAt",
-        OffsetDateTime.now(ZoneOffset.UTC)
-            .minusMinutes(5)
-            .truncatedTo(ChronoUnit.SECONDS)
-            .toString());
-    report.put("lastSeenLocation", KIRUNA);
-    report.put("lastSeenPlace", "Kiruna centrum");
-    report.put("clothing", "Grön jacka");
-    report.put("riskLevel", "HIGH");
+    UUID child =
+        aChild()
+            .inHome(home)
+            .named("Omid", "Karimi")
+            .responsibleMunicipality("2584")
+            .by(staff)
+            .create();
     Map<String, Object> opened =
-        post(staff, "/api/v1/children/" + child + "/disappearances", report);
+        post(
+            staff,
+            "/api/v1/children/" + child + "/disappearances",
+            aReport().lastSeenAt(KIRUNA).minutesAgo(5).risk("HIGH").clothing("Grön jacka").body());
     waitUntil(
         "every delivery of the report is handed to the provider",
         () ->
@@ -268,7 +243,7 @@ class MetricsTest extends TwilioApiTest {
 
     double pastEscalation = gauge("saknad.alert.unacknowledged.past.escalation", "kind", "POLICE");
     sql(
-        "UPDATE delivery SET created_at = created_at - interval '2 minutes' WHERE case_id = ?::uuid",
+        "UPDATE delivery SET created_at = created_at - interval '31 minutes' WHERE case_id = ?::uuid",
         opened.get("id"));
     assertEquals(
         pastEscalation + 1, gauge("saknad.alert.unacknowledged.past.escalation", "kind", "POLICE"));
