@@ -529,11 +529,8 @@ public class Cases {
   }
 
   private CaseRow readable(Caller caller, UUID id) {
-    CaseRow row = records.find(id).orElseThrow(() -> ProblemException.notFound("case"));
-    if (!access.mayRead(caller, row)) {
-      throw ProblemException.notFound("case");
-    }
-    return row;
+    access.require(caller, id);
+    return records.find(id).orElseThrow();
   }
 
   private CaseRow readableForUpdate(Caller caller, UUID id) {
