@@ -63,27 +63,24 @@ class VoiceEscalationTest extends TwilioApiTest {
   void gotland() {
     home = newHome(GOTLAND);
     staff = userToken("HVB_STAFF", Map.of("homeId", home));
-    Map<String, Object> police = new HashMap<>();
-    police.put("name", "Polisen Gotland");
-    police.put("kind", "POLICE");
-    police.put("coverage", Map.of("municipalityCodes", List.of("0980")));
-    police.put(
-        "contacts",
-        List.of(
-            Map.of("name", "Vakthavande", "phone", POLICE_1),
-            Map.of("name", "Reserv", "phone", POLICE_2)));
-    police.put("escalateAfterMinutes", 1);
-    police.put("voiceAfterMinutes", 1);
-    post(adminToken(), "/api/v1/recipients", police);
+    aRecipient()
+        .police()
+        .named("Polisen Gotland")
+        .covering("0980")
+        .contact("Vakthavande", POLICE_1)
+        .contact("Reserv", POLICE_2)
+        .escalateAfterMinutes(1)
+        .voiceAfterMinutes(1)
+        .create();
     // Must acknowledge too, but has no calls.
-    Map<String, Object> social = new HashMap<>();
-    social.put("name", "Socialjouren Gotland");
-    social.put("kind", "SOCIAL_SERVICES");
-    social.put("coverage", Map.of("municipalityCodes", List.of("0980")));
-    social.put("contacts", List.of(Map.of("name", "Jour", "phone", SOCIAL)));
-    social.put("acknowledgementRequired", true);
-    social.put("escalateAfterMinutes", 1);
-    post(adminToken(), "/api/v1/recipients", social);
+    aRecipient()
+        .socialServices()
+        .named("Socialjouren Gotland")
+        .covering("0980")
+        .phone(SOCIAL)
+        .acknowledgementRequired(true)
+        .escalateAfterMinutes(1)
+        .create();
   }
 
   private UUID reportMissing() {
