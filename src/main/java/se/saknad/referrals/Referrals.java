@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.Period;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -454,11 +453,7 @@ public class Referrals {
     Instant lastSeen = Db.instant(rs, "last_seen_at");
     LocalDate born = rs.getObject("date_of_birth", LocalDate.class);
     Integer birthYear = (Integer) rs.getObject("estimated_birth_year");
-    LocalDate seenDay = LocalDate.ofInstant(lastSeen, se.saknad.children.Children.SWEDEN);
-    Integer age =
-        born != null
-            ? Integer.valueOf(Period.between(born, seenDay).getYears())
-            : birthYear == null ? null : seenDay.getYear() - birthYear;
+    Integer age = se.saknad.children.Children.ageAt(born, birthYear, lastSeen);
     ReferralSummary summary =
         new ReferralSummary(
             Db.uuid(rs, "id"),

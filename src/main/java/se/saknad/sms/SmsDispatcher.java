@@ -40,6 +40,7 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
   private final SmsConfig config;
   private final MeterRegistry meters;
   private final AlertTimings timings;
+  private final String publicBaseUrl;
   private final String statusCallbackUrl;
   private final String url;
   private final String username;
@@ -70,7 +71,8 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
     for (String counter : List.of("saknad.sms.sent", "saknad.sms.retried", "saknad.sms.failed")) {
       meters.counter(counter);
     }
-    this.statusCallbackUrl = publicBaseUrl.replaceAll("/+$", "") + "/sms/status";
+    this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+    this.statusCallbackUrl = this.publicBaseUrl + "/sms/status";
     this.url = url;
     this.username = username;
     this.password = password;
@@ -167,7 +169,14 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
       }
     }
     try {
-      result = gateway.send(d.phone(), d.body(), statusCallbackUrl + "?d=" + d.id());
+      result =
+          d.voice()
+              ? gateway.call(
+                  d.phone(),
+                  d.body(),
+                  VoiceScript.gatherUrl(publicBaseUrl, d.id(), 1),
+                  VoiceScript.statusUrl(publicBaseUrl, d.id()))
+              : gateway.send(d.phone(), d.body(), statusCallbackUrl + "?d=" + d.id());
     } catch (RuntimeException e) {
       LOG.warn("SMS gateway failed unexpectedly: {}", e.getClass().getSimpleName());
       result = new SmsGateway.Transient(null, e.getClass().getSimpleName());
