@@ -86,6 +86,12 @@ public final class RecipientBuilder {
     return this;
   }
 
+  /** Minutes after the last SMS escalation step before the contacts are called; null: never. */
+  public RecipientBuilder voiceAfterMinutes(Integer minutes) {
+    body.put("voiceAfterMinutes", minutes);
+    return this;
+  }
+
   public RecipientBuilder acknowledgementRequired(boolean required) {
     body.put("acknowledgementRequired", required);
     return this;
