@@ -62,7 +62,8 @@
             el("td", {}, names.get(d.recipientId) || Saknad.KINDS[d.recipientKind] || d.recipientKind),
             el("td", {}, d.phone),
             el("td", {}, el("span", { class: "badge " + (failed ? "missing" : "warn") },
-              failed ? Saknad.DELIVERY[d.status] + (d.errorCode ? " (" + d.errorCode + ")" : "") : "Ej kvitterad · " + Saknad.DELIVERY[d.status])),
+              (d.channel === "VOICE" ? "Samtal · " : "") +
+              (failed ? Saknad.DELIVERY[d.status] + (d.errorCode ? " (" + d.errorCode + ")" : "") : "Ej kvitterad · " + Saknad.DELIVERY[d.status]))),
             el("td", {}, d.attempts)));
         }
       }

@@ -44,6 +44,8 @@ class VoiceEscalationTest extends TwilioApiTest {
 
   @Inject EscalatingUnacknowledged smsEscalation;
   @Inject VoiceEscalation voice;
+  @Inject ErasingMessages erasing;
+  @Inject ErasingAtTheProvider provider;
 
   private UUID home;
   private String staff;
@@ -435,6 +437,52 @@ class VoiceEscalationTest extends TwilioApiTest {
     assertEquals(
         List.of("SENT"),
         column("SELECT status FROM delivery WHERE case_id = ? AND channel = 'VOICE'", caseId));
+  }
+
+  @Test
+  void aCallTheProviderRefusesTellsTheCoordinatorsAndTheNextContactIsCalled() {
+    UUID caseId = reportMissing();
+    String code = code(caseId);
+    smsStepsPassUnanswered(caseId);
+    waitUntil(
+        "nothing else waits to be sent",
+        () -> count("SELECT count(*) FROM delivery WHERE status IN ('QUEUED', 'SENDING')") == 0);
+    twilio.script(400);
+    callsAreDue(caseId);
+    waitUntil(
+        "the refused call failed",
+        () ->
+            count(
+                    "SELECT count(*) FROM delivery WHERE case_id = ? AND channel = 'VOICE'"
+                        + " AND status = 'FAILED'",
+                    caseId)
+                == 1);
+    waitUntil(
+        "coordinators told",
+        () ->
+            twilio.acceptedTo(COORDINATOR_PHONE).stream()
+                .anyMatch(s -> s.body().contains("larmsamtal i ärende " + code)));
+    voice.moveOnFromUnanswered();
+    callTo(POLICE_2, code);
+    assertEquals(0, callsTo(POLICE_1, code), "a 4xx is never retried");
+  }
+
+  @Test
+  void erasingACaseDeletesItsCallsAtTheProvider() {
+    UUID caseId = reportMissing();
+    String code = code(caseId);
+    smsStepsPassUnanswered(caseId);
+    callsAreDue(caseId);
+    FakeTwilio.Call call = callTo(POLICE_1, code);
+    transactions.executeWrite(
+        status -> {
+          erasing.eraseMessagesAbout(List.of(caseId));
+          return null;
+        });
+    provider.eraseDue();
+    assertTrue(twilio.deletedCalls().contains(call.sid()), twilio.deletedCalls().toString());
+    assertEquals(
+        List.of(""), column("SELECT body FROM delivery WHERE provider_sid = ?", call.sid()));
   }
 
   @Test
