@@ -158,6 +158,17 @@ class VoiceEscalationTest extends TwilioApiTest {
     voice.startDue();
   }
 
+  /** A case whose police left the SMS unanswered, and the call now ringing at the first contact. */
+  private record Ringing(UUID caseId, String code, FakeTwilio.Call call) {}
+
+  private Ringing firstCall() {
+    UUID caseId = reportMissing();
+    String code = code(caseId);
+    smsStepsPassUnanswered(caseId);
+    callsAreDue(caseId);
+    return new Ringing(caseId, code, callTo(POLICE_1, code));
+  }
+
   private FakeTwilio.Call callTo(String phone, String code) {
     waitUntil(
         "a call to " + phone,
@@ -270,11 +281,10 @@ class VoiceEscalationTest extends TwilioApiTest {
 
   @Test
   void pressingOneAcknowledgesByVoiceOnceAndAReplayedWebhookChangesNothing() {
-    UUID caseId = reportMissing();
-    String code = code(caseId);
-    smsStepsPassUnanswered(caseId);
-    callsAreDue(caseId);
-    FakeTwilio.Call call = callTo(POLICE_1, code);
+    Ringing ringing = firstCall();
+    UUID caseId = ringing.caseId();
+    String code = ringing.code();
+    FakeTwilio.Call call = ringing.call();
     HttpResponse<String> answer = press(call, gatherUrl(call.twiml()), "1");
     assertEquals(200, answer.getStatus().getCode());
     assertTrue(answer.body().contains("är kvitterat"), answer.body());
@@ -311,11 +321,10 @@ class VoiceEscalationTest extends TwilioApiTest {
 
   @Test
   void anotherKeyOrNoneIsSaidAndTheAlertRepeatedOnceThenTheCallEndsPolitely() {
-    UUID caseId = reportMissing();
-    String code = code(caseId);
-    smsStepsPassUnanswered(caseId);
-    callsAreDue(caseId);
-    FakeTwilio.Call call = callTo(POLICE_1, code);
+    Ringing ringing = firstCall();
+    UUID caseId = ringing.caseId();
+    String code = ringing.code();
+    FakeTwilio.Call call = ringing.call();
     HttpResponse<String> wrong = press(call, gatherUrl(call.twiml()), "5");
     assertTrue(wrong.body().contains("Du tryckte inte 1."), wrong.body());
     assertTrue(wrong.body().contains("Samira"), "the alert once more");
@@ -330,11 +339,10 @@ class VoiceEscalationTest extends TwilioApiTest {
 
   @Test
   void noAnswerMovesToTheNextContactThenTheCoordinatorsAreTold() {
-    UUID caseId = reportMissing();
-    String code = code(caseId);
-    smsStepsPassUnanswered(caseId);
-    callsAreDue(caseId);
-    FakeTwilio.Call first = callTo(POLICE_1, code);
+    Ringing ringing = firstCall();
+    UUID caseId = ringing.caseId();
+    String code = ringing.code();
+    FakeTwilio.Call first = ringing.call();
     ended(first, "no-answer");
     FakeTwilio.Call second = callTo(POLICE_2, code);
     ended(first, "no-answer");
@@ -469,11 +477,10 @@ class VoiceEscalationTest extends TwilioApiTest {
 
   @Test
   void erasingACaseDeletesItsCallsAtTheProvider() {
-    UUID caseId = reportMissing();
-    String code = code(caseId);
-    smsStepsPassUnanswered(caseId);
-    callsAreDue(caseId);
-    FakeTwilio.Call call = callTo(POLICE_1, code);
+    Ringing ringing = firstCall();
+    UUID caseId = ringing.caseId();
+    String code = ringing.code();
+    FakeTwilio.Call call = ringing.call();
     transactions.executeWrite(
         status -> {
           erasing.eraseMessagesAbout(List.of(caseId));
