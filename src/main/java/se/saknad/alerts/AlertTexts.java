@@ -3,7 +3,6 @@ package se.saknad.alerts;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import se.saknad.cases.Cases.CaseFacts;
 
@@ -16,7 +15,6 @@ import se.saknad.cases.Cases.CaseFacts;
 class AlertTexts {
   static final int TWO_SEGMENTS = 306;
   static final int TWO_SEGMENTS_COUNT = 2;
-  private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("HH:mm d/M");
 
   private final String publicBaseUrl;
@@ -88,7 +86,7 @@ class AlertTexts {
   }
 
   private static String time(Instant at) {
-    return WHEN.format(at.atZone(SWEDEN));
+    return WHEN.format(at.atZone(se.saknad.common.Sweden.ZONE));
   }
 
   private static String gender(String gender) {

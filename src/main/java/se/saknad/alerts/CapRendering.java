@@ -6,7 +6,6 @@ import jakarta.transaction.Transactional;
 import java.io.StringWriter;
 import java.net.URI;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -31,7 +30,6 @@ import se.saknad.geo.GeoPoint;
 @Transactional
 public class CapRendering {
   static final String NS = "urn:oasis:names:tc:emergency:cap:1.2";
-  private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
   private static final DateTimeFormatter CAP_TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
@@ -169,7 +167,7 @@ public class CapRendering {
 
   /** CAP wants an explicit offset, never Z: Swedish local time. */
   private static String time(Instant at) {
-    return CAP_TIME.format(at.truncatedTo(ChronoUnit.SECONDS).atZone(SWEDEN));
+    return CAP_TIME.format(at.truncatedTo(ChronoUnit.SECONDS).atZone(se.saknad.common.Sweden.ZONE));
   }
 
   private static String severity(CaseFacts c) {

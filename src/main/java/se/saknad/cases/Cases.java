@@ -34,6 +34,7 @@ import se.saknad.children.Children;
 import se.saknad.children.Children.ChildFacts;
 import se.saknad.common.Db;
 import se.saknad.common.ProblemException;
+import se.saknad.common.Sweden;
 import se.saknad.geo.Place;
 import se.saknad.geo.ReferenceGeography;
 import se.saknad.homes.HomeApi;
@@ -115,7 +116,7 @@ public class Cases {
             : child.birthYear() == null
                 ? LocalDate.of(1990, 1, 1)
                 : LocalDate.of(child.birthYear(), 1, 1);
-    if (lastSeen.isBefore(earliest.atStartOfDay(java.time.ZoneOffset.UTC).toInstant())) {
+    if (lastSeen.isBefore(Sweden.startOf(earliest))) {
       throw ProblemException.invalid("lastSeenAt", "lies before the child's birth");
     }
     Place place = geography.requireInSweden(report.lastSeenLocation(), "lastSeenLocation");
@@ -148,7 +149,7 @@ public class Cases {
               report.lastSeenLocation(),
               caller.userId(),
               records.now(),
-              child.ageOn(LocalDate.ofInstant(lastSeen, Children.SWEDEN)),
+              child.ageAt(lastSeen),
               child.homeId());
       if (inserted == 1) {
         audit.record(caller, "CASE_OPENED", childId, id, endpoint);
@@ -342,7 +343,7 @@ public class Cases {
                   row.status(),
                   row.childId(),
                   child.givenName(),
-                  child.ageOn(LocalDate.ofInstant(row.lastSeenAt(), java.time.ZoneOffset.UTC)),
+                  child.ageAt(row.lastSeenAt()),
                   child.gender(),
                   row.lastSeenAt(),
                   row.lastSeenPlace(),
@@ -473,7 +474,7 @@ public class Cases {
             child.id(),
             child.givenName(),
             mayReadProfile ? child.familyName() : null,
-            child.ageOn(LocalDate.ofInstant(row.lastSeenAt(), java.time.ZoneOffset.UTC)),
+            child.ageAt(row.lastSeenAt()),
             child.gender(),
             showDossier ? child.dossierNumber() : null);
     Children.SearchFacts searchFacts =
@@ -529,11 +530,8 @@ public class Cases {
   }
 
   private CaseRow readable(Caller caller, UUID id) {
-    CaseRow row = records.find(id).orElseThrow(() -> ProblemException.notFound("case"));
-    if (!access.mayRead(caller, row)) {
-      throw ProblemException.notFound("case");
-    }
-    return row;
+    access.require(caller, id);
+    return records.find(id).orElseThrow();
   }
 
   private CaseRow readableForUpdate(Caller caller, UUID id) {

@@ -63,7 +63,7 @@ public class ChildPhotos {
             .facts(childId)
             .filter(c -> mayEdit(caller, c))
             .orElseThrow(() -> ProblemException.notFound("child"));
-    if (takenOn != null && takenOn.isAfter(LocalDate.now(clock.withZone(Children.SWEDEN)))) {
+    if (takenOn != null && takenOn.isAfter(se.saknad.common.Sweden.today(clock))) {
       throw ProblemException.invalid("takenOn", "lies in the future");
     }
     PhotoImages.Encoded encoded = images.reencode(upload, declaredType);

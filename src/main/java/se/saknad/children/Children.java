@@ -9,9 +9,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.text.Normalizer;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +28,7 @@ import se.saknad.children.ChildApi.Guardian;
 import se.saknad.common.Db;
 import se.saknad.common.PhoneNumbers;
 import se.saknad.common.ProblemException;
+import se.saknad.common.Sweden;
 import se.saknad.geo.ReferenceGeography;
 import se.saknad.homes.Homes;
 import se.saknad.security.Caller;
@@ -40,7 +41,6 @@ import se.saknad.security.Role;
 @Singleton
 @Transactional
 public class Children {
-  public static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
   private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
   private static final Set<String> LANGUAGES_2 = Set.of(Locale.getISOLanguages());
 
@@ -58,13 +58,23 @@ public class Children {
       String responsibleMunicipalityCode,
       Guardian guardian) {
 
-    /** Age in whole years on {@code day}; from the estimated year when no birth date is known. */
-    public Integer ageOn(LocalDate day) {
-      if (dateOfBirth != null) {
-        return Period.between(dateOfBirth, day).getYears();
-      }
-      return birthYear == null ? null : day.getYear() - birthYear;
+    /** Age in whole years on the Swedish day of {@code at}. */
+    public Integer ageAt(Instant at) {
+      return Children.ageAt(dateOfBirth, birthYear, at);
     }
+  }
+
+  /**
+   * A child's age in whole years on the Swedish day of {@code at} (a child born on 14 March is a
+   * year older from midnight in Sweden, not in UTC); from the estimated birth year when no date of
+   * birth is known.
+   */
+  public static Integer ageAt(LocalDate dateOfBirth, Integer birthYear, Instant at) {
+    LocalDate day = Sweden.dayOf(at);
+    if (dateOfBirth != null) {
+      return Period.between(dateOfBirth, day).getYears();
+    }
+    return birthYear == null ? null : day.getYear() - birthYear;
   }
 
   private static final String SELECT = "SELECT * FROM child";
@@ -351,7 +361,7 @@ public class Children {
           "End the placement on the record it was merged into",
           Map.of("mergedInto", before.mergedInto().toString()));
     }
-    if (endedOn.isAfter(LocalDate.now(clock.withZone(SWEDEN)))) {
+    if (endedOn.isAfter(Sweden.today(clock))) {
       throw ProblemException.invalid("endedOn", "lies in the future");
     }
     if (before.dateOfBirth() != null && endedOn.isBefore(before.dateOfBirth())) {
@@ -542,7 +552,7 @@ public class Children {
       throw ProblemException.invalid(
           "dateOfBirth", "give the date of birth or the estimated birth year");
     }
-    LocalDate today = LocalDate.now(clock.withZone(SWEDEN));
+    LocalDate today = Sweden.today(clock);
     if (p.dateOfBirth() != null
         && (p.dateOfBirth().isAfter(today) || p.dateOfBirth().isBefore(today.minusYears(30)))) {
       throw ProblemException.invalid("dateOfBirth", "not a plausible date of birth");
@@ -606,7 +616,7 @@ public class Children {
             + " ORDER BY given_name, family_name",
         this::view,
         homeId,
-        LocalDate.now(clock.withZone(SWEDEN)));
+        Sweden.today(clock));
   }
 
   private void history(UUID id, Caller caller, String change, ChildView before, ChildView after) {
@@ -635,11 +645,7 @@ public class Children {
   private ChildView view(ResultSet rs) throws SQLException {
     LocalDate dob = rs.getObject("date_of_birth", LocalDate.class);
     Integer estimated = (Integer) rs.getObject("estimated_birth_year");
-    LocalDate today = LocalDate.now(clock.withZone(SWEDEN));
-    Integer age =
-        dob != null
-            ? Integer.valueOf(Period.between(dob, today).getYears())
-            : estimated == null ? null : today.getYear() - estimated;
+    Integer age = ageAt(dob, estimated, clock.instant());
     String guardianPhone = rs.getString("guardian_phone");
     return new ChildView(
         Db.uuid(rs, "id"),

@@ -19,10 +19,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import se.saknad.audit.AuditTrail;
-import se.saknad.cases.CaseApi.CaseView;
+import se.saknad.cases.CaseAccess;
+import se.saknad.cases.CaseAccess.VisibleCase;
 import se.saknad.cases.CaseApi.Status;
-import se.saknad.cases.Cases;
-import se.saknad.children.Children;
 import se.saknad.common.Db;
 import se.saknad.common.ProblemException;
 import se.saknad.debriefs.DebriefApi.DebriefRequest;
@@ -44,8 +43,7 @@ import se.saknad.security.Role;
 @Transactional
 public class Debriefs {
   private final Db db;
-  private final Cases cases;
-  private final Children children;
+  private final CaseAccess caseAccess;
   private final AuditTrail audit;
   private final ObjectMapper json;
   private final Clock clock;
@@ -56,8 +54,7 @@ public class Debriefs {
 
   Debriefs(
       Db db,
-      Cases cases,
-      Children children,
+      CaseAccess caseAccess,
       AuditTrail audit,
       ObjectMapper json,
       Clock clock,
@@ -66,8 +63,7 @@ public class Debriefs {
       Homes homes,
       ReferenceGeography geography) {
     this.db = db;
-    this.cases = cases;
-    this.children = children;
+    this.caseAccess = caseAccess;
     this.audit = audit;
     this.json = json;
     this.clock = clock;
@@ -79,7 +75,7 @@ public class Debriefs {
 
   public DebriefView record(
       Caller caller, UUID caseId, DebriefRequest request, boolean correction, String endpoint) {
-    CaseView kase = readableCase(caller, caseId, endpoint);
+    VisibleCase kase = readableCase(caller, caseId);
     if (kase.status() != Status.RETURNED && kase.status() != Status.CLOSED
         || kase.returnedAt() == null) {
       throw ProblemException.conflict(
@@ -181,7 +177,7 @@ public class Debriefs {
     audit.record(
         caller,
         correction ? "DEBRIEF_CORRECTED" : "DEBRIEF_RECORDED",
-        kase.child().id(),
+        kase.childId(),
         caseId,
         endpoint);
     if (current.isPresent() && current.get().consent() != view.consentToResearch()) {
@@ -189,7 +185,7 @@ public class Debriefs {
       audit.record(
           caller,
           view.consentToResearch() ? "DEBRIEF_CONSENT_GIVEN" : "DEBRIEF_CONSENT_WITHDRAWN",
-          kase.child().id(),
+          kase.childId(),
           caseId,
           endpoint);
     }
@@ -200,9 +196,9 @@ public class Debriefs {
   }
 
   public DebriefView read(Caller caller, UUID caseId, String endpoint) {
-    CaseView kase = readableCase(caller, caseId, endpoint);
+    VisibleCase kase = readableCase(caller, caseId);
     DebriefView view = load(caseId).orElseThrow(() -> ProblemException.notFound("debrief"));
-    audit.record(caller, "DEBRIEF_READ", kase.child().id(), caseId, endpoint);
+    audit.record(caller, "DEBRIEF_READ", kase.childId(), caseId, endpoint);
     return view;
   }
 
@@ -211,14 +207,10 @@ public class Debriefs {
    * case), coordinators, and social services of the responsible municipality only (not those of the
    * municipality where the child was last seen). Out of scope is 404, like the case.
    */
-  private CaseView readableCase(Caller caller, UUID caseId, String endpoint) {
-    CaseView kase = cases.read(caller, caseId, endpoint);
+  private VisibleCase readableCase(Caller caller, UUID caseId) {
+    VisibleCase kase = caseAccess.require(caller, caseId);
     if (caller.is(Role.SOCIAL_SERVICES)) {
-      String responsible =
-          children
-              .facts(kase.child().id())
-              .map(Children.ChildFacts::responsibleMunicipalityCode)
-              .orElse(null);
+      String responsible = kase.responsibleMunicipalityCode();
       if (caller.municipalityCode() == null || !caller.municipalityCode().equals(responsible)) {
         throw ProblemException.notFound("debrief");
       }

@@ -4,7 +4,6 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import se.saknad.alerts.Alerting;
 import se.saknad.common.Db;
@@ -17,7 +16,7 @@ import se.saknad.recipients.Recipients;
 @Singleton
 class RemindingOverdueDebriefs {
   private static final DateTimeFormatter WHEN =
-      DateTimeFormatter.ofPattern("d/M HH:mm").withZone(ZoneId.of("Europe/Stockholm"));
+      DateTimeFormatter.ofPattern("d/M HH:mm").withZone(se.saknad.common.Sweden.ZONE);
 
   private final Db db;
   private final Recipients recipients;

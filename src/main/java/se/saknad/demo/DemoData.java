@@ -236,7 +236,9 @@ class DemoData implements ApplicationEventListener<StartupEvent> {
     for (int i = 0; i < phones.length; i++) {
       contacts.add(new Contact(i == 0 ? "Vakthavande" : "Reserv " + i, phones[i]));
     }
-    return recipients.create(new RecipientRequest(name, kind, coverage, contacts, null, null)).id();
+    return recipients
+        .create(new RecipientRequest(name, kind, coverage, contacts, null, null, null))
+        .id();
   }
 
   private UserView user(String name, Role role, UUID home, String municipality, String region) {

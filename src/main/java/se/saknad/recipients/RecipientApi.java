@@ -1,7 +1,9 @@
 package se.saknad.recipients;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -56,7 +58,24 @@ public final class RecipientApi {
       @NotNull @Valid Coverage coverage,
       @NotEmpty @Size(max = 20) List<@Valid @NotNull Contact> contacts,
       @Nullable Boolean acknowledgementRequired,
-      @Nullable @Min(1) @Max(1440) Integer escalateAfterMinutes) {}
+      @Nullable @Min(1) @Max(1440) Integer escalateAfterMinutes,
+      @Nullable
+          @Schema(
+              implementation = Integer.class,
+              nullable = true,
+              minimum = "1",
+              maximum = "1440",
+              description =
+                  "minutes after the last SMS escalation step before the contacts are called;"
+                      + " null = never called; absent = 15 for POLICE, never for other kinds")
+          VoiceAfter voiceAfterMinutes) {}
+
+  /**
+   * The JSON value of {@code voiceAfterMinutes} when it was given: a number of minutes, or null
+   * (explicitly no calls). An absent field is no VoiceAfter at all, so that the kind's default
+   * applies.
+   */
+  public record VoiceAfter(@Nullable Integer minutes) {}
 
   @Serdeable
   public record ContactView(UUID id, int position, String name, String phone, boolean optedOut) {}
@@ -70,6 +89,7 @@ public final class RecipientApi {
       List<ContactView> contacts,
       boolean acknowledgementRequired,
       int escalateAfterMinutes,
+      @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Integer voiceAfterMinutes,
       Instant createdAt,
       Instant updatedAt) {}
 

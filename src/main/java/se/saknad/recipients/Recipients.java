@@ -37,6 +37,7 @@ import se.saknad.recipients.RecipientApi.Target;
 public class Recipients {
   static final long MAX_RADIUS_METERS = 500_000;
   static final int DEFAULT_ESCALATE_MINUTES = 10;
+  static final int DEFAULT_POLICE_VOICE_MINUTES = 15;
 
   /**
    * Recipients in scope of a search area: their coverage reaches within {@code radius} of the
@@ -98,14 +99,16 @@ public class Recipients {
 
   public RecipientView create(RecipientRequest request) {
     validateContacts(request.contacts());
+    voiceAfter(request);
     requireRegionForTraffickingCoordinator(request);
     String geometry = coverageGeometry(request.coverage());
     UUID id = UUID.randomUUID();
     Instant now = clock.instant();
     db.update(
         "INSERT INTO recipient (id, name, kind, coverage_spec, coverage, coverage_geog,"
-            + " acknowledgement_required, escalate_after_minutes, created_at, updated_at)"
-            + " VALUES (?, ?, ?, ?::jsonb, ST_GeomFromEWKT(?), ST_GeomFromEWKT(?)::geography, ?, ?, ?, ?)",
+            + " acknowledgement_required, escalate_after_minutes, voice_after_minutes, created_at,"
+            + " updated_at) VALUES (?, ?, ?, ?::jsonb, ST_GeomFromEWKT(?),"
+            + " ST_GeomFromEWKT(?)::geography, ?, ?, ?, ?, ?)",
         id,
         request.name().strip(),
         request.kind(),
@@ -114,6 +117,7 @@ public class Recipients {
         geometry,
         acknowledgementRequired(request),
         escalateAfter(request),
+        voiceAfter(request),
         now,
         now);
     writeCoveragePieces(id);
@@ -124,13 +128,14 @@ public class Recipients {
   public RecipientView update(UUID id, RecipientRequest request) {
     require(id);
     validateContacts(request.contacts());
+    voiceAfter(request);
     requireRegionForTraffickingCoordinator(request);
     String geometry = coverageGeometry(request.coverage());
     db.update(
         "UPDATE recipient SET name = ?, kind = ?, coverage_spec = ?::jsonb,"
             + " coverage = ST_GeomFromEWKT(?), coverage_geog = ST_GeomFromEWKT(?)::geography,"
-            + " acknowledgement_required = ?, escalate_after_minutes = ?, updated_at = ?"
-            + " WHERE id = ?",
+            + " acknowledgement_required = ?, escalate_after_minutes = ?, voice_after_minutes = ?,"
+            + " updated_at = ? WHERE id = ?",
         request.name().strip(),
         request.kind(),
         toJson(request.coverage()),
@@ -138,6 +143,7 @@ public class Recipients {
         geometry,
         acknowledgementRequired(request),
         escalateAfter(request),
+        voiceAfter(request),
         clock.instant(),
         id);
     writeCoveragePieces(id);
@@ -344,6 +350,7 @@ public class Recipients {
           contacts,
           rs.getBoolean("acknowledgement_required"),
           rs.getInt("escalate_after_minutes"),
+          (Integer) rs.getObject("voice_after_minutes"),
           Db.instant(rs, "created_at"),
           Db.instant(rs, "updated_at"));
     } catch (IOException e) {
@@ -491,5 +498,30 @@ public class Recipients {
 
   private static int escalateAfter(RecipientRequest r) {
     return r.escalateAfterMinutes() != null ? r.escalateAfterMinutes() : DEFAULT_ESCALATE_MINUTES;
+  }
+
+  /**
+   * Minutes before calls, or null for none: as given (null explicitly none), else 15 for police
+   * recipients that must acknowledge. Calls chase an acknowledgement, so a recipient that need not
+   * acknowledge cannot have them.
+   */
+  private static Integer voiceAfter(RecipientRequest r) {
+    if (r.voiceAfterMinutes() == null) {
+      return r.kind() == Kind.POLICE && acknowledgementRequired(r)
+          ? DEFAULT_POLICE_VOICE_MINUTES
+          : null;
+    }
+    Integer minutes = r.voiceAfterMinutes().minutes();
+    if (minutes == null) {
+      return null;
+    }
+    if (minutes < 1 || minutes > 1440) {
+      throw ProblemException.badRequest("voiceAfterMinutes", "must be between 1 and 1440");
+    }
+    if (!acknowledgementRequired(r)) {
+      throw ProblemException.invalid(
+          "voiceAfterMinutes", "calls chase an acknowledgement: the recipient must acknowledge");
+    }
+    return minutes;
   }
 }

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.Period;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -17,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import se.saknad.audit.AuditTrail;
-import se.saknad.cases.Cases;
+import se.saknad.cases.CaseAccess;
 import se.saknad.common.Db;
 import se.saknad.common.ProblemException;
 import se.saknad.referrals.ReferralApi.Channel;
@@ -52,7 +51,7 @@ public class Referrals {
       """;
 
   private final Db db;
-  private final Cases cases;
+  private final CaseAccess caseAccess;
   private final ReferralAccess access;
   private final ReferralNotices notices;
   private final AuditTrail audit;
@@ -60,13 +59,13 @@ public class Referrals {
 
   Referrals(
       Db db,
-      Cases cases,
+      CaseAccess caseAccess,
       ReferralAccess access,
       ReferralNotices notices,
       AuditTrail audit,
       Clock clock) {
     this.db = db;
-    this.cases = cases;
+    this.caseAccess = caseAccess;
     this.access = access;
     this.notices = notices;
     this.audit = audit;
@@ -83,7 +82,7 @@ public class Referrals {
           "reason", "give SUSPECTED_TRAFFICKING or SUSPECTED_EXPLOITATION");
     }
     // 404 when the case is out of the caller's scope, as for every case read.
-    cases.read(caller, caseId, endpoint);
+    caseAccess.require(caller, caseId);
     Optional<UUID> active = activeOn(caseId);
     if (active.isPresent()) {
       throw ProblemException.conflict(
@@ -454,11 +453,7 @@ public class Referrals {
     Instant lastSeen = Db.instant(rs, "last_seen_at");
     LocalDate born = rs.getObject("date_of_birth", LocalDate.class);
     Integer birthYear = (Integer) rs.getObject("estimated_birth_year");
-    LocalDate seenDay = LocalDate.ofInstant(lastSeen, se.saknad.children.Children.SWEDEN);
-    Integer age =
-        born != null
-            ? Integer.valueOf(Period.between(born, seenDay).getYears())
-            : birthYear == null ? null : seenDay.getYear() - birthYear;
+    Integer age = se.saknad.children.Children.ageAt(born, birthYear, lastSeen);
     ReferralSummary summary =
         new ReferralSummary(
             Db.uuid(rs, "id"),

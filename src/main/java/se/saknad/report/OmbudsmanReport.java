@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import se.saknad.security.Caller;
 
@@ -17,7 +16,6 @@ import se.saknad.security.Caller;
  */
 @Singleton
 public class OmbudsmanReport {
-  static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
   private final ReportFigures figures;
 
   OmbudsmanReport(ReportFigures figures) {
@@ -43,7 +41,7 @@ public class OmbudsmanReport {
 
   /** The end of the period's last day: the report's date, which is the data's own. */
   static Instant end(LocalDate to) {
-    return to.plusDays(1).atStartOfDay(SWEDEN).toInstant();
+    return se.saknad.common.Sweden.startOf(to.plusDays(1));
   }
 
   /** The PDF's document id: from its content, so the same report has the same id. */

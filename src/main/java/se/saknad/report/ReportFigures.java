@@ -61,7 +61,7 @@ class ReportFigures {
     if (wholeReport) {
       audit.record(caller, "RESEARCH_REPORT_READ", null, null, endpoint);
     }
-    Instant start = from.atStartOfDay(OmbudsmanReport.SWEDEN).toInstant();
+    Instant start = se.saknad.common.Sweden.startOf(from);
     Instant end = OmbudsmanReport.end(to);
     List<ReportData.SurvivalGroup> survival = survival(s, start, end);
     List<String> approved =

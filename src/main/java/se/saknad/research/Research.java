@@ -8,7 +8,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -24,6 +23,7 @@ import org.apache.commons.csv.CSVPrinter;
 import se.saknad.audit.AuditTrail;
 import se.saknad.common.Db;
 import se.saknad.common.ProblemException;
+import se.saknad.common.Sweden;
 import se.saknad.research.Statistics.CountTables;
 import se.saknad.research.Statistics.DebriefCounts;
 import se.saknad.research.Statistics.Period;
@@ -40,12 +40,11 @@ import se.saknad.security.Caller;
 @Singleton
 @Transactional
 public class Research {
-  private static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
 
   private static final String ROWS =
       """
       SELECT d.child_id, d.episode, d.child_age, c.gender, c.nationality, m.county_code,
-             to_char(d.last_seen_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-"Q"Q') AS quarter,
+             to_char(d.last_seen_at AT TIME ZONE {zone}, 'YYYY-"Q"Q') AS quarter,
              d.risk_level,
              round((extract(epoch FROM d.returned_at - d.last_seen_at) / 3600)::numeric, 1) AS missing_hours,
              b.outcome, b.interviewer_role, b.interviewer_independent, b.interpreter_used, b.language,
@@ -57,12 +56,13 @@ public class Research {
       JOIN debrief b ON b.case_id = d.id
       JOIN child c ON c.id = d.child_id
       LEFT JOIN municipality m ON m.code = d.home_municipality_code
-      """;
+      """
+          .replace("{zone}", Sweden.ZONE_SQL);
 
   private static final String CASES =
       """
       SELECT d.id, d.child_id,
-             to_char(d.last_seen_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM') AS month,
+             to_char(d.last_seen_at AT TIME ZONE {zone}, 'YYYY-MM') AS month,
              d.child_age, c.gender, c.nationality, coalesce(m.county_code, 'unknown') AS county,
              CASE
                WHEN d.returned_at IS NULL THEN '6 not returned'
@@ -81,7 +81,8 @@ public class Research {
       LEFT JOIN municipality m ON m.code = d.home_municipality_code
       LEFT JOIN debrief b ON b.case_id = d.id
       WHERE d.last_seen_at >= ? AND d.last_seen_at < ?
-      """;
+      """
+          .replace("{zone}", Sweden.ZONE_SQL);
 
   private static final Protection PROTECTION =
       new Protection(
@@ -144,11 +145,9 @@ public class Research {
       throw ProblemException.invalid("to", "lies before from");
     }
     audit.record(caller, "RESEARCH_STATISTICS_READ", null, null, endpoint);
-    Instant start = from == null ? Instant.EPOCH : from.atStartOfDay(SWEDEN).toInstant();
+    Instant start = from == null ? Instant.EPOCH : Sweden.startOf(from);
     Instant end =
-        to == null
-            ? Instant.parse("9999-01-01T00:00:00Z")
-            : to.plusDays(1).atStartOfDay(SWEDEN).toInstant();
+        to == null ? Instant.parse("9999-01-01T00:00:00Z") : Sweden.startOf(to.plusDays(1));
     record Case(
         String child,
         String month,

@@ -5,7 +5,6 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 import se.saknad.audit.AuditTrail;
@@ -27,7 +26,6 @@ import se.saknad.sms.ErasingMessages;
  */
 @Singleton
 class ErasingOneChild {
-  static final ZoneId SWEDEN = ZoneId.of("Europe/Stockholm");
   private static final String JOB = "job:retention";
 
   private final Db db;

@@ -68,7 +68,7 @@ public class ErasingPersonalData {
   /** Erases every child now past the retention period; returns how many. */
   public int eraseExpired() {
     Instant cutoff = clock.instant().minus(keepFor);
-    java.time.LocalDate cutoffDay = cutoff.atZone(ErasingOneChild.SWEDEN).toLocalDate();
+    java.time.LocalDate cutoffDay = se.saknad.common.Sweden.dayOf(cutoff);
     List<UUID> due = eraser.due(cutoff, cutoffDay);
     int erased = 0;
     for (UUID child : due) {

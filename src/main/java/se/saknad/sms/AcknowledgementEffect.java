@@ -10,8 +10,8 @@ import se.saknad.security.Caller;
 
 /**
  * What an acknowledgement does, whichever way it arrives: the acknowledged deliveries are marked,
- * the recipient's escalation stops (one answer from any contact is enough), and the acknowledgement
- * is kept with its channel and written to the audit trail.
+ * the recipient's escalation stops (one answer from any contact is enough; calls not yet placed are
+ * withdrawn), and the acknowledgement is kept with its channel and written to the audit trail.
  */
 @Singleton
 class AcknowledgementEffect {
@@ -65,6 +65,13 @@ class AcknowledgementEffect {
     if (recipientId != null) {
       db.update(
           "UPDATE delivery SET ack_required = false, updated_at = ? WHERE case_id = ? AND recipient_id = ?",
+          now,
+          caseId,
+          recipientId);
+      // A call not yet placed to another of the recipient's phones has nothing left to ask.
+      db.update(
+          "UPDATE delivery SET status = 'WITHDRAWN', updated_at = ? WHERE case_id = ?"
+              + " AND recipient_id = ? AND channel = 'VOICE' AND status = 'QUEUED'",
           now,
           caseId,
           recipientId);

@@ -101,6 +101,29 @@ class AcknowledgingAlert {
       return new Answer("HELP", HELP);
     }
     String code = m.group(1);
+    // Other features (referrals) acknowledge what they sent this phone under the same code.
+    Optional<String> other = Optional.empty();
+    for (CodeReplies replies : otherReplies) {
+      Optional<String> answer = replies.acknowledge(from, code);
+      other = other.isPresent() ? other : answer;
+    }
+    Optional<String> otherReply = other;
+    return acknowledgeAlert(from, code, AcknowledgementEffect.Channel.SMS, "/sms/inbound")
+        .orElseGet(
+            () ->
+                otherReply
+                    .map(reply -> new Answer("ACKNOWLEDGED_OTHER", reply))
+                    .orElseGet(() -> new Answer("HELP", HELP)));
+  }
+
+  /**
+   * The alerts of the open case {@code code} sent to {@code phone}, acknowledged as that contact's
+   * answer through {@code channel} (an SMS reply from {@code from}, a key pressed on a call):
+   * ACKNOWLEDGED or ALREADY_ACKNOWLEDGED with the SMS reply to give. Empty when no open case with
+   * that code alerted that phone.
+   */
+  Optional<Answer> acknowledgeAlert(
+      String from, String code, AcknowledgementEffect.Channel channel, String endpoint) {
     record Sent(UUID id, UUID caseId, UUID childId, UUID recipientId, boolean acknowledged) {}
     List<Sent> mine =
         db.list(
@@ -120,16 +143,8 @@ class AcknowledgingAlert {
                     rs.getBoolean("acked")),
             from,
             code);
-    // Other features (referrals) acknowledge what they sent this phone under the same code.
-    Optional<String> other = Optional.empty();
-    for (CodeReplies replies : otherReplies) {
-      Optional<String> answer = replies.acknowledge(from, code);
-      other = other.isPresent() ? other : answer;
-    }
     if (mine.isEmpty()) {
-      return other
-          .map(reply -> new Answer("ACKNOWLEDGED_OTHER", reply))
-          .orElseGet(() -> new Answer("HELP", HELP));
+      return Optional.empty();
     }
     UUID caseId = mine.get(0).caseId();
     UUID recipientId = mine.get(0).recipientId();
@@ -144,29 +159,25 @@ class AcknowledgingAlert {
                 caseId,
                 recipientId,
                 from);
-    effect.apply(
-        caseId,
-        mine.get(0).childId(),
-        recipientId,
-        from,
-        AcknowledgementEffect.Channel.SMS,
-        null,
-        "/sms/inbound");
+    effect.apply(caseId, mine.get(0).childId(), recipientId, from, channel, null, endpoint);
     if (already) {
-      return new Answer(
-          "ALREADY_ACKNOWLEDGED",
-          "Saknad: du har redan kvitterat ärende " + code + ". Tack.",
-          caseId);
+      return Optional.of(
+          new Answer(
+              "ALREADY_ACKNOWLEDGED",
+              "Saknad: du har redan kvitterat ärende " + code + ". Tack.",
+              caseId));
     }
     if (otherContact.isPresent()) {
-      return new Answer(
-          "ACKNOWLEDGED",
-          "Saknad: tack, ärende "
-              + code
-              + " är kvitterat. Det var redan kvitterat av en annan kontakt hos er.",
-          caseId);
+      return Optional.of(
+          new Answer(
+              "ACKNOWLEDGED",
+              "Saknad: tack, ärende "
+                  + code
+                  + " är kvitterat. Det var redan kvitterat av en annan kontakt hos er.",
+              caseId));
     }
-    return new Answer(
-        "ACKNOWLEDGED", "Saknad: tack, larmet i ärende " + code + " är kvitterat.", caseId);
+    return Optional.of(
+        new Answer(
+            "ACKNOWLEDGED", "Saknad: tack, larmet i ärende " + code + " är kvitterat.", caseId));
   }
 }

@@ -71,6 +71,18 @@ class CoordinatorNotices {
         "SAKNAD: ingen kontakt har kvitterat larmet i ärende " + code + ". Ring polisen.");
   }
 
+  /** Every contact of a recipient was called about the case and none pressed 1. */
+  void callsUnanswered(UUID caseId, UUID deliveryId) {
+    String code = caseCode(caseId);
+    notice(
+        "CALLS_UNANSWERED",
+        caseId,
+        deliveryId,
+        "SAKNAD: ingen kontakt har kvitterat larmet i ärende "
+            + code
+            + " när vi ringde. Ring polisen.");
+  }
+
   private void notice(String kind, UUID caseId, UUID deliveryId, String text) {
     var now = clock.instant();
     db.update(

@@ -22,7 +22,8 @@ class DeliveryStatuses {
           "failed", "FAILED",
           "undelivered", "UNDELIVERED");
 
-  private static final String RANK =
+  /** The order of delivery states: a callback only ever moves a delivery forward. */
+  static final String RANK =
       "CASE %s WHEN 'QUEUED' THEN 0 WHEN 'SENDING' THEN 1 WHEN 'SENT' THEN 2"
           + " WHEN 'DELIVERED' THEN 3 WHEN 'FAILED' THEN 3 WHEN 'UNDELIVERED' THEN 3"
           + " WHEN 'ACKNOWLEDGED' THEN 4 END";

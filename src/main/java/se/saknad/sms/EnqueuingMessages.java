@@ -50,8 +50,8 @@ public class EnqueuingMessages {
 
   private static final String INSERT =
       "INSERT INTO delivery (id, alert_id, case_id, recipient_id, contact_id, recipient_kind,"
-          + " phone, body, status, priority, next_attempt_at, ack_required, created_at, updated_at)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?)";
+          + " phone, body, status, priority, next_attempt_at, ack_required, created_at, updated_at,"
+          + " channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?)";
 
   private final Db db;
   private final Clock clock;
@@ -68,7 +68,15 @@ public class EnqueuingMessages {
 
   /** Queues every message in one batch; returns the deliveries' ids in the same order. */
   public List<UUID> enqueueAll(Collection<Message> messages) {
-    return insert(messages, null);
+    return insert(messages, null, "SMS");
+  }
+
+  /**
+   * Queues a call that reads {@code message.body()} to the phone and asks for 1 to acknowledge; it
+   * goes through the same claims, leases, retries and pacing as an SMS. Returns its id.
+   */
+  UUID enqueueCall(Message message) {
+    return insert(List.of(message), null, "VOICE").get(0);
   }
 
   /**
@@ -143,10 +151,10 @@ public class EnqueuingMessages {
     for (String phone : phones) {
       messages.add(new Message(caseId, null, null, null, "OTHER", phone, body, false));
     }
-    insert(messages, NOTICE);
+    insert(messages, NOTICE, "SMS");
   }
 
-  private List<UUID> insert(Collection<Message> messages, Integer priority) {
+  private List<UUID> insert(Collection<Message> messages, Integer priority, String channel) {
     Instant now = clock.instant();
     List<UUID> ids = new ArrayList<>(messages.size());
     List<Object[]> rows = new ArrayList<>(messages.size());
@@ -167,7 +175,8 @@ public class EnqueuingMessages {
             now,
             m.ackRequired(),
             now,
-            now
+            now,
+            channel
           });
     }
     db.batch(INSERT, rows);

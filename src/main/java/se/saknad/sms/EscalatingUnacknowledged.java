@@ -13,7 +13,8 @@ import se.saknad.common.Db;
 /**
  * A delivery that needs an acknowledgement and has none after its recipient's escalateAfterMinutes
  * is sent again to the same contact and to the next contact in the recipient's list; after the last
- * contact the coordinators are told. The state lives in the delivery rows, so the schedule survives
+ * contact the coordinators are told, and recipients with voiceAfterMinutes are called later (see
+ * {@link VoiceEscalation}). The state lives in the delivery rows, so the schedule survives
  * restarts, and rows are locked with SKIP LOCKED so several instances escalate each delivery once.
  */
 @Singleton
@@ -22,13 +23,19 @@ class EscalatingUnacknowledged {
   private final Clock clock;
   private final CoordinatorNotices notices;
   private final EnqueuingMessages enqueuing;
+  private final VoiceEscalation voice;
 
   EscalatingUnacknowledged(
-      Db db, Clock clock, CoordinatorNotices notices, EnqueuingMessages enqueuing) {
+      Db db,
+      Clock clock,
+      CoordinatorNotices notices,
+      EnqueuingMessages enqueuing,
+      VoiceEscalation voice) {
     this.db = db;
     this.clock = clock;
     this.notices = notices;
     this.enqueuing = enqueuing;
+    this.voice = voice;
   }
 
   @Scheduled(
@@ -64,7 +71,7 @@ class EscalatingUnacknowledged {
             JOIN recipient_contact rc ON rc.id = d.contact_id
             JOIN disappearance_case c ON c.id = d.case_id
             WHERE d.ack_required AND d.acknowledged_at IS NULL AND d.escalated_at IS NULL
-              AND d.status IN ('SENT', 'DELIVERED', 'FAILED', 'UNDELIVERED')
+              AND d.channel = 'SMS' AND d.status IN ('SENT', 'DELIVERED', 'FAILED', 'UNDELIVERED')
               AND c.status IN ('MISSING', 'LOCATED')
               AND d.created_at + make_interval(mins => r.escalate_after_minutes) <= ?
             ORDER BY d.created_at
@@ -101,6 +108,7 @@ class EscalatingUnacknowledged {
         messages.add(message(d, next.get().id(), next.get().phone(), true));
       } else {
         notices.escalationExhausted(d.caseId(), d.id());
+        voice.smsStepsExhausted(d.caseId(), d.recipientId(), d.alertId());
       }
     }
     enqueuing.enqueueAll(messages);

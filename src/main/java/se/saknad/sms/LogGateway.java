@@ -12,9 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The embedded default's gateway: stores each SMS in the database and prints it (the body only when
- * saknad.sms.print-bodies is on, as in the embedded default), so the whole flow runs on one machine
- * with no provider.
+ * The embedded default's gateway: stores each SMS and call in the database and prints it (the body
+ * only when saknad.sms.print-bodies is on, as in the embedded default), so the whole flow runs on
+ * one machine with no provider.
  */
 @Singleton
 @Requires(missingProperty = "twilio.account-sid")
@@ -61,6 +61,35 @@ class LogGateway implements SmsGateway {
           body.length());
     }
     return new Accepted(sid, "sent");
+  }
+
+  /**
+   * A call is logged with where its key press and its end are to be reported: the SMS sandbox
+   * answers it from there, signed like the provider's webhooks.
+   */
+  @Override
+  public Result call(String to, String text, String gatherUrl, String statusCallbackUrl) {
+    String sid = "LC" + UUID.randomUUID().toString().replace("-", "");
+    transactions.executeWrite(
+        status ->
+            jdbc.prepareStatement(
+                "INSERT INTO sms_log (sid, to_phone, body, created_at, channel, gather_url,"
+                    + " status_callback_url) VALUES (?, ?, ?, ?, 'VOICE', ?, ?)",
+                s -> {
+                  s.setString(1, sid);
+                  s.setString(2, to);
+                  s.setString(3, text);
+                  s.setTimestamp(4, Timestamp.from(clock.instant()));
+                  s.setString(5, gatherUrl);
+                  s.setString(6, statusCallbackUrl);
+                  return s.executeUpdate();
+                }));
+    if (config.printBodies()) {
+      LOG.info("Call {} to {}: {}", sid, to, text);
+    } else {
+      LOG.info("Call {} to ...{}", sid, to.substring(Math.max(0, to.length() - 3)));
+    }
+    return new Accepted(sid, "queued");
   }
 
   /** The log is the provider here: its copy of the text is the one to erase. */

@@ -20,7 +20,10 @@ import se.saknad.common.Db;
 class Outbox {
   private static final java.util.Set<String> OPEN = java.util.Set.of("MISSING", "LOCATED");
 
-  /** A claimed delivery; {@code notice} when it is a message to the coordinators. */
+  /**
+   * A claimed delivery; {@code notice} when it is a message to the coordinators, {@code voice} when
+   * it is a call (its body is the text read out).
+   */
   record Claimed(
       UUID id,
       UUID caseId,
@@ -28,7 +31,8 @@ class Outbox {
       String body,
       int attempts,
       boolean notice,
-      int priority) {}
+      int priority,
+      boolean voice) {}
 
   private final Db db;
   private final Clock clock;
@@ -66,7 +70,7 @@ class Outbox {
                        ORDER BY priority, next_attempt_at
                        LIMIT ? FOR UPDATE SKIP LOCKED)
         RETURNING d.id, d.case_id, d.phone, d.body, d.attempts, d.alert_id IS NULL AS notice,
-                  d.priority, d.next_attempt_at
+                  d.priority, d.next_attempt_at, d.channel = 'VOICE' AS voice
         """
                 .formatted(due),
             rs ->
@@ -77,7 +81,8 @@ class Outbox {
                     rs.getString("body"),
                     rs.getInt("attempts"),
                     rs.getBoolean("notice"),
-                    rs.getInt("priority")),
+                    rs.getInt("priority"),
+                    rs.getBoolean("voice")),
             now.plus(config.lease()),
             now,
             now,
@@ -161,16 +166,22 @@ class Outbox {
   /**
    * A transient failure is retried: alert deliveries for as long as the case is open (a Cancel
    * always), coordinator notices always, anything else until saknad.sms.give-up-after. An Alert or
-   * Update whose case is closed meanwhile is withdrawn: the child is back.
+   * Update whose case is closed meanwhile is withdrawn: the child is back. So is a call whose
+   * recipient acknowledged meanwhile: it has nothing left to ask.
    */
   void transientFailure(Claimed d, String errorCode) {
-    record Kind(String msgType, String caseStatus, boolean coordinatorNotice, Instant queuedAt) {}
+    record Kind(
+        String msgType,
+        String caseStatus,
+        boolean coordinatorNotice,
+        Instant queuedAt,
+        boolean answeredCall) {}
     Kind kind =
         db.one(
                 """
                 SELECT a.msg_type, c.status AS case_status,
                        d.alert_id IS NULL AND d.recipient_id IS NULL AS coordinator_notice,
-                       d.created_at
+                       d.created_at, d.channel = 'VOICE' AND NOT d.ack_required AS answered_call
                 FROM delivery d LEFT JOIN alert a ON a.id = d.alert_id
                 LEFT JOIN disappearance_case c ON c.id = d.case_id WHERE d.id = ?
                 """,
@@ -179,13 +190,15 @@ class Outbox {
                         rs.getString("msg_type"),
                         rs.getString("case_status"),
                         rs.getBoolean("coordinator_notice"),
-                        Db.instant(rs, "created_at")),
+                        Db.instant(rs, "created_at"),
+                        rs.getBoolean("answered_call")),
                 d.id())
             .orElseThrow();
     Instant now = clock.instant();
-    if (kind.msgType() != null
-        && !"Cancel".equals(kind.msgType())
-        && !OPEN.contains(kind.caseStatus())) {
+    if (kind.answeredCall()
+        || kind.msgType() != null
+            && !"Cancel".equals(kind.msgType())
+            && !OPEN.contains(kind.caseStatus())) {
       db.update(
           "UPDATE delivery SET status = 'WITHDRAWN', lease_until = NULL, error_code = ?,"
               + " updated_at = ? WHERE id = ? AND status = 'SENDING'",

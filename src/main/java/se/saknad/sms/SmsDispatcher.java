@@ -39,6 +39,7 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
   private final SmsGateway gateway;
   private final SmsConfig config;
   private final MeterRegistry meters;
+  private final String publicBaseUrl;
   private final String statusCallbackUrl;
   private final String url;
   private final String username;
@@ -63,7 +64,8 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
     this.gateway = gateway;
     this.config = config;
     this.meters = meters;
-    this.statusCallbackUrl = publicBaseUrl.replaceAll("/+$", "") + "/sms/status";
+    this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+    this.statusCallbackUrl = this.publicBaseUrl + "/sms/status";
     this.url = url;
     this.username = username;
     this.password = password;
@@ -160,7 +162,14 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
       }
     }
     try {
-      result = gateway.send(d.phone(), d.body(), statusCallbackUrl + "?d=" + d.id());
+      result =
+          d.voice()
+              ? gateway.call(
+                  d.phone(),
+                  d.body(),
+                  VoiceScript.gatherUrl(publicBaseUrl, d.id(), 1),
+                  VoiceScript.statusUrl(publicBaseUrl, d.id()))
+              : gateway.send(d.phone(), d.body(), statusCallbackUrl + "?d=" + d.id());
     } catch (RuntimeException e) {
       LOG.warn("SMS gateway failed unexpectedly: {}", e.getClass().getSimpleName());
       result = new SmsGateway.Transient(null, e.getClass().getSimpleName());

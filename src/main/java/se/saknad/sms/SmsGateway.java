@@ -1,8 +1,16 @@
 package se.saknad.sms;
 
-/** Hands one SMS to a provider. Implementations never retry: the dispatcher decides that. */
+/**
+ * Hands one SMS or call to a provider. Implementations never retry: the dispatcher decides that.
+ */
 interface SmsGateway {
   Result send(String to, String body, String statusCallbackUrl);
+
+  /**
+   * Places a call that reads {@code text} (see {@link VoiceScript}) and reports the key pressed to
+   * {@code gatherUrl} and the end of the call to {@code statusCallbackUrl}.
+   */
+  Result call(String to, String text, String gatherUrl, String statusCallbackUrl);
 
   /**
    * Deletes one message (sent or received) and its text at the provider. A message the provider no

@@ -1,12 +1,9 @@
 package se.saknad.sms;
 
-import com.twilio.security.RequestValidator;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Consumes;
@@ -17,43 +14,29 @@ import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import se.saknad.common.ProblemException;
 import se.saknad.common.StorableText;
 
 /**
- * Twilio's webhooks. Accepted only with a valid X-Twilio-Signature computed over the configured
- * public URL (never the Host header of the request), so a forged message changes nothing.
+ * Twilio's SMS webhooks. Accepted only with a valid X-Twilio-Signature (see {@link
+ * WebhookSignatures}), so a forged message changes nothing.
  */
 @Controller("/sms")
 @Secured(SecurityRule.IS_ANONYMOUS)
 class SmsWebhookController {
-  private static final Logger LOG = LoggerFactory.getLogger(SmsWebhookController.class);
-
-  private final RequestValidator validator;
-  private final String publicBaseUrl;
+  private final WebhookSignatures signatures;
   private final AcknowledgingAlert acknowledging;
   private final DeliveryStatuses statuses;
   private final MeterRegistry meters;
 
   SmsWebhookController(
-      TwilioConfig twilio,
-      @Value("${saknad.public-base-url}") String publicBaseUrl,
+      WebhookSignatures signatures,
       AcknowledgingAlert acknowledging,
       DeliveryStatuses statuses,
-      MeterRegistry meters,
-      java.util.Optional<SandboxKey> sandbox) {
-    // Without a provider, the embedded default's sandbox signs its replies with a key of its own.
-    String key =
-        twilio.authToken() == null || twilio.authToken().isBlank()
-            ? sandbox.map(SandboxKey::key).orElse(null)
-            : twilio.authToken();
-    this.validator = key == null ? null : new RequestValidator(key);
-    this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+      MeterRegistry meters) {
+    this.signatures = signatures;
     this.acknowledging = acknowledging;
     this.statuses = statuses;
     this.meters = meters;
@@ -68,7 +51,7 @@ class SmsWebhookController {
       @Nullable @Body Map<String, String> body) {
     // The signature is checked first: an unsigned request learns nothing, not even a 400.
     Map<String, String> form = body == null ? Map.of() : body;
-    requireSignature(request, signature, form);
+    signatures.require(request, signature, form);
     String sid = form.get("MessageSid");
     String from = form.get("From");
     if (sid == null || sid.isBlank() || from == null || from.isBlank()) {
@@ -94,7 +77,7 @@ class SmsWebhookController {
       @Nullable @QueryValue("d") String delivery,
       @Nullable @Body Map<String, String> body) {
     Map<String, String> form = body == null ? Map.of() : body;
-    requireSignature(request, signature, form);
+    signatures.require(request, signature, form);
     UUID deliveryId;
     try {
       deliveryId = delivery == null ? null : UUID.fromString(delivery);
@@ -109,24 +92,6 @@ class SmsWebhookController {
             "saknad.sms.status", "status", String.valueOf(status), "known", String.valueOf(known))
         .increment();
     return HttpResponse.noContent();
-  }
-
-  private void requireSignature(
-      HttpRequest<?> request, String signature, Map<String, String> form) {
-    String query = request.getUri().getRawQuery();
-    String url = publicBaseUrl + request.getPath() + (query == null ? "" : "?" + query);
-    Map<String, String> params = new HashMap<>(form);
-    if (validator == null || signature == null || !validator.validate(url, params, signature)) {
-      LOG.warn("Rejected a webhook on {} without a valid signature", request.getPath());
-      meters.counter("saknad.sms.webhook.rejected").increment();
-      throw new ProblemException(
-          HttpStatus.FORBIDDEN,
-          "bad-signature",
-          "Invalid signature",
-          "The request is not signed by the SMS provider",
-          null,
-          null);
-    }
   }
 
   private static String escape(String s) {

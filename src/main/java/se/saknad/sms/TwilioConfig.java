@@ -11,7 +11,13 @@ record TwilioConfig(
     @Nullable String fromNumber,
     @Nullable String messagingServiceSid,
     @Nullable String apiBaseUrl,
-    @Nullable java.time.Duration requestTimeout) {
+    @Nullable java.time.Duration requestTimeout,
+    @Nullable Integer callRingSeconds) {
+
+  /** How long a call rings before it counts as not answered (Twilio's Timeout, 5..600). */
+  int ringSeconds() {
+    return callRingSeconds == null ? 30 : Math.max(5, Math.min(600, callRingSeconds));
+  }
 
   /** How long one request to the provider may take before it counts as failed (and is retried). */
   java.time.Duration timeout() {

@@ -3,9 +3,11 @@ package se.saknad.sms;
 import com.twilio.exception.ApiConnectionException;
 import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Call;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
 import com.twilio.type.PhoneNumber;
+import com.twilio.type.Twiml;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.net.URI;
@@ -46,22 +48,59 @@ class TwilioGateway implements SmsGateway {
     } catch (ApiConnectionException e) {
       return new Transient(null, "connection: " + e.getClass().getSimpleName());
     } catch (ApiException e) {
-      Integer status = e.getStatusCode();
-      String code = e.getCode() == null ? null : String.valueOf(e.getCode());
-      if (status == null || status >= 500 || status == 429 || status == 408) {
-        return new Transient(code, "HTTP " + status);
-      }
-      return new Permanent(code, "HTTP " + status);
+      return refused(e);
     }
   }
 
-  /** DELETE /Messages/{Sid}.json: the message, its text and its media are gone at Twilio. */
+  /**
+   * POST /Calls.json with the TwiML inline (no URL for the provider to fetch). A call needs a
+   * number to call from: a messaging service cannot place one.
+   */
+  @Override
+  public Result call(String to, String text, String gatherUrl, String statusCallbackUrl) {
+    if (blank(config.fromNumber())) {
+      return new Permanent("NO_FROM_NUMBER", "twilio.from-number is needed for calls");
+    }
+    try {
+      Call call =
+          Call.creator(
+                  new PhoneNumber(to),
+                  new PhoneNumber(config.fromNumber()),
+                  new Twiml(VoiceScript.call(text, gatherUrl)))
+              .setStatusCallback(URI.create(statusCallbackUrl))
+              .setTimeout(config.ringSeconds())
+              .create(client);
+      return new Accepted(
+          call.getSid(), call.getStatus() == null ? "queued" : call.getStatus().toString());
+    } catch (ApiConnectionException e) {
+      return new Transient(null, "connection: " + e.getClass().getSimpleName());
+    } catch (ApiException e) {
+      return refused(e);
+    }
+  }
+
+  /** 5xx, 429 and 408 are worth another try; any other refusal is final. */
+  private static Result refused(ApiException e) {
+    Integer status = e.getStatusCode();
+    String code = e.getCode() == null ? null : String.valueOf(e.getCode());
+    if (status == null || status >= 500 || status == 429 || status == 408) {
+      return new Transient(code, "HTTP " + status);
+    }
+    return new Permanent(code, "HTTP " + status);
+  }
+
+  /**
+   * DELETE /Messages/{Sid}.json: the message, its text and its media are gone at Twilio; a call's
+   * record (CA…) is deleted through /Calls/{Sid}.json.
+   */
   @Override
   public Erasure erase(String sid) {
     try {
-      return Message.deleter(sid).delete(client)
-          ? new Erased()
-          : new NotErased("the provider did not confirm the deletion");
+      boolean deleted =
+          sid.startsWith("CA")
+              ? Call.deleter(sid).delete(client)
+              : Message.deleter(sid).delete(client);
+      return deleted ? new Erased() : new NotErased("the provider did not confirm the deletion");
     } catch (ApiConnectionException e) {
       return new NotErased("connection: " + e.getClass().getSimpleName());
     } catch (ApiException e) {

@@ -29,7 +29,7 @@ class ControlCharactersTest extends ApiTest {
   private String staff;
 
   @BeforeAll
-  void aHome() {
+  void homeAndStaff() {
     home = newHome(TYRESO_CENTRUM);
     staff = userToken("HVB_STAFF", Map.of("homeId", home));
   }

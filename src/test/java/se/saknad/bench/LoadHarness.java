@@ -4,8 +4,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -91,7 +89,7 @@ class LoadHarness {
     String base = service.url();
     ProcessClient api = new ProcessClient(base);
     String admin = api.login("admin", ServiceProcess.ADMIN_PASSWORD);
-    TestDatabase.execute(
+    TestDatabase.sql(
         "UPDATE recipient SET deleted_at = now() WHERE name LIKE 'Lastprov %' AND deleted_at IS NULL");
     // one police desk that must acknowledge, and 18 others: ~20 deliveries per report with the
     // responsible municipality's social services
@@ -388,29 +386,20 @@ class LoadHarness {
   }
 
   /** Children written straight into the database: the load is the reports, not registration. */
-  private static List<UUID> children(UUID home, int count) throws Exception {
+  private static List<UUID> children(UUID home, int count) {
     List<UUID> ids = new ArrayList<>(count);
-    try (Connection c = TestDatabase.connect();
-        PreparedStatement s =
-            c.prepareStatement(
-                "INSERT INTO child (id, home_id, given_name, family_name, estimated_birth_year, gender,"
-                    + " nationality, responsible_municipality_code, search_names)"
-                    + " SELECT ?, coalesce(?, (SELECT id FROM home LIMIT 1)), 'Last', 'Prov', 2011, 'MALE', 'AF',"
-                    + " '0380', 'last prov'")) {
-      c.setAutoCommit(false);
-      for (int i = 0; i < count; i++) {
-        UUID id = UUID.randomUUID();
-        ids.add(id);
-        s.setObject(1, id);
-        s.setObject(2, home);
-        s.addBatch();
-        if (i % 1000 == 999) {
-          s.executeBatch();
-        }
-      }
-      s.executeBatch();
-      c.commit();
+    List<Object[]> rows = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      UUID id = UUID.randomUUID();
+      ids.add(id);
+      rows.add(new Object[] {id, home});
     }
+    TestDatabase.batch(
+        "INSERT INTO child (id, home_id, given_name, family_name, estimated_birth_year, gender,"
+            + " nationality, responsible_municipality_code, search_names)"
+            + " SELECT ?, coalesce(?, (SELECT id FROM home LIMIT 1)), 'Last', 'Prov', 2011, 'MALE', 'AF',"
+            + " '0380', 'last prov'",
+        rows);
     return ids;
   }
 

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
+import se.saknad.support.Json;
 
 @MicronautTest(transactional = false)
 class RegisteringHomesTest extends ApiTest {
@@ -21,63 +23,53 @@ class RegisteringHomesTest extends ApiTest {
 
   @Test
   void aHomeTakesItsMunicipalityFromItsLocation() {
-    Map<String, Object> home = post(adminToken(), "/api/v1/homes", TYRESO);
-    assertEquals("0138", home.get("municipalityCode"));
-    assertEquals(home.get("id"), get(adminToken(), "/api/v1/homes/" + home.get("id")).get("id"));
+    Json home = as(adminToken()).post("/api/v1/homes", TYRESO);
+    assertEquals("0138", home.string("municipalityCode"));
+    assertEquals(home.id(), as(adminToken()).get("/api/v1/homes/" + home.id()).id());
   }
 
   @Test
   void staffSeeTheirOwnHomeButNoOther() {
-    Map<String, Object> own = post(adminToken(), "/api/v1/homes", TYRESO);
-    Map<String, Object> other = post(adminToken(), "/api/v1/homes", TYRESO);
-    String staff = userToken("HVB_STAFF", Map.of("homeId", own.get("id")));
-    assertEquals(own.get("id"), get(staff, "/api/v1/homes/" + own.get("id")).get("id"));
-    problem(404, () -> get(staff, "/api/v1/homes/" + other.get("id")));
-    problem(403, () -> post(staff, "/api/v1/homes", TYRESO));
+    UUID own = aHome().at(TYRESO_CENTRUM).create();
+    UUID other = aHome().at(TYRESO_CENTRUM).create();
+    String staff = aUser().staffOf(own).create();
+    assertEquals(own, as(staff).get("/api/v1/homes/" + own).id());
+    problemOf(404, () -> as(staff).get("/api/v1/homes/" + other));
+    problemOf(403, () -> as(staff).post("/api/v1/homes", TYRESO));
   }
 
   @Test
   void researchersAndPoliceMayNotReadHomes() {
-    Map<String, Object> home = post(adminToken(), "/api/v1/homes", TYRESO);
-    problem(403, () -> get(userToken("RESEARCHER", Map.of()), "/api/v1/homes/" + home.get("id")));
-    problem(
-        403,
-        () ->
-            get(
-                userToken("POLICE", Map.of("policeRegion", "STOCKHOLM")),
-                "/api/v1/homes/" + home.get("id")));
+    UUID home = aHome().create();
+    problemOf(403, () -> as(aUser().researcher().create()).get("/api/v1/homes/" + home));
+    problemOf(403, () -> as(aUser().police("STOCKHOLM").create()).get("/api/v1/homes/" + home));
   }
 
   @Test
   void aHomeOutsideSwedenIsRefusedAndNotStored() {
-    int before = getList(adminToken(), "/api/v1/homes").size();
-    Map<String, Object> problem =
-        problem(
+    int before = as(adminToken()).get("/api/v1/homes").size();
+    Json problem =
+        problemOf(
             422,
             () ->
-                post(
-                    adminToken(),
-                    "/api/v1/homes",
-                    Map.of(
-                        "name",
-                        "Paris",
-                        "address",
-                        "Rue",
-                        "location",
-                        Map.of("lat", 48.85, "lon", 2.35))));
+                aHome()
+                    .named("Paris")
+                    .with("address", "Rue")
+                    .at(Map.of("lat", 48.85, "lon", 2.35))
+                    .create());
     assertEquals(List.of("location"), errorFields(problem));
-    assertEquals(before, getList(adminToken(), "/api/v1/homes").size());
+    assertEquals(before, as(adminToken()).get("/api/v1/homes").size());
   }
 
   @Test
   void missingFieldsAreListed() {
-    Map<String, Object> problem =
-        problem(400, () -> post(adminToken(), "/api/v1/homes", Map.of("name", "")));
+    Json problem = problemOf(400, () -> as(adminToken()).post("/api/v1/homes", Map.of("name", "")));
     assertEquals(List.of("address", "location", "name"), errorFields(problem));
   }
 
   @Test
   void anUnknownHomeIs404() {
-    problem(404, () -> get(adminToken(), "/api/v1/homes/7c3a4e9a-0000-4000-8000-000000000000"));
+    problemOf(
+        404, () -> as(adminToken()).get("/api/v1/homes/7c3a4e9a-0000-4000-8000-000000000000"));
   }
 }

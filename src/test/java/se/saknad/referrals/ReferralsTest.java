@@ -13,7 +13,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
+import se.saknad.support.Json;
+import se.saknad.support.TestDatabase;
 import se.saknad.support.TwilioSignature;
 
 @MicronautTest(transactional = false)
@@ -52,89 +53,78 @@ class ReferralsTest extends ApiTest {
 
   @BeforeAll
   void regionWithCoordinatorAgainstTrafficking() {
-    coordinator = userToken("COORDINATOR", Map.of());
-    String stockholm =
-        recipient(
-            "Regionkoordinator Stockholm",
-            "TRAFFICKING_COORDINATOR",
-            "STOCKHOLM",
-            TRAFFICKING_1,
-            TRAFFICKING_2);
-    recipient("Polisen Stockholm RLC", "POLICE", "STOCKHOLM", POLICE);
-    String vast =
-        recipient("Regionkoordinator Väst", "TRAFFICKING_COORDINATOR", "VAST", "+46703100020");
-    tyreso = newHome(TYRESO_CENTRUM);
-    malmo = newHome(MALMO);
-    staff = userToken("HVB_STAFF", Map.of("homeId", tyreso));
-    malmoStaff = userToken("HVB_STAFF", Map.of("homeId", malmo));
-    traffickingUser =
-        userToken(
-            "SOCIAL_SERVICES",
-            Map.of("municipalityCode", "0180", "recipientId", UUID.fromString(stockholm)));
-    otherRegionTraffickingUser =
-        userToken(
-            "SOCIAL_SERVICES",
-            Map.of("municipalityCode", "1480", "recipientId", UUID.fromString(vast)));
+    coordinator = aUser().coordinator().create();
+    UUID stockholm =
+        aRecipient()
+            .named("Regionkoordinator Stockholm")
+            .traffickingCoordinator()
+            .coveringRegion("STOCKHOLM")
+            .phone(TRAFFICKING_1)
+            .phone(TRAFFICKING_2)
+            .escalateAfterMinutes(5)
+            .by(coordinator)
+            .create();
+    aRecipient()
+        .named("Polisen Stockholm RLC")
+        .police()
+        .coveringRegion("STOCKHOLM")
+        .phone(POLICE)
+        .escalateAfterMinutes(5)
+        .by(coordinator)
+        .create();
+    UUID vast =
+        aRecipient()
+            .named("Regionkoordinator Väst")
+            .traffickingCoordinator()
+            .coveringRegion("VAST")
+            .phone("+46703100020")
+            .escalateAfterMinutes(5)
+            .by(coordinator)
+            .create();
+    tyreso = aHome().at(TYRESO_CENTRUM).create();
+    malmo = aHome().at(MALMO).create();
+    staff = aUser().staffOf(tyreso).create();
+    malmoStaff = aUser().staffOf(malmo).create();
+    traffickingUser = aUser().socialServices("0180").forRecipient(stockholm).create();
+    otherRegionTraffickingUser = aUser().socialServices("1480").forRecipient(vast).create();
   }
 
   // ---- fixtures ----
 
-  private String recipient(String name, String kind, String region, String... phones) {
-    List<Map<String, Object>> contacts = new java.util.ArrayList<>();
-    for (String phone : phones) {
-      contacts.add(Map.of("name", "Jour", "phone", phone));
-    }
-    return (String)
-        post(
-                coordinator,
-                "/api/v1/recipients",
-                Map.of(
-                    "name",
-                    name,
-                    "kind",
-                    kind,
-                    "coverage",
-                    Map.of("policeRegion", region),
-                    "contacts",
-                    contacts,
-                    "escalateAfterMinutes",
-                    5))
-            .get("id");
+  private UUID child(UUID home, String token, String... riskIndicators) {
+    return aChild()
+        .inHome(home)
+        .named("Referral", "Testbarn")
+        .riskIndicators(riskIndicators)
+        .withDossier()
+        .responsibleMunicipality(home.equals(malmo) ? "1280" : "0138")
+        .by(token)
+        .create();
   }
 
-  private UUID child(UUID home, String token, List<String> riskIndicators) {
-    Map<String, Object> p = profile(home, "Referral", "Testbarn");
-    p.put("riskIndicators", riskIndicators);
-    p.put("dossierNumber", "UM-" + UUID.randomUUID().toString().substring(0, 8));
-    if (home.equals(malmo)) {
-      p.put("responsibleMunicipalityCode", "1280");
-    }
-    return newChild(token, p);
-  }
-
-  private Map<String, Object> report(UUID child, String token, Map<String, Object> where) {
-    OffsetDateTime seen =
-        OffsetDateTime.now(ZoneOffset.UTC).minusDays(2).truncatedTo(ChronoUnit.SECONDS);
-    return post(
-        token,
-        "/api/v1/children/" + child + "/disappearances",
-        Map.of("lastSeenAt", seen.toString(), "lastSeenLocation", where, "riskLevel", "HIGH"));
+  private Json report(UUID child, String token, Map<String, Object> where) {
+    return aReport()
+        .of(child)
+        .by(token)
+        .lastSeen(OffsetDateTime.now(ZoneOffset.UTC).minusDays(2))
+        .lastSeenAt(where)
+        .risk("HIGH")
+        .create();
   }
 
   /** A case reported two days ago, back a day later, with a debrief of these answers. */
-  private Map<String, Object> debriefed(List<String> whereabouts, List<String> indicators) {
-    Map<String, Object> kase = report(child(tyreso, staff, List.of()), staff, TYRESO_CENTRUM);
-    String id = (String) kase.get("id");
-    post(
-        staff,
-        "/api/v1/cases/" + id + "/return",
-        Map.of(
-            "returnedAt",
-            OffsetDateTime.now(ZoneOffset.UTC).minusDays(1).toString(),
-            "foundBy",
-            "Polis",
-            "condition",
-            "Trött"));
+  private Json debriefed(List<String> whereabouts, List<String> indicators) {
+    Json kase = report(child(tyreso, staff), staff, TYRESO_CENTRUM);
+    as(staff)
+        .post(
+            "/api/v1/cases/" + kase.id() + "/return",
+            Map.of(
+                "returnedAt",
+                OffsetDateTime.now(ZoneOffset.UTC).minusDays(1).toString(),
+                "foundBy",
+                "Polis",
+                "condition",
+                "Trött"));
     Map<String, Object> d = new HashMap<>();
     d.put("conductedAt", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).toString());
     d.put("interviewerRole", "SOCIAL_WORKER");
@@ -142,27 +132,25 @@ class ReferralsTest extends ApiTest {
     d.put("whereabouts", whereabouts);
     d.put("exploitationIndicators", indicators);
     d.put("childStatement", "Referral Testbarn berättade om en man i Tyresö");
-    post(staff, "/api/v1/cases/" + id + "/debrief", d);
+    as(staff).post("/api/v1/cases/" + kase.id() + "/debrief", d);
     return kase;
   }
 
-  private List<Map<String, Object>> referralsOf(Object caseId) {
-    return getList(coordinator, "/api/v1/referrals").stream()
-        .filter(r -> caseId.equals(r.get("caseId")))
-        .toList();
+  private List<Json> referralsOf(UUID caseId) {
+    return as(coordinator).get("/api/v1/referrals").list("[?(@.caseId == '" + caseId + "')]");
   }
 
-  private Map<String, Object> onlyReferralOf(Object caseId) {
-    List<Map<String, Object>> all = referralsOf(caseId);
+  private Json onlyReferralOf(UUID caseId) {
+    List<Json> all = referralsOf(caseId);
     assertEquals(1, all.size(), "referrals of the case: " + all);
     return all.get(0);
   }
 
-  private List<Object> referralSms(Object caseId) {
+  private List<Object> referralSms(UUID caseId) {
     return column(
         "SELECT phone || ' ' || body FROM delivery WHERE case_id = ? AND alert_id IS NULL"
             + " ORDER BY created_at, phone",
-        UUID.fromString((String) caseId));
+        caseId);
   }
 
   private HttpResponse<String> reply(String from, String text) {
@@ -197,71 +185,67 @@ class ReferralsTest extends ApiTest {
 
   @Test
   void exploitationIndicatorsInADebriefReferTheChildToTheRegionsCoordinatorAndPolice() {
-    Map<String, Object> kase = debriefed(List.of("WITH_FRIENDS_OWN_AGE"), List.of("LABOUR"));
-    String code = (String) kase.get("code");
-    Map<String, Object> referral = onlyReferralOf(kase.get("id"));
-    assertEquals("OPEN", referral.get("status"));
-    assertEquals(List.of("EXPLOITATION_INDICATORS"), referral.get("reasons"));
-    assertEquals(List.of("LABOUR"), referral.get("indicators"));
-    assertEquals("STOCKHOLM", referral.get("policeRegion"));
-    assertEquals(true, referral.get("automatic"));
+    Json kase = debriefed(List.of("WITH_FRIENDS_OWN_AGE"), List.of("LABOUR"));
+    String code = kase.string("code");
+    Json referral = onlyReferralOf(kase.id());
+    assertEquals("OPEN", referral.string("status"));
+    assertEquals(List.of("EXPLOITATION_INDICATORS"), referral.strings("reasons"));
+    assertEquals(List.of("LABOUR"), referral.strings("indicators"));
+    assertEquals("STOCKHOLM", referral.string("policeRegion"));
+    assertEquals(true, referral.flag("automatic"));
     String text =
         "SAKNAD "
             + code
             + ": misstänkt exploatering. Svara OK "
             + code
             + " för att kvittera. http://saknad.test/app/referral.html?id="
-            + referral.get("id");
+            + referral.id();
     // The first contact of the coordinator and of the police desk; nothing else in the text.
-    List<Object> sms = referralSms(kase.get("id"));
+    List<Object> sms = referralSms(kase.id());
     assertTrue(sms.contains(TRAFFICKING_1 + " " + text), sms.toString());
     assertTrue(sms.contains(POLICE + " " + text), sms.toString());
     assertFalse(sms.stream().anyMatch(s -> s.toString().startsWith(TRAFFICKING_2)), sms.toString());
     assertFalse(sms.stream().anyMatch(s -> s.toString().startsWith(NATIONAL)), sms.toString());
     assertEquals(
         1L,
-        ((Number)
-                column(
-                        "SELECT count(*) FROM audit_event WHERE action = 'REFERRAL_OPENED'"
-                            + " AND case_id = ?",
-                        UUID.fromString((String) kase.get("id")))
-                    .get(0))
-            .longValue());
+        TestDatabase.count(
+            "SELECT count(*) FROM audit_event WHERE action = 'REFERRAL_OPENED' AND case_id = ?",
+            kase.id()));
   }
 
   @Test
   void aChildWhoStayedWithUnknownAdultsIsReferredToTheCoordinatorOnly() {
-    Map<String, Object> kase = debriefed(List.of("WITH_UNKNOWN_ADULTS"), List.of("NONE_OBSERVED"));
-    Map<String, Object> referral = onlyReferralOf(kase.get("id"));
-    assertEquals(List.of("WITH_UNKNOWN_ADULTS"), referral.get("reasons"));
-    List<Object> sms = referralSms(kase.get("id"));
+    Json kase = debriefed(List.of("WITH_UNKNOWN_ADULTS"), List.of("NONE_OBSERVED"));
+    Json referral = onlyReferralOf(kase.id());
+    assertEquals(List.of("WITH_UNKNOWN_ADULTS"), referral.strings("reasons"));
+    List<Object> sms = referralSms(kase.id());
     assertEquals(1, sms.size(), sms.toString());
     assertTrue(sms.get(0).toString().startsWith(TRAFFICKING_1), sms.toString());
   }
 
   @Test
   void aDebriefWithoutSignsOpensNoReferral() {
-    Map<String, Object> kase = debriefed(List.of("WITH_RELATIVES"), List.of("NONE_OBSERVED"));
-    assertEquals(List.of(), referralsOf(kase.get("id")));
-    assertEquals(List.of(), referralSms(kase.get("id")));
+    Json kase = debriefed(List.of("WITH_RELATIVES"), List.of("NONE_OBSERVED"));
+    assertEquals(List.of(), referralsOf(kase.id()));
+    assertEquals(List.of(), referralSms(kase.id()));
   }
 
   @Test
   void aCorrectedDebriefAddsItsReasonsToTheReferralInProgressAndTellsThePoliceOnce() {
-    Map<String, Object> kase = debriefed(List.of("WITH_UNKNOWN_ADULTS"), List.of());
-    String id = (String) kase.get("id");
+    Json kase = debriefed(List.of("WITH_UNKNOWN_ADULTS"), List.of());
+    UUID id = kase.id();
     Map<String, Object> d = new HashMap<>();
     d.put("conductedAt", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).toString());
     d.put("interviewerRole", "SOCIAL_WORKER");
     d.put("consentToResearch", false);
     d.put("whereabouts", List.of("WITH_UNKNOWN_ADULTS"));
     d.put("exploitationIndicators", List.of("SEXUAL", "DEBT_BONDAGE"));
-    put(staff, "/api/v1/cases/" + id + "/debrief", d);
-    put(staff, "/api/v1/cases/" + id + "/debrief", d);
-    Map<String, Object> referral = onlyReferralOf(id);
+    as(staff).put("/api/v1/cases/" + id + "/debrief", d);
+    as(staff).put("/api/v1/cases/" + id + "/debrief", d);
+    Json referral = onlyReferralOf(id);
     assertEquals(
-        List.of("WITH_UNKNOWN_ADULTS", "EXPLOITATION_INDICATORS"), referral.get("reasons"));
-    assertEquals(List.of("SEXUAL", "DEBT_BONDAGE"), referral.get("indicators"));
+        List.of("WITH_UNKNOWN_ADULTS", "EXPLOITATION_INDICATORS"), referral.strings("reasons"));
+    assertEquals(List.of("SEXUAL", "DEBT_BONDAGE"), referral.strings("indicators"));
     List<Object> sms = referralSms(id);
     assertEquals(
         1, sms.stream().filter(s -> s.toString().startsWith(POLICE)).count(), sms.toString());
@@ -273,192 +257,171 @@ class ReferralsTest extends ApiTest {
 
   @Test
   void aReportOnAChildMarkedAsSuspectedVictimOpensAReferral() {
-    Map<String, Object> kase =
-        report(child(tyreso, staff, List.of("SUSPECTED_TRAFFICKING")), staff, TYRESO_CENTRUM);
-    Map<String, Object> referral = onlyReferralOf(kase.get("id"));
-    assertEquals(List.of("SUSPECTED_TRAFFICKING"), referral.get("reasons"));
+    Json kase = report(child(tyreso, staff, "SUSPECTED_TRAFFICKING"), staff, TYRESO_CENTRUM);
+    Json referral = onlyReferralOf(kase.id());
+    assertEquals(List.of("SUSPECTED_TRAFFICKING"), referral.strings("reasons"));
     // The coordinator against trafficking gets the referral, never the disappearance alert.
     List<Object> alerted =
-        column(
-            "SELECT phone FROM delivery WHERE case_id = ? AND alert_id IS NOT NULL",
-            UUID.fromString((String) kase.get("id")));
+        column("SELECT phone FROM delivery WHERE case_id = ? AND alert_id IS NOT NULL", kase.id());
     assertFalse(alerted.contains(TRAFFICKING_1), alerted.toString());
-    assertTrue(referralSms(kase.get("id")).get(0).toString().startsWith(TRAFFICKING_1));
+    assertTrue(referralSms(kase.id()).get(0).toString().startsWith(TRAFFICKING_1));
   }
 
   @Test
   void aRegionWithoutCoordinatorFallsBackToTheNationalTaskForce() {
-    Map<String, Object> kase =
-        report(child(malmo, malmoStaff, List.of("SUSPECTED_EXPLOITATION")), malmoStaff, MALMO);
-    Map<String, Object> referral = onlyReferralOf(kase.get("id"));
-    assertEquals("SYD", referral.get("policeRegion"));
-    List<Object> sms = referralSms(kase.get("id"));
+    Json kase = report(child(malmo, malmoStaff, "SUSPECTED_EXPLOITATION"), malmoStaff, MALMO);
+    Json referral = onlyReferralOf(kase.id());
+    assertEquals("SYD", referral.string("policeRegion"));
+    List<Object> sms = referralSms(kase.id());
     assertEquals(1, sms.size(), sms.toString());
     assertTrue(sms.get(0).toString().startsWith(NATIONAL), sms.toString());
   }
 
   @Test
   void socialServicesOpenAReferralByHandOnTheirCasesOnly() {
-    Map<String, Object> kase = report(child(tyreso, staff, List.of()), staff, TYRESO_CENTRUM);
-    String uri = "/api/v1/cases/" + kase.get("id") + "/referrals";
-    String tyresoSocial = userToken("SOCIAL_SERVICES", Map.of("municipalityCode", "0138"));
-    String otherSocial = userToken("SOCIAL_SERVICES", Map.of("municipalityCode", "1280"));
-    problem(404, () -> post(otherSocial, uri, Map.of("reason", "SUSPECTED_TRAFFICKING")));
-    assertEquals(List.of(), referralsOf(kase.get("id")));
-    Map<String, Object> problem =
-        problem(422, () -> post(tyresoSocial, uri, Map.of("reason", "WITH_UNKNOWN_ADULTS")));
+    Json kase = report(child(tyreso, staff), staff, TYRESO_CENTRUM);
+    String uri = "/api/v1/cases/" + kase.id() + "/referrals";
+    String tyresoSocial = aUser().socialServices("0138").create();
+    String otherSocial = aUser().socialServices("1280").create();
+    problemOf(404, () -> as(otherSocial).post(uri, Map.of("reason", "SUSPECTED_TRAFFICKING")));
+    assertEquals(List.of(), referralsOf(kase.id()));
+    Json problem =
+        problemOf(422, () -> as(tyresoSocial).post(uri, Map.of("reason", "WITH_UNKNOWN_ADULTS")));
     assertEquals(List.of("reason"), errorFields(problem));
-    problem(400, () -> post(tyresoSocial, uri, Map.of("reason", "SOMETHING")));
-    problem(400, () -> post(tyresoSocial, uri, Map.of()));
-    assertEquals(List.of(), referralsOf(kase.get("id")));
+    problemOf(400, () -> as(tyresoSocial).post(uri, Map.of("reason", "SOMETHING")));
+    problemOf(400, () -> as(tyresoSocial).post(uri, Map.of()));
+    assertEquals(List.of(), referralsOf(kase.id()));
 
-    Map<String, Object> opened = post(tyresoSocial, uri, Map.of("reason", "SUSPECTED_TRAFFICKING"));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> summary = (Map<String, Object>) opened.get("referral");
-    assertEquals("OPEN", summary.get("status"));
-    assertEquals(false, summary.get("automatic"));
-    assertEquals(false, opened.get("mayAct"));
-    Map<String, Object> again =
-        problem(409, () -> post(coordinator, uri, Map.of("reason", "SUSPECTED_EXPLOITATION")));
-    assertEquals("urn:saknad:problem:referral-exists", again.get("type"));
-    assertEquals(summary.get("id"), again.get("referralId"));
+    Json opened = as(tyresoSocial).post(uri, Map.of("reason", "SUSPECTED_TRAFFICKING"));
+    UUID referral = opened.uuid("referral.id");
+    assertEquals("OPEN", opened.string("referral.status"));
+    assertEquals(false, opened.flag("referral.automatic"));
+    assertEquals(false, opened.flag("mayAct"));
+    Json again =
+        problemOf(409, () -> as(coordinator).post(uri, Map.of("reason", "SUSPECTED_EXPLOITATION")));
+    assertEquals("urn:saknad:problem:referral-exists", again.string("type"));
+    assertEquals(referral, again.uuid("referralId"));
     // Social services see it (their municipality's case) but the coordinator against trafficking
     // acts.
     assertEquals(
         1,
-        getList(tyresoSocial, "/api/v1/referrals").stream()
-            .filter(r -> r.get("id").equals(summary.get("id")))
-            .count());
-    problem(
+        as(tyresoSocial).get("/api/v1/referrals").list("[?(@.id == '" + referral + "')]").size());
+    problemOf(
         403,
         () ->
-            post(
-                tyresoSocial,
-                "/api/v1/referrals/" + summary.get("id") + "/acknowledgement",
-                Map.of()));
+            as(tyresoSocial).post("/api/v1/referrals/" + referral + "/acknowledgement", Map.of()));
   }
 
   // ---- acknowledging, escalating, closing ----
 
   @Test
   void okWithTheCaseCodeFromTheCoordinatorsPhoneAcknowledgesTheReferral() {
-    Map<String, Object> kase = debriefed(List.of("WITH_UNKNOWN_ADULTS"), List.of());
-    String code = (String) kase.get("code");
+    Json kase = debriefed(List.of("WITH_UNKNOWN_ADULTS"), List.of());
+    String code = kase.string("code");
     HttpResponse<String> answer = reply(TRAFFICKING_1, "ok " + code);
     assertTrue(
         answer
             .body()
             .contains("remissen om misstänkt exploatering i ärende " + code + " är kvitterad"),
         answer.body());
-    Map<String, Object> referral = onlyReferralOf(kase.get("id"));
-    assertEquals("ACKNOWLEDGED", referral.get("status"));
-    assertEquals("SMS", referral.get("acknowledgedChannel"));
+    Json referral = onlyReferralOf(kase.id());
+    assertEquals("ACKNOWLEDGED", referral.string("status"));
+    assertEquals("SMS", referral.string("acknowledgedChannel"));
     assertTrue(reply(TRAFFICKING_1, "OK " + code).body().contains("redan kvitterad"));
     // A phone that was never sent the referral changes nothing.
-    Map<String, Object> other = debriefed(List.of("WITH_UNKNOWN_ADULTS"), List.of());
-    assertTrue(reply("+46703100555", "OK " + other.get("code")).body().contains("kände inte igen"));
-    assertEquals("OPEN", onlyReferralOf(other.get("id")).get("status"));
+    Json other = debriefed(List.of("WITH_UNKNOWN_ADULTS"), List.of());
+    assertTrue(
+        reply("+46703100555", "OK " + other.string("code")).body().contains("kände inte igen"));
+    assertEquals("OPEN", onlyReferralOf(other.id()).string("status"));
   }
 
   @Test
   void anUnacknowledgedReferralGoesToTheNextContactThenToTheNationalTaskForce() {
-    Map<String, Object> kase = debriefed(List.of("WITH_UNKNOWN_ADULTS"), List.of());
-    UUID referral = UUID.fromString((String) onlyReferralOf(kase.get("id")).get("id"));
+    Json kase = debriefed(List.of("WITH_UNKNOWN_ADULTS"), List.of());
+    UUID referral = onlyReferralOf(kase.id()).id();
     sql(
         "UPDATE referral_notice SET sent_at = sent_at - interval '6 minutes' WHERE referral_id = ?",
         referral);
     escalation.escalateDue();
-    List<Object> sms = referralSms(kase.get("id"));
+    List<Object> sms = referralSms(kase.id());
     assertEquals(
         List.of(TRAFFICKING_1, TRAFFICKING_1, TRAFFICKING_2),
         sms.stream().map(s -> s.toString().split(" ")[0]).toList());
     escalation.escalateDue(); // not due yet: nothing more
-    assertEquals(3, referralSms(kase.get("id")).size());
+    assertEquals(3, referralSms(kase.id()).size());
     sql(
         "UPDATE referral_notice SET sent_at = sent_at - interval '6 minutes' WHERE referral_id = ?",
         referral);
     escalation.escalateDue();
     List<String> phones =
-        referralSms(kase.get("id")).stream().map(s -> s.toString().split(" ")[0]).toList();
+        referralSms(kase.id()).stream().map(s -> s.toString().split(" ")[0]).toList();
     assertEquals(
         List.of(TRAFFICKING_1, TRAFFICKING_1, TRAFFICKING_2, TRAFFICKING_2, NATIONAL), phones);
     // Acknowledged: escalation stops.
-    reply(TRAFFICKING_2, "OK " + kase.get("code"));
+    reply(TRAFFICKING_2, "OK " + kase.string("code"));
     sql(
         "UPDATE referral_notice SET sent_at = sent_at - interval '1 hour' WHERE referral_id = ?",
         referral);
     escalation.escalateDue();
-    assertEquals(5, referralSms(kase.get("id")).size());
+    assertEquals(5, referralSms(kase.id()).size());
   }
 
   @Test
   void theRegionsCoordinatorAcknowledgesOnTheWebAndClosesWithAnOutcome() {
-    Map<String, Object> kase = debriefed(List.of(), List.of("CRIMINAL"));
-    String id = (String) onlyReferralOf(kase.get("id")).get("id");
+    Json kase = debriefed(List.of(), List.of("CRIMINAL"));
+    UUID id = onlyReferralOf(kase.id()).id();
     String uri = "/api/v1/referrals/" + id;
     // Another region's coordinator, unbound police and researchers see nothing of it.
-    problem(404, () -> get(otherRegionTraffickingUser, uri));
-    assertTrue(
-        getList(otherRegionTraffickingUser, "/api/v1/referrals").stream()
-            .noneMatch(r -> r.get("id").equals(id)));
-    String police = userToken("POLICE", Map.of("policeRegion", "STOCKHOLM"));
-    problem(404, () -> post(police, uri + "/acknowledgement", Map.of()));
-    problem(403, () -> get(userToken("RESEARCHER", Map.of()), "/api/v1/referrals"));
+    problemOf(404, () -> as(otherRegionTraffickingUser).get(uri));
+    assertFalse(
+        as(otherRegionTraffickingUser).get("/api/v1/referrals").uuids("[*].id").contains(id));
+    String police = aUser().police("STOCKHOLM").create();
+    problemOf(404, () -> as(police).post(uri + "/acknowledgement", Map.of()));
+    problemOf(403, () -> as(aUser().researcher().create()).get("/api/v1/referrals"));
 
-    Map<String, Object> read = get(traffickingUser, uri);
-    assertEquals(true, read.get("mayAct"));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> child = (Map<String, Object>) read.get("child");
-    assertEquals("Referral", child.get("givenName"));
+    Json read = as(traffickingUser).get(uri);
+    assertEquals(true, read.flag("mayAct"));
+    assertEquals("Referral", read.string("child.givenName"));
     assertFalse(read.toString().contains("Testbarn"), "no family name");
     assertFalse(read.toString().contains("UM-"), "no dossier number");
     assertFalse(read.toString().contains(TRAFFICKING_1), "phones only for coordinators");
-    assertTrue(get(coordinator, uri).toString().contains(TRAFFICKING_1));
+    assertTrue(as(coordinator).get(uri).toString().contains(TRAFFICKING_1));
 
-    Map<String, Object> acked = post(traffickingUser, uri + "/acknowledgement", Map.of());
-    assertEquals("ACKNOWLEDGED", ((Map<?, ?>) acked.get("referral")).get("status"));
-    assertEquals("WEB", ((Map<?, ?>) acked.get("referral")).get("acknowledgedChannel"));
+    Json acked = as(traffickingUser).post(uri + "/acknowledgement", Map.of());
+    assertEquals("ACKNOWLEDGED", acked.string("referral.status"));
+    assertEquals("WEB", acked.string("referral.acknowledgedChannel"));
 
-    problem(400, () -> post(traffickingUser, uri + "/close", Map.of("outcome", "MAYBE")));
-    problem(400, () -> post(traffickingUser, uri + "/close", Map.of()));
-    Map<String, Object> closed =
-        post(traffickingUser, uri + "/close", Map.of("outcome", "PRESUMED_VICTIM"));
-    assertEquals("CLOSED", ((Map<?, ?>) closed.get("referral")).get("status"));
-    assertEquals("PRESUMED_VICTIM", ((Map<?, ?>) closed.get("referral")).get("outcome"));
-    Map<String, Object> again =
-        problem(409, () -> post(coordinator, uri + "/close", Map.of("outcome", "OTHER")));
-    assertEquals("urn:saknad:problem:referral-closed", again.get("type"));
+    problemOf(400, () -> as(traffickingUser).post(uri + "/close", Map.of("outcome", "MAYBE")));
+    problemOf(400, () -> as(traffickingUser).post(uri + "/close", Map.of()));
+    Json closed = as(traffickingUser).post(uri + "/close", Map.of("outcome", "PRESUMED_VICTIM"));
+    assertEquals("CLOSED", closed.string("referral.status"));
+    assertEquals("PRESUMED_VICTIM", closed.string("referral.outcome"));
+    Json again =
+        problemOf(409, () -> as(coordinator).post(uri + "/close", Map.of("outcome", "OTHER")));
+    assertEquals("urn:saknad:problem:referral-closed", again.string("type"));
     assertEquals(
         List.of("REFERRAL_OPENED", "REFERRAL_ACKNOWLEDGED", "REFERRAL_CLOSED"),
         column(
             "SELECT action FROM audit_event WHERE case_id = ? AND action IN"
                 + " ('REFERRAL_OPENED', 'REFERRAL_ACKNOWLEDGED', 'REFERRAL_CLOSED') ORDER BY id",
-            UUID.fromString((String) kase.get("id"))));
-    assertEquals(
-        List.of(),
-        getList(traffickingUser, "/api/v1/referrals?status=OPEN").stream()
-            .filter(r -> r.get("id").equals(id))
-            .toList());
+            kase.id()));
+    assertFalse(
+        as(traffickingUser).get("/api/v1/referrals?status=OPEN").uuids("[*].id").contains(id));
   }
 
   @Test
   void aCoordinatorAgainstTraffickingCoversAPoliceRegion() {
-    Map<String, Object> problem =
-        problem(
+    Json problem =
+        problemOf(
             422,
             () ->
-                post(
-                    coordinator,
-                    "/api/v1/recipients",
-                    Map.of(
-                        "name",
-                        "Koordinator utan region",
-                        "kind",
-                        "TRAFFICKING_COORDINATOR",
-                        "coverage",
-                        Map.of("municipalityCodes", List.of("0138")),
-                        "contacts",
-                        List.of(Map.of("name", "Jour", "phone", "+46703100777")))));
+                aRecipient()
+                    .named("Koordinator utan region")
+                    .traffickingCoordinator()
+                    .covering("0138")
+                    .phone("+46703100777")
+                    .by(coordinator)
+                    .create());
     assertEquals(List.of("coverage.policeRegion"), errorFields(problem));
   }
 }

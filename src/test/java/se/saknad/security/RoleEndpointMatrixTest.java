@@ -109,6 +109,9 @@ class RoleEndpointMatrixTest extends ApiTest {
       POST   /sms/inbound                                  form | 403 403 403 403 403 403 403
       POST   /sms/status                                   -  | 403 403 403 403 403 403 403
       POST   /sms/status                                   form | 403 403 403 403 403 403 403
+      POST   /voice/gather?step=1                          form | 403 403 403 403 403 403 403
+      POST   /voice/status                                 -  | 403 403 403 403 403 403 403
+      POST   /voice/status                                 form | 403 403 403 403 403 403 403
       GET    /health                                       -  | 200 200 200 200 200 200 200
       GET    /prometheus                                   -  | 401 200 403 403 403 403 403
       GET    /metrics                                      -  | 401 200 403 403 403 403 403
@@ -319,7 +322,7 @@ class RoleEndpointMatrixTest extends ApiTest {
                   "MessageSid=SM00000000000000000000000000000001&MessageStatus=delivered"
                       + "&From=%2B46701888001&To=%2B46700000000&Body=OK+1234"));
     } else if (body.equals("-")) {
-      if (path.startsWith("/sms/")) {
+      if (path.startsWith("/sms/") || path.startsWith("/voice/")) {
         request.header("Content-Type", "application/x-www-form-urlencoded");
       }
       request.method(

@@ -3,9 +3,6 @@ package se.saknad.sms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -93,7 +90,7 @@ class ProcessFaultsTest {
     String admin = api.login("admin", ServiceProcess.ADMIN_PASSWORD);
     // the recipients of an earlier fan-out are retired, so that each one is exactly 200 (+
     // guardian)
-    TestDatabase.execute(
+    TestDatabase.sql(
         "UPDATE recipient SET deleted_at = now() WHERE name LIKE 'Gotlandsjour %' AND deleted_at IS NULL");
     String prefix = String.format("+46709%02d", ThreadLocalRandom.current().nextInt(100));
     for (int i = 0; i < 200; i++) {
@@ -145,19 +142,11 @@ class ProcessFaultsTest {
 
   // ---- the database's view ----
 
-  private List<String[]> deliveries(UUID caseId) throws Exception {
-    try (Connection c = TestDatabase.connect();
-        PreparedStatement s =
-            c.prepareStatement("SELECT phone, status FROM delivery WHERE case_id = ?")) {
-      s.setObject(1, caseId);
-      List<String[]> rows = new ArrayList<>();
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          rows.add(new String[] {rs.getString(1), rs.getString(2)});
-        }
-      }
-      return rows;
-    }
+  private List<String[]> deliveries(UUID caseId) {
+    return TestDatabase.rows("SELECT phone, status FROM delivery WHERE case_id = ?", caseId)
+        .stream()
+        .map(row -> new String[] {(String) row[0], (String) row[1]})
+        .toList();
   }
 
   private List<String[]> awaitSettled(UUID caseId, Duration within) throws Exception {
@@ -166,7 +155,7 @@ class ProcessFaultsTest {
       List<String[]> rows;
       try {
         rows = deliveries(caseId);
-      } catch (java.sql.SQLException restarting) {
+      } catch (TestDatabase.Failed restarting) {
         Thread.sleep(200);
         continue;
       }

@@ -16,7 +16,6 @@ import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,36 +65,14 @@ public abstract class ApiTest implements TestPropertyProvider {
     assertEquals(List.of(), leaks, "personal data in the service's log");
   }
 
-  /** Runs SQL directly on the test database, committed, for set-ups the API cannot express. */
+  /** Runs SQL directly on the test database, committed: see {@link TestDatabase#sql}. */
   protected int sql(String statement, Object... params) {
-    return transactions.executeWrite(
-        status -> {
-          try (PreparedStatement s = status.getConnection().prepareStatement(statement)) {
-            for (int i = 0; i < params.length; i++) {
-              s.setObject(i + 1, params[i]);
-            }
-            return s.execute() ? -1 : s.getUpdateCount();
-          }
-        });
+    return TestDatabase.sql(statement, params);
   }
 
-  /** Reads the first column of every row of a query, committed data only. */
+  /** The first column of every row of a query: see {@link TestDatabase#column}. */
   protected List<Object> column(String query, Object... params) {
-    return transactions.executeRead(
-        status -> {
-          try (PreparedStatement s = status.getConnection().prepareStatement(query)) {
-            for (int i = 0; i < params.length; i++) {
-              s.setObject(i + 1, params[i]);
-            }
-            List<Object> values = new java.util.ArrayList<>();
-            try (var rs = s.executeQuery()) {
-              while (rs.next()) {
-                values.add(rs.getObject(1));
-              }
-            }
-            return values;
-          }
-        });
+    return TestDatabase.column(query, params);
   }
 
   @Override
@@ -167,8 +144,37 @@ public abstract class ApiTest implements TestPropertyProvider {
     return body;
   }
 
+  /**
+   * Calls the service as the holder of {@code token} (no token: anonymously); every answer is read
+   * as {@link Json}. Calls that must fail go inside {@link #problemOf}.
+   */
+  protected Calls as(String token) {
+    return new Calls(http(), token);
+  }
+
+  /** Asserts that the call fails with {@code status} as problem+json and returns the problem. */
+  protected static Json problemOf(int status, Executable call) {
+    Json problem =
+        Json.parse(refused(status, call).getResponse().getBody(String.class).orElseThrow());
+    assertTrue(String.valueOf(problem.string("type")).startsWith("urn:saknad:problem:"));
+    return problem;
+  }
+
+  /** The fields a problem's {@code errors} name, in order; none when it names none. */
+  protected static List<String> errorFields(Json problem) {
+    return problem.has("errors") ? problem.strings("errors[*].field") : List.of();
+  }
+
   /** Asserts that the call fails with {@code status} as problem+json and returns the problem. */
   protected static Map<String, Object> problem(int status, Executable call) {
+    HttpClientResponseException e = refused(status, call);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> body = e.getResponse().getBody(Map.class).orElseThrow();
+    assertTrue(String.valueOf(body.get("type")).startsWith("urn:saknad:problem:"));
+    return body;
+  }
+
+  private static HttpClientResponseException refused(int status, Executable call) {
     HttpClientResponseException e = assertThrows(HttpClientResponseException.class, call);
     assertEquals(
         status,
@@ -180,16 +186,40 @@ public abstract class ApiTest implements TestPropertyProvider {
             .map(t -> t.toString().startsWith("application/problem+json"))
             .orElse(false),
         "content type " + e.getResponse().getContentType());
-    @SuppressWarnings("unchecked")
-    Map<String, Object> body = e.getResponse().getBody(Map.class).orElseThrow();
-    assertTrue(String.valueOf(body.get("type")).startsWith("urn:saknad:problem:"));
-    return body;
+    return e;
   }
 
   @SuppressWarnings("unchecked")
   protected static List<String> errorFields(Map<String, Object> problem) {
     List<Map<String, Object>> errors = (List<Map<String, Object>>) problem.get("errors");
     return errors == null ? List.of() : errors.stream().map(e -> (String) e.get("field")).toList();
+  }
+
+  // ---- fixtures as builders ----
+
+  protected HomeBuilder aHome() {
+    return new HomeBuilder(this);
+  }
+
+  protected ChildBuilder aChild() {
+    return new ChildBuilder(this);
+  }
+
+  protected UserBuilder aUser() {
+    return new UserBuilder(this);
+  }
+
+  protected RecipientBuilder aRecipient() {
+    return new RecipientBuilder(this);
+  }
+
+  protected ReportBuilder aReport() {
+    return new ReportBuilder(this);
+  }
+
+  /** A token of a staff user of {@code home}, created once per home and test class. */
+  protected String staffOf(UUID home) {
+    return tokens.computeIfAbsent("HVB_STAFF " + home, k -> aUser().staffOf(home).create());
   }
 
   // ---- small fixtures ----

@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A local HTTP server speaking the part of Twilio's REST contract Saknad uses (POST
  * /2010-04-01/Accounts/{sid}/Messages.json, answering a Message resource or a Twilio error; DELETE
- * and body-redacting POST of /Messages/{Sid}.json), so the real SDK can be tested. Scripted answers
- * make it fail on demand.
+ * and body-redacting POST of /Messages/{Sid}.json; POST /Calls.json answering a Call resource and
+ * DELETE /Calls/{Sid}.json), so the real SDK can be tested. Scripted answers and outages apply to
+ * messages and calls alike and make it fail on demand.
  */
 public final class FakeTwilio implements AutoCloseable {
   public static final String ACCOUNT_SID = "AC00000000000000000000000000000001";
@@ -36,7 +37,16 @@ public final class FakeTwilio implements AutoCloseable {
       String authorization,
       long atNanos) {}
 
+  /** One call the service placed. */
+  public record Call(
+      String sid, String to, String from, String twiml, String statusCallback, String timeout) {}
+
   private final HttpServer server;
+  private final List<Call> calls = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> deletedCalls = Collections.synchronizedList(new ArrayList<>());
+  private static final java.util.regex.Pattern CALL =
+      java.util.regex.Pattern.compile(
+          "/2010-04-01/Accounts/[^/]+/Calls/(CA[0-9a-fA-F]{32})\\.json");
   private final List<Sent> accepted = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger requests = new AtomicInteger();
   private final List<String> requestedBodies = Collections.synchronizedList(new ArrayList<>());
@@ -133,6 +143,24 @@ public final class FakeTwilio implements AutoCloseable {
     }
   }
 
+  /** Every call accepted, in order. */
+  public List<Call> calls() {
+    synchronized (calls) {
+      return List.copyOf(calls);
+    }
+  }
+
+  public List<Call> callsTo(String phone) {
+    return calls().stream().filter(c -> c.to().equals(phone)).toList();
+  }
+
+  /** Call sids deleted, in order. */
+  public List<String> deletedCalls() {
+    synchronized (deletedCalls) {
+      return List.copyOf(deletedCalls);
+    }
+  }
+
   public List<Sent> acceptedTo(String phone) {
     return accepted().stream().filter(s -> s.to().equals(phone)).toList();
   }
@@ -157,14 +185,21 @@ public final class FakeTwilio implements AutoCloseable {
       oneMessage(exchange, one.group(1), form);
       return;
     }
-    boolean messages =
-        exchange.getRequestURI().getPath().endsWith("/Messages.json")
-            && "POST".equals(exchange.getRequestMethod());
-    if (!messages) {
+    java.util.regex.Matcher oneCall = CALL.matcher(exchange.getRequestURI().getPath());
+    if (oneCall.matches() && "DELETE".equals(exchange.getRequestMethod())) {
+      deletedCalls.add(oneCall.group(1));
+      exchange.sendResponseHeaders(204, -1);
+      exchange.close();
+      return;
+    }
+    boolean post = "POST".equals(exchange.getRequestMethod());
+    boolean messages = post && exchange.getRequestURI().getPath().endsWith("/Messages.json");
+    boolean call = post && exchange.getRequestURI().getPath().endsWith("/Calls.json");
+    if (!messages && !call) {
       answer(exchange, 404, "{\"code\":20404,\"message\":\"not found\",\"status\":404}");
       return;
     }
-    requestedBodies.add(String.valueOf(form.get("Body")));
+    requestedBodies.add(String.valueOf(call ? form.get("Twiml") : form.get("Body")));
     if (delayMillis > 0) {
       try {
         Thread.sleep(delayMillis);
@@ -206,6 +241,10 @@ public final class FakeTwilio implements AutoCloseable {
               400,
               "{\"code\":21211,\"message\":\"The 'To' number is not a valid phone number.\",\"more_info\":\"https://www.twilio.com/docs/errors/21211\",\"status\":400}");
       default -> {
+        if (call) {
+          placeCall(exchange, form);
+          return;
+        }
         if (form.get("To") == null
             || form.get("Body") == null
             || (form.get("From") == null && form.get("MessagingServiceSid") == null)) {
@@ -245,6 +284,94 @@ public final class FakeTwilio implements AutoCloseable {
                 + ".json\"}");
       }
     }
+  }
+
+  /**
+   * POST /Calls.json as Twilio validates it: To and From are required, and exactly what the call
+   * does: a Url, inline Twiml (well-formed XML of at most 4,000 characters) or an ApplicationSid; a
+   * StatusCallback must be an absolute http(s) URL and a Timeout a whole number.
+   */
+  private void placeCall(HttpExchange exchange, Map<String, String> form) throws IOException {
+    String to = form.get("To");
+    String from = form.get("From");
+    if (to == null || to.isBlank()) {
+      answer(exchange, 400, error(21201, "No 'To' number is specified"));
+      return;
+    }
+    if (from == null || from.isBlank()) {
+      answer(exchange, 400, error(21213, "No 'From' number is specified"));
+      return;
+    }
+    if (!to.matches("\\+[1-9][0-9]{6,14}")) {
+      answer(exchange, 400, error(21217, "Phone number does not appear to be valid"));
+      return;
+    }
+    String twiml = form.get("Twiml");
+    int given =
+        (form.get("Url") != null ? 1 : 0)
+            + (twiml != null ? 1 : 0)
+            + (form.get("ApplicationSid") != null ? 1 : 0);
+    if (given == 0) {
+      answer(exchange, 400, error(21205, "Url parameter is required"));
+      return;
+    }
+    if (twiml != null && (twiml.length() > 4000 || !wellFormed(twiml))) {
+      answer(exchange, 400, error(12100, "Document parse failure"));
+      return;
+    }
+    String callback = form.get("StatusCallback");
+    if (callback != null && !callback.matches("https?://[^\\s]+")) {
+      answer(exchange, 400, error(21609, "Invalid StatusCallback"));
+      return;
+    }
+    String timeout = form.get("Timeout");
+    if (timeout != null && !timeout.matches("[0-9]{1,3}")) {
+      answer(exchange, 400, error(21216, "Timeout must be a whole number"));
+      return;
+    }
+    String sid = "CA" + java.util.UUID.randomUUID().toString().replace("-", "");
+    calls.add(new Call(sid, to, from, twiml, callback, timeout));
+    answer(
+        exchange,
+        201,
+        "{\"sid\":\""
+            + sid
+            + "\",\"account_sid\":\""
+            + ACCOUNT_SID
+            + "\",\"to\":\""
+            + to
+            + "\",\"from\":\""
+            + from
+            + "\",\"status\":\"queued\",\"direction\":\"outbound-api\","
+            + "\"api_version\":\"2010-04-01\",\"uri\":\"/2010-04-01/Accounts/"
+            + ACCOUNT_SID
+            + "/Calls/"
+            + sid
+            + ".json\"}");
+  }
+
+  private static boolean wellFormed(String xml) {
+    try {
+      javax.xml.parsers.DocumentBuilderFactory factory =
+          javax.xml.parsers.DocumentBuilderFactory.newInstance();
+      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+      factory
+          .newDocumentBuilder()
+          .parse(new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static String error(int code, String message) {
+    return "{\"code\":"
+        + code
+        + ",\"message\":\""
+        + message
+        + "\",\"more_info\":\"https://www.twilio.com/docs/errors/"
+        + code
+        + "\",\"status\":400}";
   }
 
   /** DELETE deletes; POST with an empty Body redacts; an ill-formed sid is not found. */

@@ -1,0 +1,61 @@
+package se.saknad.sms;
+
+import com.twilio.security.RequestValidator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import se.saknad.common.ProblemException;
+
+/**
+ * The check every provider webhook (SMS and voice) passes first: X-Twilio-Signature over the
+ * configured public URL (never the Host header of the request) with its query and the form. Without
+ * a provider, the embedded default's sandbox signs with a key of its own; without either, nothing
+ * is accepted.
+ */
+@Singleton
+class WebhookSignatures {
+  private static final Logger LOG = LoggerFactory.getLogger(WebhookSignatures.class);
+
+  private final RequestValidator validator;
+  private final String publicBaseUrl;
+  private final MeterRegistry meters;
+
+  WebhookSignatures(
+      TwilioConfig twilio,
+      @Value("${saknad.public-base-url}") String publicBaseUrl,
+      MeterRegistry meters,
+      Optional<SandboxKey> sandbox) {
+    String key =
+        twilio.authToken() == null || twilio.authToken().isBlank()
+            ? sandbox.map(SandboxKey::key).orElse(null)
+            : twilio.authToken();
+    this.validator = key == null ? null : new RequestValidator(key);
+    this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+    this.meters = meters;
+  }
+
+  /** Returns when the request is signed; otherwise a 403 problem, whatever the body says. */
+  void require(HttpRequest<?> request, String signature, Map<String, String> form) {
+    String query = request.getUri().getRawQuery();
+    String url = publicBaseUrl + request.getPath() + (query == null ? "" : "?" + query);
+    Map<String, String> params = new HashMap<>(form);
+    if (validator == null || signature == null || !validator.validate(url, params, signature)) {
+      LOG.warn("Rejected a webhook on {} without a valid signature", request.getPath());
+      meters.counter("saknad.sms.webhook.rejected").increment();
+      throw new ProblemException(
+          HttpStatus.FORBIDDEN,
+          "bad-signature",
+          "Invalid signature",
+          "The request is not signed by the SMS provider",
+          null,
+          null);
+    }
+  }
+}
