@@ -116,22 +116,14 @@ abstract class BrowserTest extends ApiTest {
 
   /** A police recipient for the Stockholm region, acknowledging, so that a case there alerts it. */
   void stockholmPolice(String name, String phone) {
-    post(
-        adminToken(),
-        "/api/v1/recipients",
-        Map.of(
-            "name",
-            name,
-            "kind",
-            "POLICE",
-            "coverage",
-            Map.of("policeRegion", "STOCKHOLM"),
-            "contacts",
-            List.of(Map.of("name", "Vakthavande", "phone", phone)),
-            "acknowledgementRequired",
-            true,
-            "escalateAfterMinutes",
-            30));
+    aRecipient()
+        .police()
+        .named(name)
+        .coveringRegion("STOCKHOLM")
+        .contact("Vakthavande", phone)
+        .acknowledgementRequired(true)
+        .escalateAfterMinutes(30)
+        .create();
   }
 
   String url(String path) {
