@@ -17,7 +17,39 @@
   const list = document.getElementById("messages");
   const answered = new Map();
 
+  function call(m) {
+    const notice = el("p", { class: "notice", role: "status", hidden: !answered.has(m.sid) }, answered.get(m.sid) || "");
+    const error = el("div", { class: "form-error", role: "alert", hidden: true });
+    const buttons = [["PRESS_1", "Svara och tryck 1"], ["NO_ANSWER", "Svarar inte"]].map(([action, label]) => {
+      const button = el("button", { type: "button" }, label);
+      button.addEventListener("click", async () => {
+        error.hidden = true;
+        try {
+          const answer = await Saknad.post("/api/v1/sms/sandbox/calls/" + encodeURIComponent(m.sid), { action });
+          const text = action === "PRESS_1"
+            ? "Samtalet sade: " + (answer.said || "(inget)")
+            : "Rapporterat som obesvarat.";
+          answered.set(m.sid, text);
+          notice.textContent = text;
+          notice.hidden = false;
+        } catch (e) {
+          if (e.signedOut) return;
+          error.textContent = "Det gick inte att svara på samtalet.";
+          error.hidden = false;
+        }
+      });
+      return button;
+    });
+    return el("li", { "data-sid": m.sid },
+      el("div", { class: "hint" }, when(m.createdAt) + " samtal till " + m.to),
+      el("div", { class: "sms" }, m.body),
+      error,
+      el("div", { class: "actions" }, ...buttons),
+      notice);
+  }
+
   function item(m) {
+    if (m.channel === "VOICE") return call(m);
     const code = (m.body.match(/^SAKNAD (\d{4,5})/) || [])[1];
     const formId = "reply-" + m.sid;
     const form = el("form", { id: formId, class: "reply", novalidate: true },

@@ -1,7 +1,10 @@
 package se.saknad;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.tngtech.archunit.core.domain.JavaClass;
@@ -22,7 +25,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** Keeps each feature's internals to itself and the Twilio SDK inside the sms feature. */
+/**
+ * Keeps each feature's internals to itself, the features free of cycles, common free of features
+ * and the Twilio SDK inside the sms feature. Every rule says why and must match at least one class.
+ */
 class ArchitectureTest {
   private static final JavaClasses MAIN =
       new ClassFileImporter()
@@ -37,6 +43,10 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage("com.twilio..")
+        .because(
+            "the SMS provider is a detail of the sms feature: everything else queues messages"
+                + " through sms.EnqueuingMessages and never sees the provider's types")
+        .allowEmptyShould(false)
         .check(MAIN);
   }
 
@@ -47,7 +57,8 @@ class ArchitectureTest {
         .areAnnotatedWith(MappedEntity.class)
         .should()
         .notHaveModifier(JavaModifier.PUBLIC)
-        .allowEmptyShould(true)
+        .because("a table's rows are its feature's business; others use the feature's service")
+        .allowEmptyShould(false)
         .check(MAIN);
   }
 
@@ -58,17 +69,53 @@ class ArchitectureTest {
         .areAnnotatedWith(JdbcRepository.class)
         .should()
         .notHaveModifier(JavaModifier.PUBLIC)
-        .allowEmptyShould(true)
+        .because("only the owning feature queries its tables, through its own repository")
+        .allowEmptyShould(false)
         .check(MAIN);
   }
 
   @Test
-  void controllersAreNotCalledFromCode() {
+  void controllersArePackagePrivate() {
     classes()
         .that()
         .areAnnotatedWith(Controller.class)
         .should()
         .notHaveModifier(JavaModifier.PUBLIC)
+        .because(
+            "controllers are thin HTTP adapters: code calls the feature's service, never a"
+                + " controller, so that checks and audit happen in one place")
+        .allowEmptyShould(false)
+        .check(MAIN);
+  }
+
+  @Test
+  void featurePackagesHaveNoCycles() {
+    slices()
+        .matching("se.saknad.(*)..")
+        .should()
+        .beFreeOfCycles()
+        .because(
+            "a feature that needs a later one inverts the dependency (an interface or an event it"
+                + " publishes), so that each feature can be read, changed and tested from its own"
+                + " dependencies down")
+        .allowEmptyShould(false)
+        .check(MAIN);
+  }
+
+  @Test
+  void commonDependsOnNoFeature() {
+    noClasses()
+        .that()
+        .resideInAPackage("se.saknad.common..")
+        .should()
+        .dependOnClassesThat(
+            resideInAPackage("se.saknad..")
+                .and(not(resideInAPackage("se.saknad.common..")))
+                .as("a feature or the application"))
+        .because(
+            "common is what every feature may use (problems, SQL, clock and zone); if it used a"
+                + " feature, every feature would")
+        .allowEmptyShould(false)
         .check(MAIN);
   }
 
@@ -121,6 +168,7 @@ class ArchitectureTest {
             "the outbox has one owner: deliveries are queued through sms.EnqueuingMessages (one"
                 + " column list, one priority rule, one NOTIFY) and erased through"
                 + " sms.ErasingMessages")
+        .allowEmptyShould(false)
         .check(MAIN);
   }
 
@@ -149,6 +197,8 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .haveFullyQualifiedName("se.saknad.Application")
+        .because("the application class only starts the service; features do not depend on it")
+        .allowEmptyShould(false)
         .check(MAIN);
   }
 }

@@ -62,7 +62,7 @@ public class CapRendering {
                     rs.getInt("sequence"),
                     rs.getString("msg_type"),
                     Db.instant(rs, "created_at"),
-                    Db.point(rs, "c"),
+                    GeoPoint.read(rs, "c"),
                     rs.getLong("radius_meters")),
             caseId);
     AlertRow alert =

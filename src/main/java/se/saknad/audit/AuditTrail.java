@@ -1,5 +1,6 @@
 package se.saknad.audit;
 
+import io.micronaut.runtime.event.annotation.EventListener;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -8,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import se.saknad.common.Db;
+import se.saknad.security.AccountChanged;
 import se.saknad.security.Caller;
 
 /** The append-only record of who read or changed which child or case, when and where. */
@@ -69,8 +71,13 @@ public class AuditTrail {
   }
 
   /** A change to an account (disabled, enabled, password reset or changed), by whom. */
+  @EventListener
   @Transactional
-  public void recordAccount(Caller caller, String action, UUID userId, String endpoint) {
+  void recordAccount(AccountChanged change) {
+    recordAccount(change.by(), change.action(), change.userId(), change.endpoint());
+  }
+
+  private void recordAccount(Caller caller, String action, UUID userId, String endpoint) {
     db.update(
         "INSERT INTO audit_event (at, actor_id, actor_role, action, subject_user_id, endpoint)"
             + " VALUES (?, ?, ?, ?, ?, ?)",

@@ -35,6 +35,7 @@ import se.saknad.children.Children.ChildFacts;
 import se.saknad.common.Db;
 import se.saknad.common.ProblemException;
 import se.saknad.common.Sweden;
+import se.saknad.geo.GeoPoint;
 import se.saknad.geo.Place;
 import se.saknad.geo.ReferenceGeography;
 import se.saknad.homes.HomeApi;
@@ -423,7 +424,7 @@ public class Cases {
                       new SightingView(
                           Db.uuid(rs, "id"),
                           Db.instant(rs, "seen_at"),
-                          Db.point(rs, "p"),
+                          GeoPoint.read(rs, "p"),
                           rs.getString("municipality_code"),
                           rs.getString("note"))),
               caseIds)
@@ -438,7 +439,7 @@ public class Cases {
                       Db.uuid(rs, "case_id"),
                       new ReturnView(
                           Db.instant(rs, "returned_at"),
-                          Db.point(rs, "p"),
+                          GeoPoint.read(rs, "p"),
                           rs.getString("found_by"),
                           rs.getString("condition"),
                           rs.getString("note"))),

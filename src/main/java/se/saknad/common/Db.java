@@ -16,12 +16,12 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import se.saknad.geo.GeoPoint;
 
 /**
  * Native SQL on the current transaction's connection, for the queries that need PostGIS or
- * PostgreSQL features Micronaut Data's generated queries do not express. Parameters: a GeoPoint
- * binds as EWKT (wrap it in ST_GeogFromText(?)), collections as text[], enums by name.
+ * PostgreSQL features Micronaut Data's generated queries do not express. Parameters: a {@link Ewkt}
+ * value (a point) binds as EWKT text (wrap it in ST_GeogFromText(?)), collections as text[], enums
+ * by name.
  */
 @Singleton
 public class Db {
@@ -114,8 +114,8 @@ public class Db {
       int index = i + 1;
       if (p == null) {
         statement.setNull(index, Types.NULL);
-      } else if (p instanceof GeoPoint point) {
-        statement.setString(index, point.toEwkt());
+      } else if (p instanceof Ewkt geometry) {
+        statement.setString(index, geometry.toEwkt());
       } else if (p instanceof Instant instant) {
         statement.setTimestamp(index, Timestamp.from(instant));
       } else if (p instanceof LocalDate date) {
@@ -148,14 +148,9 @@ public class Db {
     return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
   }
 
-  /**
-   * Reads a point selected as {@code ST_Y(x::geometry) AS <prefix>_lat, ST_X(...) AS <prefix>_lon}.
-   */
-  public static GeoPoint point(ResultSet rs, String prefix) throws SQLException {
-    double lat = rs.getDouble(prefix + "_lat");
-    if (rs.wasNull()) {
-      return null;
-    }
-    return new GeoPoint(lat, rs.getDouble(prefix + "_lon"));
+  /** A geometry value that PostGIS reads from extended well-known text. */
+  public interface Ewkt {
+    /** Well-known text with SRID, e.g. {@code SRID=4326;POINT(18.07 59.33)}. */
+    String toEwkt();
   }
 }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import se.saknad.common.Db;
 import se.saknad.common.PhoneNumbers;
 import se.saknad.common.ProblemException;
+import se.saknad.geo.GeoPoint;
 import se.saknad.geo.Place;
 import se.saknad.geo.ReferenceGeography;
 import se.saknad.homes.HomeApi.HomeView;
@@ -86,7 +87,7 @@ public class Homes {
         Db.uuid(rs, "id"),
         rs.getString("name"),
         rs.getString("address"),
-        Db.point(rs, "location"),
+        GeoPoint.read(rs, "location"),
         rs.getString("municipality_code"),
         rs.getString("m_name"),
         Db.instant(rs, "created_at"),

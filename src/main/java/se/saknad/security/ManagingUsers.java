@@ -4,7 +4,6 @@ import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
-import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -12,7 +11,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import se.saknad.audit.AuditTrail;
 import se.saknad.common.ProblemException;
 import se.saknad.geo.ReferenceGeography;
 import se.saknad.security.UserApi.AccountChange;
@@ -28,9 +26,10 @@ public class ManagingUsers {
   private final ReferenceGeography geography;
   private final JdbcOperations jdbc;
   private final Clock clock;
-  private final AuditTrail audit;
+  private final List<BindableRecords> bindable;
   private final AccountStates states;
   private final ApplicationEventPublisher<AccountStates.Changed> events;
+  private final ApplicationEventPublisher<AccountChanged> changes;
 
   ManagingUsers(
       UserRepository users,
@@ -38,17 +37,19 @@ public class ManagingUsers {
       ReferenceGeography geography,
       JdbcOperations jdbc,
       Clock clock,
-      AuditTrail audit,
+      List<BindableRecords> bindable,
       AccountStates states,
-      ApplicationEventPublisher<AccountStates.Changed> events) {
+      ApplicationEventPublisher<AccountStates.Changed> events,
+      ApplicationEventPublisher<AccountChanged> changes) {
     this.users = users;
     this.hasher = hasher;
     this.geography = geography;
     this.jdbc = jdbc;
     this.clock = clock;
-    this.audit = audit;
+    this.bindable = bindable;
     this.states = states;
     this.events = events;
+    this.changes = changes;
   }
 
   @Transactional
@@ -72,11 +73,11 @@ public class ManagingUsers {
     if (request.policeRegion() != null && !geography.policeRegionExists(request.policeRegion())) {
       throw ProblemException.invalid("policeRegion", "unknown police region");
     }
-    if (request.homeId() != null && !exists("home", request.homeId())) {
-      throw ProblemException.invalid("homeId", "unknown home");
-    }
-    if (request.recipientId() != null && !exists("recipient", request.recipientId())) {
-      throw ProblemException.invalid("recipientId", "unknown recipient");
+    for (BindableRecords records : bindable) {
+      UUID bound = "homeId".equals(records.field()) ? request.homeId() : request.recipientId();
+      if (bound != null && !records.exists(bound)) {
+        throw ProblemException.invalid(records.field(), "unknown " + records.noun());
+      }
     }
     requireAcceptable(request.password(), "password");
     if (users.findByLogin(request.username()).isPresent()) {
@@ -117,7 +118,7 @@ public class ManagingUsers {
     if (change.password() != null) {
       requireAcceptable(change.password(), "password");
       setPassword(id, change.password());
-      audit.recordAccount(admin, "USER_PASSWORD_RESET", id, endpoint);
+      changes.publishEvent(new AccountChanged(admin, "USER_PASSWORD_RESET", id, endpoint));
     }
     if (change.enabled() != null && change.enabled() != user.enabled()) {
       update(
@@ -127,7 +128,9 @@ public class ManagingUsers {
           change.enabled(),
           Timestamp.from(tokensEnd()),
           id);
-      audit.recordAccount(admin, change.enabled() ? "USER_ENABLED" : "USER_DISABLED", id, endpoint);
+      changes.publishEvent(
+          new AccountChanged(
+              admin, change.enabled() ? "USER_ENABLED" : "USER_DISABLED", id, endpoint));
     }
     states.forget(id);
     events.publishEvent(new AccountStates.Changed(id));
@@ -147,7 +150,7 @@ public class ManagingUsers {
       throw ProblemException.invalid("newPassword", "is the same as the current password");
     }
     setPassword(user.id(), change.newPassword());
-    audit.recordAccount(caller, "PASSWORD_CHANGED", user.id(), endpoint);
+    changes.publishEvent(new AccountChanged(caller, "PASSWORD_CHANGED", user.id(), endpoint));
     states.forget(user.id());
     events.publishEvent(new AccountStates.Changed(user.id()));
   }
@@ -220,17 +223,6 @@ public class ManagingUsers {
   @Transactional
   public boolean anyUserExists() {
     return users.count() > 0;
-  }
-
-  private boolean exists(String table, UUID id) {
-    return jdbc.prepareStatement(
-        "SELECT 1 FROM " + table + " WHERE id = ?",
-        s -> {
-          s.setObject(1, id);
-          try (ResultSet rs = s.executeQuery()) {
-            return rs.next();
-          }
-        });
   }
 
   private static void require(boolean condition, String field, String message) {

@@ -49,9 +49,25 @@ import se.saknad.security.Caller;
 @Secured({"ADMIN", "COORDINATOR"})
 class SmsSandbox {
   private static final Pattern TWIML_MESSAGE = Pattern.compile("<Message>(.*?)</Message>");
+  private static final Pattern TWIML_SAY = Pattern.compile("<Say[^>]*>(.*?)</Say>");
+  private static final String SANDBOX_NUMBER = "+46700000000";
+
+  /** An SMS, or a call ({@code channel} VOICE: {@code body} is what it reads out). */
+  @Serdeable
+  record SentMessage(String sid, String to, String body, Instant createdAt, String channel) {}
+
+  /** What the called phone does: answer and press 1, or not answer at all. */
+  enum CallAction {
+    PRESS_1,
+    NO_ANSWER
+  }
 
   @Serdeable
-  record SentMessage(String sid, String to, String body, Instant createdAt) {}
+  record CallAnswer(@jakarta.validation.constraints.NotNull CallAction action) {}
+
+  /** What the call said after the key (null when it was not answered). */
+  @Serdeable
+  record CallAnswered(@Nullable String said) {}
 
   @Serdeable
   record Reply(@NotBlank @Size(max = 20) String from, @NotBlank @Size(max = 160) String body) {}
@@ -99,11 +115,64 @@ class SmsSandbox {
     Map<String, String> form = new TreeMap<>();
     form.put("MessageSid", "SMsandbox" + UUID.randomUUID().toString().replace("-", ""));
     form.put("From", from);
-    form.put("To", "+46700000000");
+    form.put("To", SANDBOX_NUMBER);
     form.put("Body", reply.body());
-    StringBuilder signed = new StringBuilder(publicBaseUrl + "/sms/inbound");
+    HttpResponse<String> answer = postSigned(publicBaseUrl + "/sms/inbound", form);
+    audit.record(Caller.of(auth), "SMS_SANDBOX_REPLY", null, null, request.getPath());
+    return new ReplyAnswer(answer.statusCode(), firstText(TWIML_MESSAGE, answer.body()));
+  }
+
+  /**
+   * A call the log gateway placed, answered as that phone: PRESS_1 reports the key 1 to the call's
+   * Gather address and then the end of the call, NO_ANSWER reports only "no-answer". Both are
+   * signed like the provider's webhooks, so they take the real path through /voice/**.
+   */
+  @Post("/calls/{sid}")
+  @io.micronaut.scheduling.annotation.ExecuteOn(io.micronaut.scheduling.TaskExecutors.BLOCKING)
+  CallAnswered answerCall(
+      String sid, @Valid @Body CallAnswer answer, Authentication auth, HttpRequest<?> request)
+      throws Exception {
+    SandboxLog.LoggedCall call = log.call(sid).orElseThrow(() -> ProblemException.notFound("call"));
+    Map<String, String> form = new TreeMap<>();
+    form.put("CallSid", call.sid());
+    form.put("From", SANDBOX_NUMBER);
+    form.put("To", call.to());
+    String said = null;
+    if (answer.action() == CallAction.PRESS_1) {
+      Map<String, String> gather = new TreeMap<>(form);
+      gather.put("CallStatus", "in-progress");
+      gather.put("Digits", "1");
+      said = firstText(TWIML_SAY, postSigned(call.gatherUrl(), gather).body());
+      form.put("CallStatus", "completed");
+    } else {
+      form.put("CallStatus", "no-answer");
+    }
+    postSigned(call.statusCallbackUrl(), form);
+    audit.record(
+        Caller.of(auth), "SMS_SANDBOX_CALL_" + answer.action(), null, null, request.getPath());
+    return new CallAnswered(said);
+  }
+
+  private static String firstText(Pattern element, String twiml) {
+    Matcher m = element.matcher(twiml);
+    return m.find()
+        ? m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+        : null;
+  }
+
+  /**
+   * Posts a form to this service's own webhook at {@code publicUrl} (an address under
+   * saknad.public-base-url), signed as the provider signs: HMAC-SHA1 over that address and the
+   * sorted form.
+   */
+  private HttpResponse<String> postSigned(String publicUrl, Map<String, String> form)
+      throws Exception {
+    if (!publicUrl.startsWith(publicBaseUrl + "/")) {
+      throw new IllegalStateException("not an address of this service");
+    }
+    StringBuilder signed = new StringBuilder(publicUrl);
     StringBuilder encoded = new StringBuilder();
-    for (Map.Entry<String, String> e : form.entrySet()) {
+    for (Map.Entry<String, String> e : new TreeMap<>(form).entrySet()) {
       signed.append(e.getKey()).append(e.getValue());
       if (encoded.length() > 0) {
         encoded.append('&');
@@ -118,10 +187,10 @@ class SmsSandbox {
     String signature =
         Base64.getEncoder()
             .encodeToString(mac.doFinal(signed.toString().getBytes(StandardCharsets.UTF_8)));
-    URI inbound = server.get().getURI().resolve("/sms/inbound");
+    URI target = server.get().getURI().resolve(publicUrl.substring(publicBaseUrl.length()));
     HttpResponse<String> answer =
         http.send(
-            java.net.http.HttpRequest.newBuilder(inbound)
+            java.net.http.HttpRequest.newBuilder(target)
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Twilio-Signature", signature)
@@ -137,12 +206,6 @@ class SmsSandbox {
           null,
           null);
     }
-    audit.record(Caller.of(auth), "SMS_SANDBOX_REPLY", null, null, request.getPath());
-    Matcher m = TWIML_MESSAGE.matcher(answer.body());
-    String text =
-        m.find()
-            ? m.group(1).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
-            : null;
-    return new ReplyAnswer(answer.statusCode(), text);
+    return answer;
   }
 }

@@ -13,7 +13,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +23,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
+import se.saknad.support.Json;
+import se.saknad.support.ReportBuilder;
 
 @MicronautTest(transactional = false)
 class ReportingDisappearanceTest extends ApiTest {
@@ -33,64 +34,46 @@ class ReportingDisappearanceTest extends ApiTest {
 
   @BeforeAll
   void homeAndStaff() {
-    home = newHome(TYRESO_CENTRUM);
-    staff = userToken("HVB_STAFF", Map.of("homeId", home));
-    coordinator = userToken("COORDINATOR", Map.of());
+    home = aHome().at(TYRESO_CENTRUM).create();
+    staff = staffOf(home);
+    coordinator = aUser().coordinator().create();
   }
 
-  static Map<String, Object> report(Map<String, Object> where, String risk) {
-    Map<String, Object> r = new HashMap<>();
-    r.put(
-        "lastSeenAt",
-        OffsetDateTime.now(ZoneOffset.ofHours(1))
-            .minusMinutes(30)
-            .truncatedTo(ChronoUnit.SECONDS)
-            .toString());
-    r.put("lastSeenLocation", where);
-    r.put("lastSeenPlace", "Tyresö centrum, busshållplatsen");
-    r.put("clothing", "Svart jacka, grå mössa");
-    r.put("circumstances", "Gick efter middagen");
-    r.put("riskLevel", risk);
-    return r;
+  /** Seen half an hour ago at Tyresö centrum, reported by the home's staff with Swedish time. */
+  private ReportBuilder aReportOf(UUID child) {
+    return aReport()
+        .of(child)
+        .by(staff)
+        .lastSeen(OffsetDateTime.now(ZoneOffset.ofHours(1)).minusMinutes(30))
+        .lastSeenAt(TYRESO_CENTRUM)
+        .place("Tyresö centrum, busshållplatsen")
+        .clothing("Svart jacka, grå mössa")
+        .circumstances("Gick efter middagen")
+        .risk("HIGH");
   }
 
   private UUID child() {
-    return newChild(staff, profile(home, "Karim", "Nazari"));
+    return aChild().inHome(home).named("Karim", "Nazari").create();
   }
 
   @Test
   void staffReportAChildMissingAndGetACaseCode() {
-    UUID child = child();
-    Map<String, Object> opened =
-        post(
-            staff, "/api/v1/children/" + child + "/disappearances", report(TYRESO_CENTRUM, "HIGH"));
-    assertEquals("MISSING", opened.get("status"));
-    assertTrue(((String) opened.get("code")).matches("\\d{4}"), opened.get("code").toString());
-    Map<?, ?> area = (Map<?, ?>) opened.get("searchArea");
-    assertEquals(30000, ((Number) area.get("radiusMeters")).intValue());
-    assertEquals("0138", opened.get("municipalityCode"));
-    assertEquals("STOCKHOLM", opened.get("policeRegion"));
-    Map<String, Object> read = get(coordinator, "/api/v1/cases/" + opened.get("id"));
-    assertEquals(opened.get("code"), read.get("code"));
+    Json opened = aReportOf(child()).create();
+    assertEquals("MISSING", opened.string("status"));
+    assertTrue(opened.string("code").matches("\\d{4}"), opened.string("code"));
+    assertEquals(30000, opened.integer("searchArea.radiusMeters"));
+    assertEquals("0138", opened.string("municipalityCode"));
+    assertEquals("STOCKHOLM", opened.string("policeRegion"));
+    Json read = as(coordinator).get("/api/v1/cases/" + opened.id());
+    assertEquals(opened.string("code"), read.string("code"));
   }
 
   @Test
   void aSecondReportWhileACaseIsOpenIs409WithTheOpenCase() {
     UUID child = child();
-    Map<String, Object> opened =
-        post(
-            staff,
-            "/api/v1/children/" + child + "/disappearances",
-            report(TYRESO_CENTRUM, "STANDARD"));
-    Map<String, Object> problem =
-        problem(
-            409,
-            () ->
-                post(
-                    staff,
-                    "/api/v1/children/" + child + "/disappearances",
-                    report(TYRESO_CENTRUM, "HIGH")));
-    assertEquals(opened.get("id"), problem.get("openCaseId"));
+    Json opened = aReportOf(child).risk("STANDARD").create();
+    Json problem = problemOf(409, () -> aReportOf(child).create());
+    assertEquals(opened.id(), problem.uuid("openCaseId"));
   }
 
   @Test
@@ -108,7 +91,7 @@ class ReportingDisappearanceTest extends ApiTest {
                         .exchange(
                             HttpRequest.POST(
                                     "/api/v1/children/" + child + "/disappearances",
-                                    report(TYRESO_CENTRUM, "HIGH"))
+                                    aReportOf(child).body())
                                 .bearerAuth(staff));
                 return r.getStatus().getCode();
               } catch (HttpClientResponseException e) {
@@ -131,127 +114,116 @@ class ReportingDisappearanceTest extends ApiTest {
   @Test
   void everyValidationRuleIsAProblemAndStoresNothing() {
     UUID child = child();
-    String uri = "/api/v1/children/" + child + "/disappearances";
-    Map<String, Object> future = report(TYRESO_CENTRUM, "HIGH");
-    future.put("lastSeenAt", OffsetDateTime.now().plusHours(1).toString());
-    assertEquals(List.of("lastSeenAt"), errorFields(problem(422, () -> post(staff, uri, future))));
-    Map<String, Object> beforeBirth = report(TYRESO_CENTRUM, "HIGH");
-    beforeBirth.put("lastSeenAt", "2009-01-01T12:00:00+01:00");
     assertEquals(
-        List.of("lastSeenAt"), errorFields(problem(422, () -> post(staff, uri, beforeBirth))));
+        List.of("lastSeenAt"),
+        errorFields(
+            problemOf(
+                422, () -> aReportOf(child).lastSeen(OffsetDateTime.now().plusHours(1)).create())));
+    assertEquals(
+        List.of("lastSeenAt"),
+        errorFields(
+            problemOf(
+                422,
+                () -> aReportOf(child).with("lastSeenAt", "2009-01-01T12:00:00+01:00").create())));
     assertEquals(
         List.of("lastSeenLocation"),
         errorFields(
-            problem(
-                422, () -> post(staff, uri, report(Map.of("lat", 48.85, "lon", 2.35), "HIGH")))));
-    problem(400, () -> post(staff, uri, report(TYRESO_CENTRUM, "EXTREME")));
-    Map<String, Object> missing = report(TYRESO_CENTRUM, "HIGH");
-    missing.remove("lastSeenAt");
-    assertEquals(List.of("lastSeenAt"), errorFields(problem(400, () -> post(staff, uri, missing))));
-    assertTrue(
-        getList(coordinator, "/api/v1/cases").stream()
-            .noneMatch(c -> child.toString().equals(((Map<?, ?>) c.get("child")).get("id"))));
+            problemOf(
+                422,
+                () -> aReportOf(child).lastSeenAt(Map.of("lat", 48.85, "lon", 2.35)).create())));
+    problemOf(400, () -> aReportOf(child).risk("EXTREME").create());
+    assertEquals(
+        List.of("lastSeenAt"),
+        errorFields(problemOf(400, () -> aReportOf(child).with("lastSeenAt", null).create())));
+    assertFalse(as(coordinator).get("/api/v1/cases").uuids("[*].child.id").contains(child));
     // ... and a valid report still works afterwards
-    post(staff, uri, report(TYRESO_CENTRUM, "HIGH"));
+    aReportOf(child).create();
   }
 
   @Test
   void aSightingMovesTheSearchAndTheReturnSetsTheDebriefDeadline() {
     UUID child = child();
-    Map<String, Object> opened =
-        post(
-            staff,
-            "/api/v1/children/" + child + "/disappearances",
-            report(TYRESO_CENTRUM, "ELEVATED"));
-    String id = (String) opened.get("id");
-    String police = userToken("POLICE", Map.of("policeRegion", "STOCKHOLM"));
-    post(
-        police,
-        "/api/v1/cases/" + id + "/sightings",
-        Map.of(
-            "seenAt",
-            OffsetDateTime.now().minusMinutes(5).toString(),
-            "location",
-            Map.of("lat", 59.33, "lon", 18.06),
-            "note",
-            "T-Centralen"));
-    Map<String, Object> read = get(coordinator, "/api/v1/cases/" + id);
-    Map<?, ?> center = (Map<?, ?>) ((Map<?, ?>) read.get("searchArea")).get("center");
-    assertEquals(59.33, ((Number) center.get("lat")).doubleValue(), 1e-9);
-    assertEquals(1, ((List<?>) read.get("sightings")).size());
+    UUID id = aReportOf(child).risk("ELEVATED").create().id();
+    String police = aUser().police("STOCKHOLM").create();
+    as(police)
+        .post(
+            "/api/v1/cases/" + id + "/sightings",
+            Map.of(
+                "seenAt",
+                OffsetDateTime.now().minusMinutes(5).toString(),
+                "location",
+                Map.of("lat", 59.33, "lon", 18.06),
+                "note",
+                "T-Centralen"));
+    Json read = as(coordinator).get("/api/v1/cases/" + id);
+    assertEquals(59.33, read.decimal("searchArea.center.lat"), 1e-9);
+    assertEquals(1, read.size("sightings"));
     String returnedAt =
         OffsetDateTime.now(ZoneOffset.UTC)
             .minusMinutes(1)
             .truncatedTo(ChronoUnit.SECONDS)
             .toString();
-    Map<String, Object> returned =
-        post(
-            staff,
-            "/api/v1/cases/" + id + "/return",
-            Map.of("returnedAt", returnedAt, "foundBy", "Polis", "condition", "Trött men oskadd"));
-    assertEquals("RETURNED", returned.get("status"));
+    Json returned =
+        as(staff)
+            .post(
+                "/api/v1/cases/" + id + "/return",
+                Map.of(
+                    "returnedAt", returnedAt, "foundBy", "Polis", "condition", "Trött men oskadd"));
+    assertEquals("RETURNED", returned.string("status"));
     assertEquals(
         OffsetDateTime.parse(returnedAt).plusHours(72).toInstant().toString(),
-        java.time.Instant.parse((String) returned.get("debriefDueBy")).toString());
-    problem(
+        java.time.Instant.parse(returned.string("debriefDueBy")).toString());
+    problemOf(
         409,
         () ->
-            post(
-                staff,
-                "/api/v1/cases/" + id + "/return",
-                Map.of("returnedAt", returnedAt, "foundBy", "x", "condition", "y")));
+            as(staff)
+                .post(
+                    "/api/v1/cases/" + id + "/return",
+                    Map.of("returnedAt", returnedAt, "foundBy", "x", "condition", "y")));
     // the child may go missing again: a new episode
-    post(staff, "/api/v1/children/" + child + "/disappearances", report(TYRESO_CENTRUM, "HIGH"));
+    aReportOf(child).create();
   }
 
   @Test
   void aReturnBeforeTheDisappearanceIsRefused() {
-    UUID child = child();
-    String id =
-        (String)
-            post(
-                    staff,
-                    "/api/v1/children/" + child + "/disappearances",
-                    report(TYRESO_CENTRUM, "HIGH"))
-                .get("id");
-    Map<String, Object> problem =
-        problem(
+    UUID id = aReportOf(child()).create().id();
+    Json problem =
+        problemOf(
             422,
             () ->
-                post(
-                    staff,
-                    "/api/v1/cases/" + id + "/return",
-                    Map.of(
-                        "returnedAt", "2020-01-01T00:00:00Z", "foundBy", "x", "condition", "y")));
+                as(staff)
+                    .post(
+                        "/api/v1/cases/" + id + "/return",
+                        Map.of(
+                            "returnedAt",
+                            "2020-01-01T00:00:00Z",
+                            "foundBy",
+                            "x",
+                            "condition",
+                            "y")));
     assertEquals(List.of("returnedAt"), errorFields(problem));
-    assertEquals("MISSING", get(coordinator, "/api/v1/cases/" + id).get("status"));
+    assertEquals("MISSING", as(coordinator).get("/api/v1/cases/" + id).string("status"));
   }
 
   @Test
   void whoMaySeeWhichCase() {
     UUID child = child();
-    String id =
-        (String)
-            post(
-                    staff,
-                    "/api/v1/children/" + child + "/disappearances",
-                    report(TYRESO_CENTRUM, "HIGH"))
-                .get("id");
-    String stockholmPolice = userToken("POLICE", Map.of("policeRegion", "STOCKHOLM"));
-    String sydPolice = userToken("POLICE", Map.of("policeRegion", "SYD"));
-    String tyresoSocial = userToken("SOCIAL_SERVICES", Map.of("municipalityCode", "0138"));
-    String malmoSocial = userToken("SOCIAL_SERVICES", Map.of("municipalityCode", "1280"));
-    String otherStaff = userToken("HVB_STAFF", Map.of("homeId", newHome(MALMO)));
-    String researcher = userToken("RESEARCHER", Map.of());
+    UUID id = aReportOf(child).create().id();
+    String stockholmPolice = aUser().police("STOCKHOLM").create();
+    String sydPolice = aUser().police("SYD").create();
+    String tyresoSocial = aUser().socialServices("0138").create();
+    String malmoSocial = aUser().socialServices("1280").create();
+    String otherStaff = aUser().staffOf(aHome().at(MALMO).create()).create();
+    String researcher = aUser().researcher().create();
 
-    Map<String, Object> policeView = get(stockholmPolice, "/api/v1/cases/" + id);
-    assertNull(((Map<?, ?>) policeView.get("child")).get("dossierNumber"));
-    get(tyresoSocial, "/api/v1/cases/" + id);
-    get(adminToken(), "/api/v1/cases/" + id);
-    problem(404, () -> get(sydPolice, "/api/v1/cases/" + id));
-    problem(404, () -> get(malmoSocial, "/api/v1/cases/" + id));
-    problem(404, () -> get(otherStaff, "/api/v1/cases/" + id));
-    problem(403, () -> get(researcher, "/api/v1/cases/" + id));
+    Json policeView = as(stockholmPolice).get("/api/v1/cases/" + id);
+    assertNull(policeView.string("child.dossierNumber"));
+    as(tyresoSocial).get("/api/v1/cases/" + id);
+    as(adminToken()).get("/api/v1/cases/" + id);
+    problemOf(404, () -> as(sydPolice).get("/api/v1/cases/" + id));
+    problemOf(404, () -> as(malmoSocial).get("/api/v1/cases/" + id));
+    problemOf(404, () -> as(otherStaff).get("/api/v1/cases/" + id));
+    problemOf(403, () -> as(researcher).get("/api/v1/cases/" + id));
 
     assertTrue(ids(stockholmPolice).contains(id));
     assertFalse(ids(sydPolice).contains(id));
@@ -259,52 +231,42 @@ class ReportingDisappearanceTest extends ApiTest {
     assertFalse(ids(malmoSocial).contains(id));
 
     // A sighting in Malmö brings the case into Syd's view.
-    post(
-        stockholmPolice,
-        "/api/v1/cases/" + id + "/sightings",
-        Map.of("seenAt", OffsetDateTime.now().toString(), "location", MALMO));
+    as(stockholmPolice)
+        .post(
+            "/api/v1/cases/" + id + "/sightings",
+            Map.of("seenAt", OffsetDateTime.now().toString(), "location", MALMO));
     assertTrue(ids(sydPolice).contains(id));
-    get(sydPolice, "/api/v1/cases/" + id);
+    as(sydPolice).get("/api/v1/cases/" + id);
     // Only coordinators change status; police cannot report.
-    problem(
-        403,
-        () -> post(stockholmPolice, "/api/v1/cases/" + id + "/status", Map.of("status", "CLOSED")));
-    problem(
+    problemOf(
         403,
         () ->
-            post(
-                stockholmPolice,
-                "/api/v1/children/" + child + "/disappearances",
-                report(TYRESO_CENTRUM, "HIGH")));
+            as(stockholmPolice)
+                .post("/api/v1/cases/" + id + "/status", Map.of("status", "CLOSED")));
+    problemOf(403, () -> aReportOf(child).by(stockholmPolice).create());
     assertEquals(
         "LOCATED",
-        post(coordinator, "/api/v1/cases/" + id + "/status", Map.of("status", "LOCATED"))
-            .get("status"));
+        as(coordinator)
+            .post("/api/v1/cases/" + id + "/status", Map.of("status", "LOCATED"))
+            .string("status"));
     assertEquals(
         "CLOSED",
-        post(coordinator, "/api/v1/cases/" + id + "/status", Map.of("status", "CLOSED"))
-            .get("status"));
+        as(coordinator)
+            .post("/api/v1/cases/" + id + "/status", Map.of("status", "CLOSED"))
+            .string("status"));
   }
 
   @Test
   void readingACaseIsAudited() {
     UUID child = child();
-    String id =
-        (String)
-            post(
-                    staff,
-                    "/api/v1/children/" + child + "/disappearances",
-                    report(TYRESO_CENTRUM, "HIGH"))
-                .get("id");
-    get(staff, "/api/v1/cases/" + id);
-    List<Object> actions =
-        getList(coordinator, "/api/v1/audit?childId=" + child).stream()
-            .map(e -> e.get("action"))
-            .toList();
+    UUID id = aReportOf(child).create().id();
+    as(staff).get("/api/v1/cases/" + id);
+    List<String> actions =
+        as(coordinator).get("/api/v1/audit?childId=" + child).strings("[*].action");
     assertTrue(actions.containsAll(List.of("CASE_OPENED", "CASE_READ")), actions.toString());
   }
 
-  private List<Object> ids(String token) {
-    return getList(token, "/api/v1/cases?status=MISSING").stream().map(c -> c.get("id")).toList();
+  private List<UUID> ids(String token) {
+    return as(token).get("/api/v1/cases?status=MISSING").uuids("[*].id");
   }
 }

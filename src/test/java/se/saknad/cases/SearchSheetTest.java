@@ -34,6 +34,8 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
+import se.saknad.support.Json;
+import se.saknad.support.TestDatabase;
 
 /**
  * The people who search: the SMS link, the case as a search sheet, the child's photo and the
@@ -57,62 +59,33 @@ class SearchSheetTest extends ApiTest {
   @BeforeAll
   void homesPeopleAndAPoliceDesk() {
     home =
-        UUID.fromString(
-            (String)
-                post(
-                        adminToken(),
-                        "/api/v1/homes",
-                        Map.of(
-                            "name",
-                            "HVB Sökbladet",
-                            "address",
-                            "Storgatan 1",
-                            "location",
-                            TYRESO_CENTRUM,
-                            "phone",
-                            "08-123 456 78"))
-                    .get("id"));
-    otherHome = newHome(TYRESO_CENTRUM);
-    staff = userToken("HVB_STAFF", Map.of("homeId", home));
-    otherStaff = userToken("HVB_STAFF", Map.of("homeId", otherHome));
-    police = userToken("POLICE", Map.of("policeRegion", "STOCKHOLM"));
-    policeSouth = userToken("POLICE", Map.of("policeRegion", "SYD"));
-    coordinator = userToken("COORDINATOR", Map.of());
+        aHome().named("HVB Sökbladet").at(TYRESO_CENTRUM).with("phone", "08-123 456 78").create();
+    otherHome = aHome().at(TYRESO_CENTRUM).create();
+    staff = staffOf(home);
+    otherStaff = staffOf(otherHome);
+    police = aUser().police("STOCKHOLM").create();
+    policeSouth = aUser().police("SYD").create();
+    coordinator = aUser().coordinator().create();
     policeDesk =
-        UUID.fromString(
-            (String)
-                post(
-                        adminToken(),
-                        "/api/v1/recipients",
-                        Map.of(
-                            "name",
-                            "Polisen RLC Stockholm (sökblad)",
-                            "kind",
-                            "POLICE",
-                            "coverage",
-                            Map.of("policeRegion", "STOCKHOLM"),
-                            "contacts",
-                            List.of(Map.of("name", "Vakthavande", "phone", "+46701888101"))))
-                    .get("id"));
+        aRecipient()
+            .named("Polisen RLC Stockholm (sökblad)")
+            .police()
+            .coveringRegion("STOCKHOLM")
+            .contact("Vakthavande", "+46701888101")
+            .create();
   }
 
   private String reportMissing(UUID child) {
-    return (String)
-        post(
-                staff,
-                "/api/v1/children/" + child + "/disappearances",
-                Map.of(
-                    "lastSeenAt",
-                    OffsetDateTime.now().minusMinutes(95).toString(),
-                    "lastSeenLocation",
-                    TYRESO_CENTRUM,
-                    "lastSeenPlace",
-                    "Busshållplatsen Tyresö centrum",
-                    "clothing",
-                    "Svart dunjacka, röd mössa",
-                    "riskLevel",
-                    "HIGH"))
-            .get("id");
+    return aReport()
+        .of(child)
+        .by(staff)
+        .minutesAgo(95)
+        .lastSeenAt(TYRESO_CENTRUM)
+        .place("Busshållplatsen Tyresö centrum")
+        .clothing("Svart dunjacka, röd mössa")
+        .risk("HIGH")
+        .create()
+        .string("id");
   }
 
   private HttpResponse<String> send(String method, String path, String token) throws Exception {
@@ -224,17 +197,16 @@ class SearchSheetTest extends ApiTest {
 
   @Test
   void theSmsLinkIsShortAndOpensTheCasePage() throws Exception {
-    UUID child = newChild(staff, profile(home, "Länk", "Provsson"));
+    UUID child = aChild().inHome(home).named("Länk", "Provsson").create();
     String caseId = reportMissing(child);
     String path = CaseLinks.path(UUID.fromString(caseId));
     assertTrue(path.length() <= 3 + 22, path);
     String sms =
-        (String)
-            column(
-                    "SELECT body FROM delivery WHERE case_id = ?::uuid AND recipient_id = ?",
-                    caseId,
-                    policeDesk)
-                .get(0);
+        TestDatabase.value(
+            String.class,
+            "SELECT body FROM delivery WHERE case_id = ?::uuid AND recipient_id = ?",
+            caseId,
+            policeDesk);
     assertTrue(sms.endsWith(path), sms);
 
     HttpResponse<String> shortLink = send("GET", path, null);
@@ -252,40 +224,42 @@ class SearchSheetTest extends ApiTest {
 
   @Test
   void policeReadASearchSheetWithoutTheFamilyName() {
-    Map<String, Object> profile = profile(home, "Sökbar", "Efternamnsson");
-    profile.put("dossierNumber", "SK-" + UUID.randomUUID().toString().substring(0, 6));
-    UUID child = newChild(staff, profile);
+    UUID child =
+        aChild()
+            .inHome(home)
+            .named("Sökbar", "Efternamnsson")
+            .dossier("SK-" + UUID.randomUUID().toString().substring(0, 6))
+            .create();
     String caseId = reportMissing(child);
 
-    Map<String, Object> sheet = get(police, "/api/v1/cases/" + caseId);
-    Map<?, ?> summary = (Map<?, ?>) sheet.get("child");
-    assertEquals("Sökbar", summary.get("givenName"));
-    assertNull(summary.get("familyName"), "police may not read the profile: first name only");
-    assertNull(summary.get("dossierNumber"));
-    assertEquals("Svart dunjacka, röd mössa", sheet.get("clothing"));
-    assertEquals("Kort, mörkt hår, ärr på vänster hand", sheet.get("description"));
-    assertEquals(List.of("prs", "fa"), sheet.get("languages"));
-    assertEquals(List.of("PREVIOUS_DISAPPEARANCE"), sheet.get("riskIndicators"));
-    assertEquals("Busshållplatsen Tyresö centrum", sheet.get("lastSeenPlace"));
-    assertEquals("+46812345678", sheet.get("homePhone"), "typed 08-123 456 78, kept in E.164");
-    assertEquals(false, sheet.get("hasPhoto"));
-    assertEquals(true, sheet.get("mayAcknowledge"));
-    Map<?, ?> words = (Map<?, ?>) sheet.get("sheet");
-    assertEquals("Tyresö", words.get("municipalityName"));
-    assertEquals("HVB Sökbladet", words.get("homeName"));
-    assertTrue(((Number) words.get("minutesMissing")).intValue() >= 95, words.toString());
+    Json sheet = as(police).get("/api/v1/cases/" + caseId);
+    assertEquals("Sökbar", sheet.string("child.givenName"));
+    assertNull(
+        sheet.string("child.familyName"), "police may not read the profile: first name only");
+    assertNull(sheet.string("child.dossierNumber"));
+    assertEquals("Svart dunjacka, röd mössa", sheet.string("clothing"));
+    assertEquals("Kort, mörkt hår, ärr på vänster hand", sheet.string("description"));
+    assertEquals(List.of("prs", "fa"), sheet.strings("languages"));
+    assertEquals(List.of("PREVIOUS_DISAPPEARANCE"), sheet.strings("riskIndicators"));
+    assertEquals("Busshållplatsen Tyresö centrum", sheet.string("lastSeenPlace"));
+    assertEquals("+46812345678", sheet.string("homePhone"), "typed 08-123 456 78, kept in E.164");
+    assertEquals(false, sheet.flag("hasPhoto"));
+    assertEquals(true, sheet.flag("mayAcknowledge"));
+    assertEquals("Tyresö", sheet.string("sheet.municipalityName"));
+    assertEquals("HVB Sökbladet", sheet.string("sheet.homeName"));
+    assertTrue(sheet.integer("sheet.minutesMissing") >= 95, sheet.at("sheet").toString());
 
-    Map<?, ?> forStaff = (Map<?, ?>) get(staff, "/api/v1/cases/" + caseId).get("child");
-    assertEquals("Efternamnsson", forStaff.get("familyName"));
-    assertEquals(false, get(staff, "/api/v1/cases/" + caseId).get("mayAcknowledge"));
+    Json forStaff = as(staff).get("/api/v1/cases/" + caseId);
+    assertEquals("Efternamnsson", forStaff.string("child.familyName"));
+    assertEquals(false, forStaff.flag("mayAcknowledge"));
 
     // Out of the police region: as if it did not exist.
-    problem(404, () -> get(policeSouth, "/api/v1/cases/" + caseId));
+    problemOf(404, () -> as(policeSouth).get("/api/v1/cases/" + caseId));
   }
 
   @Test
   void aPhotoIsReEncodedWithoutExifAndShownToWhoeverMayReadTheCase() throws Exception {
-    UUID child = newChild(staff, profile(home, "Foto", "Bildsson"));
+    UUID child = aChild().inHome(home).named("Foto", "Bildsson").create();
     byte[] original = phoneJpeg(2400, 1200, 6, "GPS-59.2435-18.2290");
     assertTrue(contains(original, "GPS-59.2435"));
     HttpResponse<byte[]> created = upload(staff, child, original, "image/jpeg", "2026-10-01");
@@ -303,15 +277,14 @@ class SearchSheetTest extends ApiTest {
     assertEquals(800, shown.getWidth());
     assertEquals(1600, shown.getHeight());
 
-    Map<String, Object> sheet = get(police, "/api/v1/cases/" + caseId);
-    assertEquals(true, sheet.get("hasPhoto"));
-    assertEquals("2026-10-01", sheet.get("photoTakenOn"));
+    Json sheet = as(police).get("/api/v1/cases/" + caseId);
+    assertEquals(true, sheet.flag("hasPhoto"));
+    assertEquals("2026-10-01", sheet.string("photoTakenOn"));
     assertEquals(
         1L,
-        column(
-                "SELECT count(*) FROM audit_event WHERE action = 'PHOTO_READ' AND case_id = ?::uuid",
-                caseId)
-            .get(0));
+        TestDatabase.count(
+            "SELECT count(*) FROM audit_event WHERE action = 'PHOTO_READ' AND case_id = ?::uuid",
+            caseId));
 
     // A newer version replaces it on the sheet; the older is kept.
     assertEquals(
@@ -319,21 +292,22 @@ class SearchSheetTest extends ApiTest {
     BufferedImage newest =
         ImageIO.read(new ByteArrayInputStream(photoOfCase(police, caseId).body()));
     assertEquals(300, newest.getWidth());
-    assertNull(get(police, "/api/v1/cases/" + caseId).get("photoTakenOn"));
-    assertEquals(2L, column("SELECT count(*) FROM child_photo WHERE child_id = ?", child).get(0));
+    assertNull(as(police).get("/api/v1/cases/" + caseId).string("photoTakenOn"));
+    assertEquals(
+        2L, TestDatabase.count("SELECT count(*) FROM child_photo WHERE child_id = ?", child));
 
     // Whoever may not read the case does not get the photo either.
     assertEquals(404, photoOfCase(policeSouth, caseId).statusCode());
     assertEquals(404, photoOfCase(otherStaff, caseId).statusCode());
     // Never in the SMS.
     for (Object body : column("SELECT body FROM delivery WHERE case_id = ?::uuid", caseId)) {
-      assertFalse(((String) body).contains("photo"), (String) body);
+      assertFalse(body.toString().contains("photo"), body.toString());
     }
   }
 
   @Test
   void whatIsNotAPhotoIsRefusedAndNothingIsStored() throws Exception {
-    UUID child = newChild(staff, profile(home, "Vägrad", "Bildsson"));
+    UUID child = aChild().inHome(home).named("Vägrad", "Bildsson").create();
     byte[] jpeg = picture(200, 200, "jpg");
     byte[] png = picture(200, 200, "png");
     Map<String, byte[]> refusedAs415 = new java.util.LinkedHashMap<>();
@@ -369,7 +343,8 @@ class SearchSheetTest extends ApiTest {
         upload(staff, child, jpeg, "image/jpeg", LocalDate.now().plusDays(3).toString());
     assertEquals(422, future.statusCode());
     assertEquals(400, upload(staff, child, jpeg, "image/jpeg", "igår").statusCode());
-    assertEquals(0L, column("SELECT count(*) FROM child_photo WHERE child_id = ?", child).get(0));
+    assertEquals(
+        0L, TestDatabase.count("SELECT count(*) FROM child_photo WHERE child_id = ?", child));
 
     // Who may not edit the child may not upload: another home's staff, the police.
     assertEquals(404, upload(otherStaff, child, jpeg, "image/jpeg", null).statusCode());
@@ -379,14 +354,14 @@ class SearchSheetTest extends ApiTest {
 
   @Test
   void policeAcknowledgeOnTheWebWithTheSameEffectAsAnSmsReply() throws Exception {
-    UUID child = newChild(staff, profile(home, "Kvitto", "Webbsson"));
+    UUID child = aChild().inHome(home).named("Kvitto", "Webbsson").create();
     String caseId = reportMissing(child);
-    problem(403, () -> post(staff, "/api/v1/cases/" + caseId + "/acknowledgement", Map.of()));
-    problem(404, () -> post(policeSouth, "/api/v1/cases/" + caseId + "/acknowledgement", Map.of()));
+    String acknowledgement = "/api/v1/cases/" + caseId + "/acknowledgement";
+    problemOf(403, () -> as(staff).post(acknowledgement, Map.of()));
+    problemOf(404, () -> as(policeSouth).post(acknowledgement, Map.of()));
 
-    Map<String, Object> first =
-        post(police, "/api/v1/cases/" + caseId + "/acknowledgement", Map.of());
-    assertEquals("ACKNOWLEDGED", first.get("outcome"));
+    Json first = as(police).post(acknowledgement, Map.of());
+    assertEquals("ACKNOWLEDGED", first.string("outcome"));
     assertEquals(
         List.of("ACKNOWLEDGED"),
         column(
@@ -410,73 +385,51 @@ class SearchSheetTest extends ApiTest {
     assertEquals(
         List.of("WEB"),
         column("SELECT DISTINCT channel FROM acknowledgement WHERE case_id = ?::uuid", caseId));
+    long acknowledged =
+        TestDatabase.count("SELECT count(*) FROM acknowledgement WHERE case_id = ?::uuid", caseId);
     assertEquals(
-        column("SELECT count(*) FROM acknowledgement WHERE case_id = ?::uuid", caseId).get(0),
-        column(
-                "SELECT count(*) FROM audit_event WHERE action = 'ALERT_ACKNOWLEDGED_WEB'"
-                    + " AND case_id = ?::uuid AND actor_role = 'POLICE'",
-                caseId)
-            .get(0));
-    List<?> acks = (List<?>) get(coordinator, "/api/v1/cases/" + caseId).get("acknowledgements");
-    Map<?, ?> desk =
-        acks.stream()
-            .map(a -> (Map<?, ?>) a)
-            .filter(a -> "Polisen RLC Stockholm (sökblad)".equals(a.get("recipientName")))
-            .findFirst()
-            .orElseThrow();
-    assertEquals("WEB", desk.get("channel"));
-    assertEquals(
-        column("SELECT count(*) FROM acknowledgement WHERE case_id = ?::uuid", caseId).get(0),
-        (long) acks.size());
+        acknowledged,
+        TestDatabase.count(
+            "SELECT count(*) FROM audit_event WHERE action = 'ALERT_ACKNOWLEDGED_WEB'"
+                + " AND case_id = ?::uuid AND actor_role = 'POLICE'",
+            caseId));
+    Json acks = as(coordinator).get("/api/v1/cases/" + caseId).at("acknowledgements");
+    List<String> deskChannels =
+        acks.strings("[?(@.recipientName == 'Polisen RLC Stockholm (sökblad)')].channel");
+    assertFalse(deskChannels.isEmpty(), acks.toString());
+    assertEquals("WEB", deskChannels.get(0));
+    assertEquals(acknowledged, (long) acks.size());
 
-    Map<String, Object> again =
-        post(police, "/api/v1/cases/" + caseId + "/acknowledgement", Map.of());
-    assertEquals("ALREADY_ACKNOWLEDGED", again.get("outcome"));
+    Json again = as(police).post(acknowledgement, Map.of());
+    assertEquals("ALREADY_ACKNOWLEDGED", again.string("outcome"));
 
-    post(
-        staff,
-        "/api/v1/cases/" + caseId + "/return",
-        Map.of(
-            "returnedAt",
-            OffsetDateTime.now().minusMinutes(1).toString(),
-            "foundBy",
-            "Polis",
-            "condition",
-            "Oskadd"));
-    problem(409, () -> post(police, "/api/v1/cases/" + caseId + "/acknowledgement", Map.of()));
-    assertEquals(false, get(police, "/api/v1/cases/" + caseId).get("mayAcknowledge"));
+    aReturn().of(caseId).by(staff).at(OffsetDateTime.now().minusMinutes(1)).create();
+    problemOf(409, () -> as(police).post(acknowledgement, Map.of()));
+    assertEquals(false, as(police).get("/api/v1/cases/" + caseId).flag("mayAcknowledge"));
   }
 
   @Test
   void retentionErasesEveryVersionOfThePhoto() throws Exception {
-    UUID child = newChild(staff, profile(home, "Gammal", "Fotosson"));
+    UUID child = aChild().inHome(home).named("Gammal", "Fotosson").create();
     assertEquals(
         201, upload(staff, child, picture(100, 100, "jpg"), "image/jpeg", null).statusCode());
     assertEquals(
         201, upload(staff, child, picture(120, 100, "png"), "image/png", null).statusCode());
     String caseId = reportMissing(child);
-    post(
-        staff,
-        "/api/v1/cases/" + caseId + "/return",
-        Map.of(
-            "returnedAt",
-            OffsetDateTime.now().minusMinutes(1).toString(),
-            "foundBy",
-            "Polis",
-            "condition",
-            "Oskadd"));
-    post(coordinator, "/api/v1/cases/" + caseId + "/status", Map.of("status", "CLOSED"));
+    aReturn().of(caseId).by(staff).at(OffsetDateTime.now().minusMinutes(1)).create();
+    as(coordinator).post("/api/v1/cases/" + caseId + "/status", Map.of("status", "CLOSED"));
     sql(
         "UPDATE disappearance_case SET closed_at = now() - interval '3 years' WHERE id = ?::uuid",
         caseId);
     assertTrue(retention.eraseExpired() >= 1);
-    assertEquals(0L, column("SELECT count(*) FROM child_photo WHERE child_id = ?", child).get(0));
+    assertEquals(
+        0L, TestDatabase.count("SELECT count(*) FROM child_photo WHERE child_id = ?", child));
     assertEquals(404, photoOfCase(coordinator, caseId).statusCode());
   }
 
   @Test
   void aCaseWithoutAPhotoAnswers404() throws Exception {
-    UUID child = newChild(staff, profile(home, "Utan", "Fotosson"));
+    UUID child = aChild().inHome(home).named("Utan", "Fotosson").create();
     String caseId = reportMissing(child);
     HttpResponse<byte[]> none = photoOfCase(police, caseId);
     assertEquals(404, none.statusCode());

@@ -19,6 +19,9 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
+import se.saknad.support.ChildBuilder;
+import se.saknad.support.Json;
+import se.saknad.support.TestDatabase;
 
 /** Side doors that must not show a child to someone who may not read it. */
 @MicronautTest(transactional = false)
@@ -32,44 +35,39 @@ class ChildrenOutOfScopeTest extends ApiTest {
 
   @BeforeAll
   void homesAndPeople() {
-    tyresoHome = newHome(TYRESO_CENTRUM);
-    malmoHome = newHome(MALMO);
-    tyresoStaff = userToken("HVB_STAFF", Map.of("homeId", tyresoHome));
-    malmoStaff = userToken("HVB_STAFF", Map.of("homeId", malmoHome));
-    tyresoSocial = userToken("SOCIAL_SERVICES", Map.of("municipalityCode", "0138"));
-    coordinator = userToken("COORDINATOR", Map.of());
+    tyresoHome = aHome().at(TYRESO_CENTRUM).create();
+    malmoHome = aHome().at(MALMO).create();
+    tyresoStaff = staffOf(tyresoHome);
+    malmoStaff = staffOf(malmoHome);
+    tyresoSocial = aUser().socialServices("0138").create();
+    coordinator = aUser().coordinator().create();
   }
 
-  private Map<String, Object> malmoProfile(String given, String family) {
-    Map<String, Object> p = profile(malmoHome, given, family);
-    p.put("responsibleMunicipalityCode", "1280");
-    return p;
+  private ChildBuilder aMalmoChild(String given, String family) {
+    return aChild().inHome(malmoHome).named(given, family).responsibleMunicipality("1280");
   }
 
-  private List<String> duplicateIds(String token, UUID child) {
-    return getList(token, "/api/v1/children/" + child + "/possible-duplicates").stream()
-        .map(c -> (String) c.get("id"))
-        .toList();
+  private List<UUID> duplicateIds(String token, UUID child) {
+    return as(token).get("/api/v1/children/" + child + "/possible-duplicates").uuids("[*].id");
   }
 
   private long audited(String action, UUID child) {
-    return (Long)
-        column("SELECT count(*) FROM audit_event WHERE action = ? AND child_id = ?", action, child)
-            .get(0);
+    return TestDatabase.count(
+        "SELECT count(*) FROM audit_event WHERE action = ? AND child_id = ?", action, child);
   }
 
   @Test
   void possibleDuplicatesShowOnlyChildrenTheCallerMayRead() {
-    UUID mine = newChild(tyresoStaff, profile(tyresoHome, "Ghulamhaidar", "Wardakzai"));
-    UUID theirs = newChild(malmoStaff, malmoProfile("Ghulamhaider", "Wardakzay"));
+    UUID mine = aChild().inHome(tyresoHome).named("Ghulamhaidar", "Wardakzai").create();
+    UUID theirs = aMalmoChild("Ghulamhaider", "Wardakzay").create();
 
-    assertFalse(duplicateIds(tyresoStaff, mine).contains(theirs.toString()));
-    assertFalse(duplicateIds(tyresoSocial, mine).contains(theirs.toString()));
-    assertFalse(duplicateIds(malmoStaff, theirs).contains(mine.toString()));
+    assertFalse(duplicateIds(tyresoStaff, mine).contains(theirs));
+    assertFalse(duplicateIds(tyresoSocial, mine).contains(theirs));
+    assertFalse(duplicateIds(malmoStaff, theirs).contains(mine));
     assertEquals(0, audited("CHILD_SHOWN_AS_DUPLICATE", theirs));
 
     // Coordinators keep the national view, and every candidate shown is audited as a read.
-    assertTrue(duplicateIds(coordinator, mine).contains(theirs.toString()));
+    assertTrue(duplicateIds(coordinator, mine).contains(theirs));
     assertEquals(1, audited("CHILD_SHOWN_AS_DUPLICATE", theirs));
   }
 
@@ -77,25 +75,30 @@ class ChildrenOutOfScopeTest extends ApiTest {
   void aDossierNumberHeldInAnotherHomeIsAConflictThatNamesNoChild() {
     String dossier = "UT-" + UUID.randomUUID().toString().substring(0, 8);
     personal(dossier);
-    Map<String, Object> first = profile(tyresoHome, "Nasrullah", "Dawlatzai");
-    first.put("dossierNumber", dossier);
-    UUID existing = newChild(tyresoStaff, first);
+    UUID existing =
+        aChild().inHome(tyresoHome).named("Nasrullah", "Dawlatzai").dossier(dossier).create();
 
-    Map<String, Object> second = malmoProfile("Nasrulla", "Dawlatsai");
-    second.put("dossierNumber", dossier);
-    Map<String, Object> problem = problem(409, () -> post(malmoStaff, "/api/v1/children", second));
-    assertEquals("urn:saknad:problem:dossier-number-exists", problem.get("type"));
-    assertNull(problem.get("existingChildId"), problem.toString());
+    Json problem =
+        problemOf(409, () -> aMalmoChild("Nasrulla", "Dawlatsai").dossier(dossier).create());
+    assertEquals("urn:saknad:problem:dossier-number-exists", problem.string("type"));
+    assertNull(problem.string("existingChildId"), problem.toString());
     assertFalse(problem.toString().contains(existing.toString()), problem.toString());
-    assertTrue(String.valueOf(problem.get("detail")).contains("coordinator"), problem.toString());
+    assertTrue(
+        String.valueOf(problem.string("detail")).contains("coordinator"), problem.toString());
     // The attempt is on the existing child's audit trail, for a coordinator to follow up.
     assertEquals(1, audited("DOSSIER_NUMBER_CONFLICT", existing));
 
     // Who may read the existing child is told which one it is.
-    Map<String, Object> sameHome = profile(tyresoHome, "Nasrullah", "Dawlatzai");
-    sameHome.put("dossierNumber", dossier);
-    Map<String, Object> own = problem(409, () -> post(tyresoStaff, "/api/v1/children", sameHome));
-    assertEquals(existing.toString(), own.get("existingChildId"));
+    Json own =
+        problemOf(
+            409,
+            () ->
+                aChild()
+                    .inHome(tyresoHome)
+                    .named("Nasrullah", "Dawlatzai")
+                    .dossier(dossier)
+                    .create());
+    assertEquals(existing, own.uuid("existingChildId"));
   }
 
   @Test

@@ -13,6 +13,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
+import se.saknad.support.Json;
 
 @MicronautTest(transactional = false)
 class EndingPlacementsTest extends ApiTest {
@@ -22,9 +23,9 @@ class EndingPlacementsTest extends ApiTest {
 
   @BeforeAll
   void people() {
-    home = newHome(TYRESO_CENTRUM);
-    staff = userToken("HVB_STAFF", Map.of("homeId", home));
-    coordinator = userToken("COORDINATOR", Map.of());
+    home = aHome().at(TYRESO_CENTRUM).create();
+    staff = staffOf(home);
+    coordinator = aUser().coordinator().create();
   }
 
   private String ended(UUID child) {
@@ -32,29 +33,30 @@ class EndingPlacementsTest extends ApiTest {
   }
 
   private boolean listed(UUID child) {
-    return getList(staff, "/api/v1/children?homeId=" + home).stream()
-        .anyMatch(c -> child.toString().equals(c.get("id")));
+    return as(staff).get("/api/v1/children?homeId=" + home).uuids("[*].id").contains(child);
   }
 
   @Test
   void staffMarkAPlacementEndedAndTheChildLeavesTheHomesList() {
-    UUID child = newChild(staff, profile(home, "Utflyttad", "Placeringsslut"));
+    UUID child = aChild().inHome(home).named("Utflyttad", "Placeringsslut").create();
     assertTrue(listed(child));
     String day = LocalDate.now().minusDays(3).toString();
-    Map<String, Object> view = post(staff, ended(child), Map.of("endedOn", day));
-    assertEquals(day, view.get("placementEndedOn"));
+    Json view = as(staff).post(ended(child), Map.of("endedOn", day));
+    assertEquals(day, view.string("placementEndedOn"));
     assertFalse(listed(child), "a child who moved out is no longer the home's");
-    assertEquals(day, get(staff, "/api/v1/children/" + child).get("placementEndedOn"));
+    assertEquals(day, as(staff).get("/api/v1/children/" + child).string("placementEndedOn"));
     assertTrue(
-        getList(staff, "/api/v1/children/" + child + "/history").stream()
-            .anyMatch(
-                h ->
-                    "PLACEMENT_ENDED".equals(h.get("change"))
-                        && ((List<?>) h.get("changedFields")).contains("placementEndedOn")));
+        as(staff)
+            .get("/api/v1/children/" + child + "/history")
+            .list("[?(@.change == 'PLACEMENT_ENDED')]")
+            .stream()
+            .anyMatch(h -> h.strings("changedFields").contains("placementEndedOn")));
     String corrected = LocalDate.now().minusDays(5).toString();
     assertEquals(
         corrected,
-        post(coordinator, ended(child), Map.of("endedOn", corrected)).get("placementEndedOn"));
+        as(coordinator)
+            .post(ended(child), Map.of("endedOn", corrected))
+            .string("placementEndedOn"));
     assertEquals(
         List.of(2L),
         column(
@@ -65,18 +67,18 @@ class EndingPlacementsTest extends ApiTest {
 
   @Test
   void onlyTheHomesStaffAndCoordinatorsEndAPlacement() {
-    UUID child = newChild(staff, profile(home, "Kvar", "Placeringen"));
+    UUID child = aChild().inHome(home).named("Kvar", "Placeringen").create();
     Map<String, Object> body = Map.of("endedOn", LocalDate.now().toString());
-    String otherStaff = userToken("HVB_STAFF", Map.of("homeId", newHome(MALMO)));
-    problem(404, () -> post(otherStaff, ended(child), body));
-    problem(404, () -> post(staff, ended(UUID.randomUUID()), body));
+    String otherStaff = aUser().staffOf(aHome().at(MALMO).create()).create();
+    problemOf(404, () -> as(otherStaff).post(ended(child), body));
+    problemOf(404, () -> as(staff).post(ended(UUID.randomUUID()), body));
     for (String who :
         Arrays.asList(
             adminToken(),
-            userToken("POLICE", Map.of("policeRegion", "STOCKHOLM")),
-            userToken("SOCIAL_SERVICES", Map.of("municipalityCode", "0138")),
-            userToken("RESEARCHER", Map.of()))) {
-      problem(403, () -> post(who, ended(child), body));
+            aUser().police("STOCKHOLM").create(),
+            aUser().socialServices("0138").create(),
+            aUser().researcher().create())) {
+      problemOf(403, () -> as(who).post(ended(child), body));
     }
     assertEquals(
         List.of(true), column("SELECT placement_ended_on IS NULL FROM child WHERE id = ?", child));
@@ -84,23 +86,23 @@ class EndingPlacementsTest extends ApiTest {
 
   @Test
   void aBadDayIsAProblemAndStoresNothing() {
-    UUID child = newChild(staff, profile(home, "Felaktig", "Dag"));
+    UUID child = aChild().inHome(home).named("Felaktig", "Dag").create();
     assertEquals(
         List.of("endedOn"),
         errorFields(
-            problem(
+            problemOf(
                 422,
                 () ->
-                    post(
-                        staff,
-                        ended(child),
-                        Map.of("endedOn", LocalDate.now().plusDays(2).toString())))));
+                    as(staff)
+                        .post(
+                            ended(child),
+                            Map.of("endedOn", LocalDate.now().plusDays(2).toString())))));
     assertEquals(
         List.of("endedOn"),
         errorFields(
-            problem(422, () -> post(staff, ended(child), Map.of("endedOn", "2001-01-01")))));
-    problem(400, () -> post(staff, ended(child), Map.of()));
-    problem(400, () -> post(staff, ended(child), Map.of("endedOn", "igår")));
+            problemOf(422, () -> as(staff).post(ended(child), Map.of("endedOn", "2001-01-01")))));
+    problemOf(400, () -> as(staff).post(ended(child), Map.of()));
+    problemOf(400, () -> as(staff).post(ended(child), Map.of("endedOn", "igår")));
     assertEquals(
         List.of(true), column("SELECT placement_ended_on IS NULL FROM child WHERE id = ?", child));
     assertTrue(listed(child));

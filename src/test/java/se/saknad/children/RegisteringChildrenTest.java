@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
+import se.saknad.support.Json;
+import se.saknad.support.TestDatabase;
 
 @MicronautTest(transactional = false)
 class RegisteringChildrenTest extends ApiTest {
@@ -23,178 +24,162 @@ class RegisteringChildrenTest extends ApiTest {
 
   @BeforeAll
   void homesAndPeople() {
-    home = newHome(TYRESO_CENTRUM);
-    otherHome = newHome(MALMO);
-    staff = userToken("HVB_STAFF", Map.of("homeId", home));
-    otherStaff = userToken("HVB_STAFF", Map.of("homeId", otherHome));
-    coordinator = userToken("COORDINATOR", Map.of());
+    home = aHome().at(TYRESO_CENTRUM).create();
+    otherHome = aHome().at(MALMO).create();
+    staff = staffOf(home);
+    otherStaff = staffOf(otherHome);
+    coordinator = aUser().coordinator().create();
+  }
+
+  private List<String> auditedActions(UUID child) {
+    return as(coordinator).get("/api/v1/audit?childId=" + child).strings("[*].action");
   }
 
   @Test
   void staffRegisterAChildOfTheirHomeAndReadItBack() {
-    UUID id = newChild(staff, profile(home, "Ahmad", "Karimi"));
-    Map<String, Object> child = get(staff, "/api/v1/children/" + id);
-    assertEquals("Ahmad", child.get("givenName"));
-    assertEquals(home.toString(), child.get("homeId"));
-    assertEquals(List.of("prs", "fa"), child.get("languages"));
-    assertTrue(((Number) child.get("age")).intValue() >= 16);
+    UUID id = aChild().inHome(home).named("Ahmad", "Karimi").create();
+    Json child = as(staff).get("/api/v1/children/" + id);
+    assertEquals("Ahmad", child.string("givenName"));
+    assertEquals(home, child.uuid("homeId"));
+    assertEquals(List.of("prs", "fa"), child.strings("languages"));
+    assertTrue(child.integer("age") >= 16);
   }
 
   @Test
   void staffCannotRegisterOrSeeAnotherHomesChild() {
-    problem(403, () -> post(otherStaff, "/api/v1/children", profile(home, "Omid", "Rahimi")));
-    UUID id = newChild(staff, profile(home, "Omid", "Rahimi"));
-    problem(404, () -> get(otherStaff, "/api/v1/children/" + id));
-    assertFalse(
-        getList(otherStaff, "/api/v1/children").stream()
-            .anyMatch(c -> id.toString().equals(c.get("id"))));
-    assertTrue(
-        getList(staff, "/api/v1/children").stream()
-            .anyMatch(c -> id.toString().equals(c.get("id"))));
+    problemOf(403, () -> aChild().inHome(home).named("Omid", "Rahimi").by(otherStaff).create());
+    UUID id = aChild().inHome(home).named("Omid", "Rahimi").create();
+    problemOf(404, () -> as(otherStaff).get("/api/v1/children/" + id));
+    assertFalse(as(otherStaff).get("/api/v1/children").uuids("[*].id").contains(id));
+    assertTrue(as(staff).get("/api/v1/children").uuids("[*].id").contains(id));
   }
 
   @Test
   void policeAndResearchersMayNotReadProfiles() {
-    UUID id = newChild(staff, profile(home, "Sami", "Noori"));
-    problem(
-        403,
-        () ->
-            get(
-                userToken("POLICE", Map.of("policeRegion", "STOCKHOLM")),
-                "/api/v1/children/" + id));
-    problem(403, () -> get(userToken("RESEARCHER", Map.of()), "/api/v1/children/" + id));
-    problem(403, () -> post(adminToken(), "/api/v1/children", profile(home, "A", "B")));
+    UUID id = aChild().inHome(home).named("Sami", "Noori").create();
+    problemOf(403, () -> as(aUser().police("STOCKHOLM").create()).get("/api/v1/children/" + id));
+    problemOf(403, () -> as(aUser().researcher().create()).get("/api/v1/children/" + id));
+    problemOf(403, () -> aChild().inHome(home).named("A", "B").by(adminToken()).create());
   }
 
   @Test
   void socialServicesSeeChildrenTheirMunicipalityIsResponsibleFor() {
-    UUID id = newChild(staff, profile(home, "Jamal", "Hosseini"));
-    String tyreso = userToken("SOCIAL_SERVICES", Map.of("municipalityCode", "0138"));
-    String malmo = userToken("SOCIAL_SERVICES", Map.of("municipalityCode", "1280"));
-    assertEquals(id.toString(), get(tyreso, "/api/v1/children/" + id).get("id"));
-    problem(404, () -> get(malmo, "/api/v1/children/" + id));
+    UUID id = aChild().inHome(home).named("Jamal", "Hosseini").create();
+    String tyreso = aUser().socialServices("0138").create();
+    String malmo = aUser().socialServices("1280").create();
+    assertEquals(id, as(tyreso).get("/api/v1/children/" + id).id());
+    problemOf(404, () -> as(malmo).get("/api/v1/children/" + id));
   }
 
   @Test
   void aSecondChildWithTheSameDossierNumberIsAConflict() {
-    Map<String, Object> first = profile(home, "Reza", "Ahmadi");
-    first.put("dossierNumber", "UT-" + UUID.randomUUID().toString().substring(0, 8));
-    UUID id = newChild(staff, first);
-    Map<String, Object> problem = problem(409, () -> post(staff, "/api/v1/children", first));
-    assertEquals(id.toString(), problem.get("existingChildId"));
+    String dossier = "UT-" + UUID.randomUUID().toString().substring(0, 8);
+    UUID id = aChild().inHome(home).named("Reza", "Ahmadi").dossier(dossier).create();
+    Json problem =
+        problemOf(
+            409, () -> aChild().inHome(home).named("Reza", "Ahmadi").dossier(dossier).create());
+    assertEquals(id, problem.uuid("existingChildId"));
   }
 
   @Test
   void badProfilesAreRefusedWithTheFieldNamed() {
-    Map<String, Object> p = profile(home, "X", "Y");
-    p.put("nationality", "XX");
     assertEquals(
         List.of("nationality"),
-        errorFields(problem(422, () -> post(staff, "/api/v1/children", p))));
-    Map<String, Object> phone = profile(home, "X", "Y");
+        errorFields(problemOf(422, () -> aChild().inHome(home).nationality("XX").create())));
     // a national number is taken (and stored as E.164); a number no phone can have is not
-    phone.put("guardian", Map.of("name", "G", "phone", "070-12"));
     assertEquals(
         List.of("guardian.phone"),
-        errorFields(problem(422, () -> post(staff, "/api/v1/children", phone))));
-    Map<String, Object> future = profile(home, "X", "Y");
-    future.put("dateOfBirth", "2090-01-01");
+        errorFields(
+            problemOf(
+                422,
+                () ->
+                    aChild()
+                        .inHome(home)
+                        .with("guardian", Map.of("name", "G", "phone", "070-12"))
+                        .create())));
     assertEquals(
         List.of("dateOfBirth"),
-        errorFields(problem(422, () -> post(staff, "/api/v1/children", future))));
-    Map<String, Object> municipality = profile(home, "X", "Y");
-    municipality.put("responsibleMunicipalityCode", "0000");
+        errorFields(
+            problemOf(
+                422, () -> aChild().inHome(home).with("dateOfBirth", "2090-01-01").create())));
     assertEquals(
         List.of("responsibleMunicipalityCode"),
-        errorFields(problem(422, () -> post(staff, "/api/v1/children", municipality))));
-    Map<String, Object> gender = profile(home, "X", "Y");
-    gender.put("gender", "ROBOT");
-    problem(400, () -> post(staff, "/api/v1/children", gender));
-    Map<String, Object> missing = new HashMap<>(profile(home, "X", "Y"));
-    missing.remove("givenName");
+        errorFields(
+            problemOf(422, () -> aChild().inHome(home).responsibleMunicipality("0000").create())));
+    problemOf(400, () -> aChild().inHome(home).gender("ROBOT").create());
     assertEquals(
         List.of("givenName"),
-        errorFields(problem(400, () -> post(staff, "/api/v1/children", missing))));
+        errorFields(problemOf(400, () -> aChild().inHome(home).with("givenName", null).create())));
   }
 
   @Test
   void anUpdateKeepsHistoryAndIsAudited() {
-    UUID id = newChild(staff, profile(home, "Hamid", "Sultani"));
+    UUID id = aChild().inHome(home).named("Hamid", "Sultani").create();
     Map<String, Object> changed = profile(home, "Hamid", "Sultani");
     changed.put("description", "Bär glasögon");
-    assertEquals("Bär glasögon", put(staff, "/api/v1/children/" + id, changed).get("description"));
-    List<Map<String, Object>> audit = getList(coordinator, "/api/v1/audit?childId=" + id);
-    List<Object> actions = audit.stream().map(a -> a.get("action")).toList();
+    assertEquals(
+        "Bär glasögon", as(staff).put("/api/v1/children/" + id, changed).string("description"));
+    List<String> actions = auditedActions(id);
     assertTrue(
         actions.containsAll(List.of("CHILD_REGISTERED", "CHILD_UPDATED")), actions.toString());
-    get(staff, "/api/v1/children/" + id);
-    assertTrue(
-        getList(coordinator, "/api/v1/audit?childId=" + id).stream()
-            .anyMatch(a -> "CHILD_READ".equals(a.get("action"))));
-    problem(403, () -> getList(staff, "/api/v1/audit?childId=" + id));
+    as(staff).get("/api/v1/children/" + id);
+    assertTrue(auditedActions(id).contains("CHILD_READ"));
+    problemOf(403, () -> as(staff).get("/api/v1/audit?childId=" + id));
   }
 
   @Test
   void theDuplicateFinderMatchesSpellingVariantsAndDiacritics() {
-    Map<String, Object> original = profile(home, "Ahmad", "Karimi");
-    original.put("givenName", "Aḥmad");
-    original.put("familyName", "Karīmī");
-    UUID id = newChild(staff, original);
-    UUID variant = newChild(otherStaff, profile(otherHome, "Ahmed", "Karimi"));
-    Map<String, Object> unrelated = profile(otherHome, "Ahmed", "Karimi");
-    unrelated.put("dateOfBirth", "2001-01-01");
-    UUID tooOld = newChild(otherStaff, unrelated);
-    List<Object> ids =
-        getList(coordinator, "/api/v1/children/" + id + "/possible-duplicates").stream()
-            .map(c -> c.get("id"))
-            .toList();
-    assertTrue(ids.contains(variant.toString()), ids.toString());
-    assertFalse(ids.contains(tooOld.toString()), "an incompatible birth year is not a duplicate");
+    UUID id = aChild().inHome(home).named("Aḥmad", "Karīmī").create();
+    UUID variant = aChild().inHome(otherHome).named("Ahmed", "Karimi").create();
+    UUID tooOld =
+        aChild()
+            .inHome(otherHome)
+            .named("Ahmed", "Karimi")
+            .with("dateOfBirth", "2001-01-01")
+            .create();
+    List<UUID> ids =
+        as(coordinator).get("/api/v1/children/" + id + "/possible-duplicates").uuids("[*].id");
+    assertTrue(ids.contains(variant), ids.toString());
+    assertFalse(ids.contains(tooOld), "an incompatible birth year is not a duplicate");
   }
 
   @Test
   void theSameDossierNumberIsAlwaysADuplicateAndACoordinatorCanMerge() {
     String dossier = "D-" + UUID.randomUUID().toString().substring(0, 8);
-    Map<String, Object> a = profile(home, "Mohammad", "Azizi");
-    a.put("dossierNumber", dossier);
-    UUID first = newChild(staff, a);
-    UUID second = newChild(otherStaff, profile(otherHome, "Muhammed", "Aziz"));
-    Map<String, Object> merged =
-        post(coordinator, "/api/v1/children/" + first + "/merge", Map.of("otherId", second));
-    assertTrue(((List<?>) merged.get("aliases")).contains("Muhammed Aziz"));
-    problem(404, () -> get(otherStaff, "/api/v1/children/" + first));
-    problem(
-        403, () -> post(staff, "/api/v1/children/" + first + "/merge", Map.of("otherId", second)));
-    assertTrue(
-        getList(coordinator, "/api/v1/audit?childId=" + second).stream()
-            .anyMatch(e -> "CHILD_MERGED_AWAY".equals(e.get("action"))));
+    UUID first = aChild().inHome(home).named("Mohammad", "Azizi").dossier(dossier).create();
+    UUID second = aChild().inHome(otherHome).named("Muhammed", "Aziz").create();
+    Json merged =
+        as(coordinator).post("/api/v1/children/" + first + "/merge", Map.of("otherId", second));
+    assertTrue(merged.strings("aliases").contains("Muhammed Aziz"));
+    problemOf(404, () -> as(otherStaff).get("/api/v1/children/" + first));
+    problemOf(
+        403,
+        () -> as(staff).post("/api/v1/children/" + first + "/merge", Map.of("otherId", second)));
+    assertTrue(auditedActions(second).contains("CHILD_MERGED_AWAY"));
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void theHistorySaysWhoChangedWhatAndIsOnlyForThoseWhoMayReadTheChild() {
+    UUID id = aChild().inHome(home).named("Historik", "Provsson").create();
     Map<String, Object> p = profile(home, "Historik", "Provsson");
-    UUID id = newChild(staff, p);
     p.put("description", "Längre hår nu, glasögon");
-    put(coordinator, "/api/v1/children/" + id, p);
+    as(coordinator).put("/api/v1/children/" + id, p);
 
-    List<Map<String, Object>> history = getList(staff, "/api/v1/children/" + id + "/history");
+    Json history = as(staff).get("/api/v1/children/" + id + "/history");
     assertEquals(2, history.size());
-    Map<String, Object> change = history.get(1);
+    Json change = history.at("[1]");
     assertEquals(
         List.of("description", "updatedAt"),
-        ((List<String>) change.get("changedFields"))
-            .stream().filter(f -> !f.equals("version")).toList());
-    assertTrue(((String) change.get("changedByUsername")).startsWith("coordinator-"));
-    assertEquals(
-        "Längre hår nu, glasögon", ((Map<String, Object>) change.get("after")).get("description"));
+        change.strings("changedFields").stream().filter(f -> !f.equals("version")).toList());
+    assertTrue(change.string("changedByUsername").startsWith("coordinator-"));
+    assertEquals("Längre hår nu, glasögon", change.string("after.description"));
 
-    problem(404, () -> getList(otherStaff, "/api/v1/children/" + id + "/history"));
-    String police = userToken("POLICE", Map.of("policeRegion", "STOCKHOLM"));
-    problem(403, () -> getList(police, "/api/v1/children/" + id + "/history"));
+    problemOf(404, () -> as(otherStaff).get("/api/v1/children/" + id + "/history"));
+    String police = aUser().police("STOCKHOLM").create();
+    problemOf(403, () -> as(police).get("/api/v1/children/" + id + "/history"));
     assertEquals(
-        List.of(1L),
-        column(
+        1L,
+        TestDatabase.count(
             "SELECT count(*) FROM audit_event WHERE action = 'CHILD_HISTORY_READ' AND child_id = ?",
             id));
   }

@@ -23,6 +23,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
+import se.saknad.support.TestDatabase;
 
 /**
  * More than a thousand bad requests over every endpoint that takes input: malformed JSON, wrong
@@ -126,17 +127,17 @@ class BadInputCorpusTest extends ApiTest {
 
   @BeforeAll
   void world() {
-    home = newHome(TYRESO_CENTRUM);
-    staff = userToken("HVB_STAFF", Map.of("homeId", home));
-    coordinator = userToken("COORDINATOR", Map.of());
-    child = newChild(staff, profile(home, "Korpus", "Prov"));
+    home = aHome().at(TYRESO_CENTRUM).create();
+    staff = aUser().staffOf(home).create();
+    coordinator = aUser().coordinator().create();
+    child = aChild().inHome(home).named("Korpus", "Prov").by(staff).create();
     openCase =
-        (String) post(staff, "/api/v1/children/" + child + "/disappearances", report()).get("id");
-    UUID back = newChild(staff, profile(home, "Korpus", "Hemma"));
+        as(staff).post("/api/v1/children/" + child + "/disappearances", report()).string("id");
+    UUID back = aChild().inHome(home).named("Korpus", "Hemma").by(staff).create();
     returnedCase =
-        (String) post(staff, "/api/v1/children/" + back + "/disappearances", report()).get("id");
-    post(staff, "/api/v1/cases/" + returnedCase + "/return", returnReport());
-    recipient = (String) post(coordinator, "/api/v1/recipients", recipientBody()).get("id");
+        as(staff).post("/api/v1/children/" + back + "/disappearances", report()).string("id");
+    as(staff).post("/api/v1/cases/" + returnedCase + "/return", returnReport());
+    recipient = as(coordinator).post("/api/v1/recipients", recipientBody()).string("id");
   }
 
   private static Map<String, Object> report() {
@@ -442,15 +443,14 @@ class BadInputCorpusTest extends ApiTest {
             "<b>Bold</b>",
             "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 🧒🏽");
     for (String name : names) {
-      Map<String, Object> p = profile(home, name, "Legitim");
-      UUID id = newChild(staff, p);
-      assertEquals(name, get(staff, "/api/v1/children/" + id).get("givenName"));
+      UUID id = aChild().inHome(home).named(name, "Legitim").by(staff).create();
+      assertEquals(name, as(staff).get("/api/v1/children/" + id).string("givenName"));
     }
     assertTrue(column("SELECT to_regclass('child')").get(0) != null, "child table still there");
   }
 
   private String counts() {
-    return (String) column(COUNTS).get(0);
+    return TestDatabase.value(String.class, COUNTS);
   }
 
   private HttpResponse<String> send(

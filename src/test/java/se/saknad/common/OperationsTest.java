@@ -11,9 +11,9 @@ import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
+import se.saknad.support.Json;
 
 @MicronautTest(transactional = false)
 class OperationsTest extends ApiTest {
@@ -21,8 +21,7 @@ class OperationsTest extends ApiTest {
 
   @Test
   void healthIsUpWhenTheDatabaseAnswers() {
-    Map<?, ?> health = http().retrieve(HttpRequest.GET("/health"), Map.class);
-    assertEquals("UP", health.get("status"));
+    assertEquals("UP", as(null).get("/health").string("status"));
   }
 
   @Test
@@ -34,7 +33,7 @@ class OperationsTest extends ApiTest {
 
   @Test
   void metricsAreForAdministratorsOnly() throws Exception {
-    String coordinator = userToken("COORDINATOR", Map.of());
+    String coordinator = aUser().coordinator().create();
     for (String path : List.of("/prometheus", "/metrics", "/metrics/jvm.memory.used")) {
       assertEquals(401, raw(path, null).statusCode(), path);
       assertEquals(403, raw(path, coordinator).statusCode(), path);
@@ -79,22 +78,16 @@ class OperationsTest extends ApiTest {
   @Test
   void noErrorAnswerEchoesWhatWasSent() {
     String sent = "9999<img src=x onerror=alert(1)>";
-    Map<String, Object> problem =
-        problem(
+    Json problem =
+        problemOf(
             422,
             () ->
-                post(
-                    adminToken(),
-                    "/api/v1/recipients",
-                    Map.of(
-                        "name",
-                        "Ekojouren",
-                        "kind",
-                        "SHELTER",
-                        "coverage",
-                        Map.of("municipalityCodes", List.of("0138", sent)),
-                        "contacts",
-                        List.of(Map.of("name", "Jour", "phone", "+46701777002")))));
+                aRecipient()
+                    .named("Ekojouren")
+                    .shelter()
+                    .covering("0138", sent)
+                    .phone("+46701777002")
+                    .create());
     assertEquals(List.of("coverage.municipalityCodes"), errorFields(problem));
     assertTrue(!problem.toString().contains("9999"), problem.toString());
     assertTrue(!problem.toString().contains("onerror"), problem.toString());
@@ -102,7 +95,7 @@ class OperationsTest extends ApiTest {
 
   @Test
   void answersAreNeverSniffedAndApiAnswersNeverStored() throws Exception {
-    String coordinator = userToken("COORDINATOR", Map.of());
+    String coordinator = aUser().coordinator().create();
     for (String[] call :
         new String[][] {
           {"/api/v1/children", coordinator},
@@ -159,8 +152,8 @@ class OperationsTest extends ApiTest {
 
   @Test
   void brokenJsonIsAProblemWithoutEchoingTheInput() {
-    Map<String, Object> problem =
-        problem(
+    Json problem =
+        problemOf(
             400,
             () ->
                 http()

@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -23,6 +22,8 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.FakeTwilio;
+import se.saknad.support.Json;
+import se.saknad.support.TestDatabase;
 import se.saknad.support.TwilioApiTest;
 import se.saknad.support.TwilioSignature;
 
@@ -52,24 +53,17 @@ class ErasureLeavesNothingBehindTest extends TwilioApiTest {
 
   @BeforeAll
   void people() {
-    home = newHome(TYRESO_CENTRUM);
-    staff = userToken("HVB_STAFF", Map.of("homeId", home));
-    coordinator = userToken("COORDINATOR", Map.of());
-    researcher = userToken("RESEARCHER", Map.of());
-    post(
-        adminToken(),
-        "/api/v1/recipients",
-        Map.of(
-            "name",
-            "Polisregion Stockholm, vakthavande",
-            "kind",
-            "POLICE",
-            "coverage",
-            Map.of("policeRegion", "STOCKHOLM"),
-            "contacts",
-            List.of(Map.of("name", "Vakthavande", "phone", POLICE_PHONE)),
-            "escalateAfterMinutes",
-            60));
+    home = aHome().at(TYRESO_CENTRUM).create();
+    staff = aUser().staffOf(home).create();
+    coordinator = aUser().coordinator().create();
+    researcher = aUser().researcher().create();
+    aRecipient()
+        .named("Polisregion Stockholm, vakthavande")
+        .police()
+        .coveringRegion("STOCKHOLM")
+        .contact("Vakthavande", POLICE_PHONE)
+        .escalateAfterMinutes(60)
+        .create();
   }
 
   // ---- the made-up child ----
@@ -131,28 +125,27 @@ class ErasureLeavesNothingBehindTest extends TwilioApiTest {
     return p;
   }
 
-  private String reportAndReturn(UUID child, String place, String clothing, String circumstances) {
-    OffsetDateTime seen =
-        OffsetDateTime.now(ZoneOffset.UTC).minusHours(30).truncatedTo(ChronoUnit.SECONDS);
-    Map<String, Object> report = new HashMap<>();
-    report.put("lastSeenAt", seen.toString());
-    report.put("lastSeenLocation", TYRESO_CENTRUM);
-    report.put("lastSeenPlace", place);
-    report.put("clothing", clothing);
-    report.put("circumstances", circumstances);
-    report.put("riskLevel", "HIGH");
-    Map<String, Object> opened =
-        post(staff, "/api/v1/children/" + child + "/disappearances", report);
-    return (String) opened.get("id");
+  private UUID reportAndReturn(UUID child, String place, String clothing, String circumstances) {
+    return aReport()
+        .of(child)
+        .by(staff)
+        .minutesAgo(30 * 60)
+        .lastSeenAt(TYRESO_CENTRUM)
+        .place(place)
+        .clothing(clothing)
+        .circumstances(circumstances)
+        .risk("HIGH")
+        .create()
+        .id();
   }
 
-  private void returned(String kase, String note) {
+  private void returned(UUID kase, String note) {
     Map<String, Object> back = new HashMap<>();
     back.put("returnedAt", OffsetDateTime.now(ZoneOffset.UTC).minusHours(2).toString());
     back.put("foundBy", "Väktare på Slussen-terminalen");
     back.put("condition", "Blöt och frusen men oskadd");
     back.put("note", note);
-    post(staff, "/api/v1/cases/" + kase + "/return", back);
+    as(staff).post("/api/v1/cases/" + kase + "/return", back);
   }
 
   private static Map<String, Object> debrief(boolean consent, String reasons, String statement) {
@@ -170,8 +163,8 @@ class ErasureLeavesNothingBehindTest extends TwilioApiTest {
     return d;
   }
 
-  private void close(String kase) {
-    post(coordinator, "/api/v1/cases/" + kase + "/status", Map.of("status", "CLOSED"));
+  private void close(UUID kase) {
+    as(coordinator).post("/api/v1/cases/" + kase + "/status", Map.of("status", "CLOSED"));
   }
 
   private final List<String> replySids = new ArrayList<>();
@@ -251,7 +244,7 @@ class ErasureLeavesNothingBehindTest extends TwilioApiTest {
                    OR (c.data_type = 'ARRAY' AND c.udt_name IN ('_text', '_varchar', '_bpchar')))
             ORDER BY 1
             """)) {
-      columns.add(((String) row).split("\\.", 3));
+      columns.add(row.toString().split("\\.", 3));
     }
     return columns;
   }
@@ -295,8 +288,8 @@ class ErasureLeavesNothingBehindTest extends TwilioApiTest {
     mergedProfile.put("description", "Bär alltid en grön mössa med tofs");
     UUID mergedAway = newChild(staff, mergedProfile);
     mergedProfile.put("description", "Bär alltid en rutig halsduk");
-    put(staff, "/api/v1/children/" + mergedAway, mergedProfile);
-    String earlier =
+    as(staff).put("/api/v1/children/" + mergedAway, mergedProfile);
+    UUID earlier =
         reportAndReturn(mergedAway, "Bakom Filipstads bryggeri", "Senapsgul regnrock", "");
     returned(earlier, "Hämtades med taxi klockan fyra");
     close(earlier);
@@ -315,46 +308,45 @@ class ErasureLeavesNothingBehindTest extends TwilioApiTest {
     UUID child = newChild(staff, p);
     photo(mergedAway);
     photo(child);
-    post(coordinator, "/api/v1/children/" + child + "/merge", Map.of("otherId", mergedAway));
+    as(coordinator).post("/api/v1/children/" + child + "/merge", Map.of("otherId", mergedAway));
 
-    String kase =
+    UUID kase =
         reportAndReturn(
             child,
             "Kvarnholmens lekpark vid ankdammen",
             "Senapsgul regnrock",
             "Lämnade via brandtrappan efter middagen");
-    post(
-        staff,
-        "/api/v1/cases/" + kase + "/sightings",
-        Map.of(
-            "seenAt",
-            OffsetDateTime.now(ZoneOffset.UTC).minusHours(20).toString(),
-            "location",
-            TYRESO_CENTRUM,
-            "note",
-            "Sågs vid Gullmarsplans pendelbåtar"));
+    as(staff)
+        .post(
+            "/api/v1/cases/" + kase + "/sightings",
+            Map.of(
+                "seenAt",
+                OffsetDateTime.now(ZoneOffset.UTC).minusHours(20).toString(),
+                "location",
+                TYRESO_CENTRUM,
+                "note",
+                "Sågs vid Gullmarsplans pendelbåtar"));
     waitUntil(
         "the alerts are handed to the provider",
         () ->
-            ((Number)
-                        column(
-                                "SELECT count(*) FROM delivery WHERE status IN ('QUEUED', 'SENDING')")
-                            .get(0))
-                    .longValue()
+            TestDatabase.count(
+                    "SELECT count(*) FROM delivery WHERE status IN ('QUEUED', 'SENDING')")
                 == 0);
     policeReply(
-        "OK " + column("SELECT code FROM disappearance_case WHERE id = ?::uuid", kase).get(0));
+        "OK "
+            + TestDatabase.value(
+                String.class, "SELECT code FROM disappearance_case WHERE id = ?", kase));
     policeReply("Vi hittade Quintessa Vranckx-Oyelaran vid kiosken på Hornsgatan, hon är gravid");
     returned(kase, "Hämtades med taxi klockan fyra");
     String uri = "/api/v1/cases/" + kase + "/debrief";
-    post(
-        staff,
-        uri,
-        debrief(
-            false,
-            "Rymde för att träffa pojkvännen Dragomir",
-            "Dragomir lovade mig jobb i Hallstahammar"));
-    put(staff, uri, debrief(true, "Ville till havet", CONSENTED_WORDS));
+    as(staff)
+        .post(
+            uri,
+            debrief(
+                false,
+                "Rymde för att träffa pojkvännen Dragomir",
+                "Dragomir lovade mig jobb i Hallstahammar"));
+    as(staff).put(uri, debrief(true, "Ville till havet", CONSENTED_WORDS));
     close(kase);
 
     // Never missing: one whose placement ended three years ago, one long past 21.
@@ -367,10 +359,10 @@ class ErasureLeavesNothingBehindTest extends TwilioApiTest {
             "Gudrun Kvastvinge",
             GUARDIAN_PHONE);
     UUID movedOut = newChild(staff, left);
-    post(
-        staff,
-        "/api/v1/children/" + movedOut + "/placement-ended",
-        Map.of("endedOn", LocalDate.now().minusYears(3).toString()));
+    as(staff)
+        .post(
+            "/api/v1/children/" + movedOut + "/placement-ended",
+            Map.of("endedOn", LocalDate.now().minusYears(3).toString()));
     Map<String, Object> grown =
         profileOf(
             "Leocadia",
@@ -382,11 +374,11 @@ class ErasureLeavesNothingBehindTest extends TwilioApiTest {
     grown.put("dateOfBirth", "2001-05-06");
     UUID grownUp = newChild(staff, grown);
     // And one who moved out yesterday: kept.
-    UUID recent = newChild(staff, profile(home, "Kvarhållen", "Nyligen-Utflyttad"));
-    post(
-        staff,
-        "/api/v1/children/" + recent + "/placement-ended",
-        Map.of("endedOn", LocalDate.now().minusDays(1).toString()));
+    UUID recent = aChild().inHome(home).named("Kvarhållen", "Nyligen-Utflyttad").by(staff).create();
+    as(staff)
+        .post(
+            "/api/v1/children/" + recent + "/placement-ended",
+            Map.of("endedOn", LocalDate.now().minusDays(1).toString()));
 
     List<String> before = scan(ERASED);
     assertTrue(before.size() > 20, "the fixtures are where the scan looks: " + before);
@@ -405,10 +397,10 @@ class ErasureLeavesNothingBehindTest extends TwilioApiTest {
             "SELECT DISTINCT provider_sid FROM delivery WHERE provider_sid IS NOT NULL AND case_id IN"
                 + " (SELECT id FROM disappearance_case WHERE child_id = ?)",
             child)
-        .forEach(sid -> messages.add((String) sid));
+        .forEach(sid -> messages.add(sid.toString()));
     assertTrue(messages.size() >= 6, "messages about the child: " + messages);
-    Map<String, Object> statsBefore = get(researcher, "/api/v1/research/statistics");
-    List<Map<String, Object>> rowsBefore = getList(researcher, "/api/v1/research/debriefs");
+    Json statsBefore = as(researcher).get("/api/v1/research/statistics");
+    Json rowsBefore = as(researcher).get("/api/v1/research/debriefs");
 
     assertTrue(retention.eraseExpired() >= 3);
 
@@ -420,11 +412,11 @@ class ErasureLeavesNothingBehindTest extends TwilioApiTest {
           gone.addAll(twilio.redacted());
           return gone.containsAll(messages);
         });
-    assertEquals(statsBefore, get(researcher, "/api/v1/research/statistics"));
-    assertEquals(rowsBefore, getList(researcher, "/api/v1/research/debriefs"));
+    assertEquals(statsBefore, as(researcher).get("/api/v1/research/statistics"));
+    assertEquals(rowsBefore, as(researcher).get("/api/v1/research/debriefs"));
     assertEquals(
         List.of(CONSENTED_WORDS),
-        column("SELECT child_statement FROM debrief WHERE case_id = ?::uuid", kase),
+        column("SELECT child_statement FROM debrief WHERE case_id = ?", kase),
         "words the child agreed to share stay for research");
     for (UUID erased : List.of(child, mergedAway, movedOut, grownUp)) {
       assertEquals(
@@ -445,7 +437,7 @@ class ErasureLeavesNothingBehindTest extends TwilioApiTest {
               erased));
     }
     assertTrue(
-        get(coordinator, "/api/v1/children/" + recent).toString().contains("Nyligen-Utflyttad"),
+        as(coordinator).get("/api/v1/children/" + recent).toString().contains("Nyligen-Utflyttad"),
         "a placement that ended yesterday is kept");
     assertEquals(0, retention.eraseExpired(), "nothing is erased twice");
   }

@@ -116,7 +116,7 @@ public final class Json {
   }
 
   public List<UUID> uuids(String path) {
-    return strings(path).stream().map(UUID::fromString).toList();
+    return strings(path).stream().map(v -> v == null ? null : UUID.fromString(v)).toList();
   }
 
   /** The number of elements of the array (or keys of the object) at {@code path}. */
