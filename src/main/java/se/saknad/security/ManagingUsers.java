@@ -170,11 +170,12 @@ public class ManagingUsers {
     }
     setPassword(admin.id(), password);
     update("UPDATE app_user SET enabled = true WHERE id = ?", admin.id());
-    audit.recordAccount(
-        new Caller(admin.id(), admin.username(), admin.role(), null, null, null, null),
-        "USER_PASSWORD_RESET",
-        admin.id(),
-        endpoint);
+    changes.publishEvent(
+        new AccountChanged(
+            new Caller(admin.id(), admin.username(), admin.role(), null, null, null, null),
+            "USER_PASSWORD_RESET",
+            admin.id(),
+            endpoint));
     states.forget(admin.id());
     events.publishEvent(new AccountStates.Changed(admin.id()));
   }
