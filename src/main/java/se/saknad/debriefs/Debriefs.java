@@ -234,6 +234,12 @@ public class Debriefs {
         OVERDUE + scope + " ORDER BY d.debrief_due_by", Debriefs::overdueRow, params.toArray());
   }
 
+  /** How many returned cases are past their debrief deadline without a debrief, nationally. */
+  long overdueCount() {
+    return db.one("SELECT count(*) FROM (" + OVERDUE + ") o", rs -> rs.getLong(1), clock.instant())
+        .orElse(0L);
+  }
+
   static final String OVERDUE =
       """
       SELECT d.id, d.code, c.home_id, c.responsible_municipality_code, d.returned_at,

@@ -403,16 +403,7 @@ class SearchSheetTest extends ApiTest {
     Json again = as(police).post(acknowledgement, Map.of());
     assertEquals("ALREADY_ACKNOWLEDGED", again.string("outcome"));
 
-    as(staff)
-        .post(
-            "/api/v1/cases/" + caseId + "/return",
-            Map.of(
-                "returnedAt",
-                OffsetDateTime.now().minusMinutes(1).toString(),
-                "foundBy",
-                "Polis",
-                "condition",
-                "Oskadd"));
+    aReturn().of(caseId).by(staff).at(OffsetDateTime.now().minusMinutes(1)).create();
     problemOf(409, () -> as(police).post(acknowledgement, Map.of()));
     assertEquals(false, as(police).get("/api/v1/cases/" + caseId).flag("mayAcknowledge"));
   }
@@ -425,16 +416,7 @@ class SearchSheetTest extends ApiTest {
     assertEquals(
         201, upload(staff, child, picture(120, 100, "png"), "image/png", null).statusCode());
     String caseId = reportMissing(child);
-    as(staff)
-        .post(
-            "/api/v1/cases/" + caseId + "/return",
-            Map.of(
-                "returnedAt",
-                OffsetDateTime.now().minusMinutes(1).toString(),
-                "foundBy",
-                "Polis",
-                "condition",
-                "Oskadd"));
+    aReturn().of(caseId).by(staff).at(OffsetDateTime.now().minusMinutes(1)).create();
     as(coordinator).post("/api/v1/cases/" + caseId + "/status", Map.of("status", "CLOSED"));
     sql(
         "UPDATE disappearance_case SET closed_at = now() - interval '3 years' WHERE id = ?::uuid",

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.retention.ErasingPersonalData;
 import se.saknad.support.ApiTest;
+import se.saknad.support.TestDatabase;
 
 /**
  * Debriefs are read and written by the child's home, the social services of the responsible
@@ -39,45 +40,38 @@ class DebriefAccessTest extends ApiTest {
 
   @BeforeAll
   void people() {
-    home = newHome(TYRESO_CENTRUM);
-    staff = userToken("HVB_STAFF", Map.of("homeId", home));
-    responsibleSocial = userToken("SOCIAL_SERVICES", Map.of("municipalityCode", "0138"));
-    lastSeenSocial = userToken("SOCIAL_SERVICES", Map.of("municipalityCode", "0180"));
-    researcher = userToken("RESEARCHER", Map.of());
+    home = aHome().at(TYRESO_CENTRUM).create();
+    staff = staffOf(home);
+    responsibleSocial = aUser().socialServices("0138").create();
+    lastSeenSocial = aUser().socialServices("0180").create();
+    researcher = aUser().researcher().create();
     // Research rows are k-anonymous (k = 3): two more children alike keep this class's rows in.
     for (String given : List.of("Likadan", "Sammalunda")) {
-      post(
-          staff,
-          "/api/v1/cases/" + caseLastSeenInStockholm(given) + "/debrief",
-          debrief(false, ""));
+      as(staff)
+          .post("/api/v1/cases/" + caseLastSeenInStockholm(given) + "/debrief", debrief(false, ""));
     }
   }
 
   /** A child of Tyresö (responsible: Tyresö) last seen in Stockholm city, back since yesterday. */
   private String caseLastSeenInStockholm(String given) {
-    Map<String, Object> p = profile(home, given, "Debriefsson");
-    p.put("dossierNumber", "DB-" + UUID.randomUUID().toString().substring(0, 8));
-    UUID child = newChild(staff, p);
+    UUID child =
+        aChild()
+            .inHome(home)
+            .named(given, "Debriefsson")
+            .dossier("DB-" + UUID.randomUUID().toString().substring(0, 8))
+            .create();
     OffsetDateTime seen =
         OffsetDateTime.now(ZoneOffset.UTC).minusDays(2).truncatedTo(ChronoUnit.SECONDS);
     String id =
-        (String)
-            post(
-                    staff,
-                    "/api/v1/children/" + child + "/disappearances",
-                    Map.of(
-                        "lastSeenAt",
-                        seen.toString(),
-                        "lastSeenLocation",
-                        STOCKHOLM_CITY,
-                        "riskLevel",
-                        "HIGH"))
-                .get("id");
-    post(
-        staff,
-        "/api/v1/cases/" + id + "/return",
-        Map.of(
-            "returnedAt", seen.plusHours(20).toString(), "foundBy", "Polis", "condition", "Trött"));
+        aReport()
+            .of(child)
+            .by(staff)
+            .lastSeen(seen)
+            .lastSeenAt(STOCKHOLM_CITY)
+            .risk("HIGH")
+            .create()
+            .string("id");
+    aReturn().of(id).by(staff).at(seen.plusHours(20)).condition("Trött").create();
     return id;
   }
 
@@ -94,7 +88,8 @@ class DebriefAccessTest extends ApiTest {
 
   private List<Object> statementsInResearch(String caseId) throws Exception {
     UUID child =
-        (UUID) column("SELECT child_id FROM disappearance_case WHERE id = ?::uuid", caseId).get(0);
+        TestDatabase.value(
+            UUID.class, "SELECT child_id FROM disappearance_case WHERE id = ?::uuid", caseId);
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(
         new SecretKeySpec(
@@ -103,9 +98,11 @@ class DebriefAccessTest extends ApiTest {
     String key =
         HexFormat.of()
             .formatHex(mac.doFinal(child.toString().getBytes(StandardCharsets.UTF_8)), 0, 16);
-    return getList(researcher, "/api/v1/research/debriefs").stream()
-        .filter(r -> key.equals(r.get("childKey")))
-        .map(r -> r.get("childStatement"))
+    return as(researcher)
+        .get("/api/v1/research/debriefs")
+        .list("[?(@.childKey == '" + key + "')]")
+        .stream()
+        .map(r -> (Object) r.string("childStatement"))
         .toList();
   }
 
@@ -114,26 +111,26 @@ class DebriefAccessTest extends ApiTest {
     String kase = caseLastSeenInStockholm("Sharif");
     String uri = "/api/v1/cases/" + kase + "/debrief";
     // They may follow the case itself ...
-    get(lastSeenSocial, "/api/v1/cases/" + kase);
+    as(lastSeenSocial).get("/api/v1/cases/" + kase);
     // ... but not the interview.
-    problem(404, () -> post(lastSeenSocial, uri, debrief(false, "Jag ville inte berätta")));
-    post(staff, uri, debrief(false, "Jag ville inte berätta"));
-    problem(404, () -> get(lastSeenSocial, uri));
-    problem(404, () -> put(lastSeenSocial, uri, debrief(true, "Jag ville inte berätta")));
-    assertEquals(false, get(staff, uri).get("consentToResearch"));
-    assertEquals(1, get(staff, uri).get("version"));
+    problemOf(404, () -> as(lastSeenSocial).post(uri, debrief(false, "Jag ville inte berätta")));
+    as(staff).post(uri, debrief(false, "Jag ville inte berätta"));
+    problemOf(404, () -> as(lastSeenSocial).get(uri));
+    problemOf(404, () -> as(lastSeenSocial).put(uri, debrief(true, "Jag ville inte berätta")));
+    assertEquals(false, as(staff).get(uri).flag("consentToResearch"));
+    assertEquals(1, as(staff).get(uri).integer("version"));
 
     // The responsible municipality's social services may.
-    assertEquals(1, get(responsibleSocial, uri).get("version"));
+    assertEquals(1, as(responsibleSocial).get(uri).integer("version"));
   }
 
   @Test
   void aChangeOfConsentIsAuditedWithBeforeAndAfter() {
     String kase = caseLastSeenInStockholm("Jamshid");
     String uri = "/api/v1/cases/" + kase + "/debrief";
-    post(staff, uri, debrief(false, "Det var svårt"));
-    put(responsibleSocial, uri, debrief(true, "Det var svårt"));
-    put(staff, uri, debrief(false, "Det var svårt"));
+    as(staff).post(uri, debrief(false, "Det var svårt"));
+    as(responsibleSocial).put(uri, debrief(true, "Det var svårt"));
+    as(staff).put(uri, debrief(false, "Det var svårt"));
     assertEquals(
         List.of("DEBRIEF_CONSENT_GIVEN", "DEBRIEF_CONSENT_WITHDRAWN"),
         column(
@@ -152,12 +149,12 @@ class DebriefAccessTest extends ApiTest {
   void wordsFromAVersionWithoutConsentNeverReachResearch() throws Exception {
     String kase = caseLastSeenInStockholm("Baryalai");
     String uri = "/api/v1/cases/" + kase + "/debrief";
-    post(staff, uri, debrief(false, "Bara för personalen"));
+    as(staff).post(uri, debrief(false, "Bara för personalen"));
     assertEquals(java.util.Arrays.asList((Object) null), statementsInResearch(kase));
-    put(staff, uri, debrief(true, "Det här får forskarna läsa"));
+    as(staff).put(uri, debrief(true, "Det här får forskarna läsa"));
     assertEquals(List.of("Det här får forskarna läsa"), statementsInResearch(kase));
     // A later version without consent takes the words back out.
-    put(staff, uri, debrief(false, "Det här får forskarna läsa"));
+    as(staff).put(uri, debrief(false, "Det här får forskarna läsa"));
     assertEquals(java.util.Arrays.asList((Object) null), statementsInResearch(kase));
   }
 
@@ -165,8 +162,8 @@ class DebriefAccessTest extends ApiTest {
   void retentionErasesTheWordsOfEveryVersionWrittenWithoutConsent() {
     String kase = caseLastSeenInStockholm("Wahidullah");
     String uri = "/api/v1/cases/" + kase + "/debrief";
-    post(staff, uri, debrief(false, "Ingen samtycke till detta"));
-    put(staff, uri, debrief(true, "Detta med samtycke"));
+    as(staff).post(uri, debrief(false, "Ingen samtycke till detta"));
+    as(staff).put(uri, debrief(true, "Detta med samtycke"));
     sql(
         "UPDATE disappearance_case SET status = 'CLOSED', closed_at = now() - interval '3 years'"
             + " WHERE id = ?::uuid",

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.retention.ErasingPersonalData;
 import se.saknad.support.ApiTest;
+import se.saknad.support.Json;
+import se.saknad.support.TestDatabase;
 
 @MicronautTest(transactional = false)
 class DebriefsAndResearchTest extends ApiTest {
@@ -40,65 +42,60 @@ class DebriefsAndResearchTest extends ApiTest {
 
   @BeforeAll
   void people() {
-    home = newHome(TYRESO_CENTRUM);
-    homeName = (String) get(adminToken(), "/api/v1/homes/" + home).get("name");
-    staff = userToken("HVB_STAFF", Map.of("homeId", home));
-    coordinator = userToken("COORDINATOR", Map.of());
-    researcher = userToken("RESEARCHER", Map.of());
-    post(
-        coordinator,
-        "/api/v1/recipients",
-        Map.of(
-            "name",
-            "Tyresö socialtjänst, jour",
-            "kind",
-            "SOCIAL_SERVICES",
-            "coverage",
-            Map.of("municipalityCodes", List.of("0138")),
-            "contacts",
-            List.of(Map.of("name", "Jour", "phone", "+46701999001")),
-            "acknowledgementRequired",
-            false,
-            "escalateAfterMinutes",
-            30));
+    home = aHome().at(TYRESO_CENTRUM).create();
+    homeName = as(adminToken()).get("/api/v1/homes/" + home).string("name");
+    staff = staffOf(home);
+    coordinator = aUser().coordinator().create();
+    researcher = aUser().researcher().create();
+    aRecipient()
+        .named("Tyresö socialtjänst, jour")
+        .socialServices()
+        .covering("0138")
+        .phone("+46701999001")
+        .acknowledgementRequired(false)
+        .escalateAfterMinutes(30)
+        .by(coordinator)
+        .create();
 
     // Research rows are k-anonymous (k = 3): three children alike, so that a child registered with
     // the default profile shares its published values with at least two others.
     for (int i = 0; i < 3; i++) {
-      post(
-          staff,
-          "/api/v1/cases/" + returnedCase(child("Likadan", "Kamrat" + i, "AF")) + "/debrief",
-          debrief(false));
+      debriefOf(returnedCase(child("Likadan", "Kamrat" + i, "AF")), debrief(false));
     }
   }
 
   // ---- fixtures ----
 
   private UUID child(String given, String family, String nationality) {
-    Map<String, Object> p = profile(home, given, family);
-    p.put("nationality", nationality);
-    p.put("dossierNumber", "UM-" + UUID.randomUUID().toString().substring(0, 8));
-    return newChild(staff, p);
+    return aChild()
+        .inHome(home)
+        .named(given, family)
+        .nationality(nationality)
+        .withDossier()
+        .create();
   }
 
   /** A case that was reported two days ago and ended with a return a day later. */
   private String returnedCase(UUID child) {
     OffsetDateTime seen =
         OffsetDateTime.now(ZoneOffset.UTC).minusDays(2).truncatedTo(ChronoUnit.SECONDS);
-    Map<String, Object> report = new HashMap<>();
-    report.put("lastSeenAt", seen.toString());
-    report.put("lastSeenLocation", TYRESO_CENTRUM);
-    report.put("lastSeenPlace", "Busshållplatsen vid Tyresö centrum");
-    report.put("clothing", "Röd jacka");
-    report.put("riskLevel", "HIGH");
     String id =
-        (String) post(staff, "/api/v1/children/" + child + "/disappearances", report).get("id");
-    post(
-        staff,
-        "/api/v1/cases/" + id + "/return",
-        Map.of(
-            "returnedAt", seen.plusHours(30).toString(), "foundBy", "Polis", "condition", "Trött"));
+        aReport()
+            .of(child)
+            .by(staff)
+            .lastSeen(seen)
+            .lastSeenAt(TYRESO_CENTRUM)
+            .place("Busshållplatsen vid Tyresö centrum")
+            .clothing("Röd jacka")
+            .risk("HIGH")
+            .create()
+            .string("id");
+    aReturn().of(id).by(staff).at(seen.plusHours(30)).condition("Trött").create();
     return id;
+  }
+
+  private Json debriefOf(String kase, Map<String, Object> debrief) {
+    return as(staff).post("/api/v1/cases/" + kase + "/debrief", debrief);
   }
 
   private static Map<String, Object> debrief(boolean consent) {
@@ -124,11 +121,14 @@ class DebriefsAndResearchTest extends ApiTest {
     return HexFormat.of().formatHex(digest, 0, 16);
   }
 
-  private List<Map<String, Object>> researchRowsOf(UUID child) throws Exception {
-    String key = keyOf(child);
-    return getList(researcher, "/api/v1/research/debriefs").stream()
-        .filter(r -> key.equals(r.get("childKey")))
-        .toList();
+  private List<Json> researchRowsOf(UUID child) throws Exception {
+    return as(researcher)
+        .get("/api/v1/research/debriefs")
+        .list("[?(@.childKey == '" + keyOf(child) + "')]");
+  }
+
+  private boolean overdue(String who, String kase) {
+    return as(who).get("/api/v1/debriefs/overdue").strings("[*].caseId").contains(kase);
   }
 
   private String csv() {
@@ -143,17 +143,17 @@ class DebriefsAndResearchTest extends ApiTest {
   void staffRecordADebriefOnceAndCorrectionsKeepTheHistory() {
     String kase = returnedCase(child("Karim", "Nazari", "AF"));
     String uri = "/api/v1/cases/" + kase + "/debrief";
-    Map<String, Object> first = post(staff, uri, debrief(true));
-    assertEquals(1, first.get("version"));
-    assertEquals("HELD", first.get("outcome"));
-    assertEquals(true, first.get("withinDeadline"));
-    Map<String, Object> again = problem(409, () -> post(staff, uri, debrief(true)));
-    assertEquals("urn:saknad:problem:debrief-exists", again.get("type"));
+    Json first = as(staff).post(uri, debrief(true));
+    assertEquals(1, first.integer("version"));
+    assertEquals("HELD", first.string("outcome"));
+    assertEquals(true, first.flag("withinDeadline"));
+    Json again = problemOf(409, () -> as(staff).post(uri, debrief(true)));
+    assertEquals("urn:saknad:problem:debrief-exists", again.string("type"));
 
     Map<String, Object> corrected = debrief(true);
     corrected.put("reasons", List.of("CONFLICT_AT_HOME"));
-    assertEquals(2, put(coordinator, uri, corrected).get("version"));
-    assertEquals(List.of("CONFLICT_AT_HOME"), get(staff, uri).get("reasons"));
+    assertEquals(2, as(coordinator).put(uri, corrected).integer("version"));
+    assertEquals(List.of("CONFLICT_AT_HOME"), as(staff).get(uri).strings("reasons"));
     assertEquals(
         List.of(1, 2),
         column(
@@ -172,8 +172,7 @@ class DebriefsAndResearchTest extends ApiTest {
     Map<String, Object> d = new HashMap<>(debrief(false));
     d.put("outcome", "DECLINED");
     d.put("reasons", List.of());
-    assertEquals(
-        "DECLINED", post(staff, "/api/v1/cases/" + declined + "/debrief", d).get("outcome"));
+    assertEquals("DECLINED", debriefOf(declined, d).string("outcome"));
 
     String notHeld = returnedCase(child("Farid", "Haidari", "AF"));
     Map<String, Object> n = new HashMap<>();
@@ -181,9 +180,9 @@ class DebriefsAndResearchTest extends ApiTest {
     n.put("notHeldReason", "Barnet flyttades till annan kommun samma dag");
     n.put("interviewerRole", "SOCIAL_WORKER");
     n.put("consentToResearch", false);
-    Map<String, Object> stored = post(staff, "/api/v1/cases/" + notHeld + "/debrief", n);
-    assertEquals("NOT_HELD", stored.get("outcome"));
-    assertEquals(false, stored.get("withinDeadline"));
+    Json stored = debriefOf(notHeld, n);
+    assertEquals("NOT_HELD", stored.string("outcome"));
+    assertEquals(false, stored.flag("withinDeadline"));
   }
 
   @Test
@@ -194,77 +193,61 @@ class DebriefsAndResearchTest extends ApiTest {
 
     Map<String, Object> unknownCode = debrief(true);
     unknownCode.put("reasons", List.of("BORED_OF_SWEDEN"));
-    problem(400, () -> post(staff, uri, unknownCode));
+    problemOf(400, () -> as(staff).post(uri, unknownCode));
     Map<String, Object> future = debrief(true);
     future.put("conductedAt", OffsetDateTime.now().plusDays(1).toString());
-    assertEquals(List.of("conductedAt"), errorFields(problem(422, () -> post(staff, uri, future))));
+    assertEquals(
+        List.of("conductedAt"), errorFields(problemOf(422, () -> as(staff).post(uri, future))));
     Map<String, Object> beforeReturn = debrief(true);
     beforeReturn.put("conductedAt", OffsetDateTime.now().minusDays(3).toString());
     assertEquals(
-        List.of("conductedAt"), errorFields(problem(422, () -> post(staff, uri, beforeReturn))));
+        List.of("conductedAt"),
+        errorFields(problemOf(422, () -> as(staff).post(uri, beforeReturn))));
     Map<String, Object> notHeldWithoutWhy = debrief(false);
     notHeldWithoutWhy.put("outcome", "NOT_HELD");
     assertEquals(
         List.of("notHeldReason"),
-        errorFields(problem(422, () -> post(staff, uri, notHeldWithoutWhy))));
+        errorFields(problemOf(422, () -> as(staff).post(uri, notHeldWithoutWhy))));
     Map<String, Object> noConsentAnswer = debrief(true);
     noConsentAnswer.remove("consentToResearch");
-    problem(400, () -> post(staff, uri, noConsentAnswer));
-    problem(404, () -> put(staff, uri, debrief(true)));
+    problemOf(400, () -> as(staff).post(uri, noConsentAnswer));
+    problemOf(404, () -> as(staff).put(uri, debrief(true)));
     assertEquals(List.of(0L), column("SELECT count(*) FROM debrief WHERE case_id = ?::uuid", kase));
     assertEquals(
         List.of(0L), column("SELECT count(*) FROM debrief_version WHERE case_id = ?::uuid", kase));
 
     // a case still open has no debrief yet
     String open =
-        (String)
-            post(
-                    staff,
-                    "/api/v1/children/" + child + "/disappearances",
-                    Map.of(
-                        "lastSeenAt",
-                        OffsetDateTime.now().minusMinutes(10).toString(),
-                        "lastSeenLocation",
-                        TYRESO_CENTRUM,
-                        "riskLevel",
-                        "STANDARD"))
-                .get("id");
-    Map<String, Object> notReturned =
-        problem(409, () -> post(staff, "/api/v1/cases/" + open + "/debrief", debrief(true)));
-    assertEquals("urn:saknad:problem:case-not-returned", notReturned.get("type"));
+        aReport().of(child).by(staff).minutesAgo(10).risk("STANDARD").create().string("id");
+    Json notReturned = problemOf(409, () -> debriefOf(open, debrief(true)));
+    assertEquals("urn:saknad:problem:case-not-returned", notReturned.string("type"));
   }
 
   @Test
   void onlyTheHomeSocialServicesAndCoordinatorsRecordDebriefs() {
     String kase = returnedCase(child("Reza", "Amiri", "IR"));
     String uri = "/api/v1/cases/" + kase + "/debrief";
-    String police = userToken("POLICE", Map.of("policeRegion", "STOCKHOLM"));
-    problem(403, () -> post(police, uri, debrief(true)));
-    problem(403, () -> post(researcher, uri, debrief(true)));
-    problem(403, () -> post(adminToken(), uri, debrief(true)));
-    String otherHomeStaff = userToken("HVB_STAFF", Map.of("homeId", newHome(MALMO)));
-    problem(404, () -> post(otherHomeStaff, uri, debrief(true)));
-    String malmoSocial = userToken("SOCIAL_SERVICES", Map.of("municipalityCode", "1280"));
-    problem(404, () -> post(malmoSocial, uri, debrief(true)));
-    String tyresoSocial = userToken("SOCIAL_SERVICES", Map.of("municipalityCode", "0138"));
-    assertEquals(1, post(tyresoSocial, uri, debrief(true)).get("version"));
-    problem(403, () -> get(police, uri));
+    String police = aUser().police("STOCKHOLM").create();
+    problemOf(403, () -> as(police).post(uri, debrief(true)));
+    problemOf(403, () -> as(researcher).post(uri, debrief(true)));
+    problemOf(403, () -> as(adminToken()).post(uri, debrief(true)));
+    String otherHomeStaff = aUser().staffOf(aHome().at(MALMO).create()).create();
+    problemOf(404, () -> as(otherHomeStaff).post(uri, debrief(true)));
+    String malmoSocial = aUser().socialServices("1280").create();
+    problemOf(404, () -> as(malmoSocial).post(uri, debrief(true)));
+    String tyresoSocial = aUser().socialServices("0138").create();
+    assertEquals(1, as(tyresoSocial).post(uri, debrief(true)).integer("version"));
+    problemOf(403, () -> as(police).get(uri));
   }
 
   @Test
   void theCodedListsHaveSwedishAndEnglishLabels() {
-    Map<String, Object> codes = get(researcher, "/api/v1/debriefs/codes");
+    Json codes = as(researcher).get("/api/v1/debriefs/codes");
     assertTrue(
-        codes.keySet().containsAll(List.of("reasons", "whereabouts", "exploitationIndicators")));
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> reasons = (List<Map<String, Object>>) codes.get("reasons");
-    Map<String, Object> fear =
-        reasons.stream()
-            .filter(r -> "FEAR_OF_DEPORTATION".equals(r.get("code")))
-            .findFirst()
-            .orElseThrow();
-    assertEquals("Rädsla för utvisning", fear.get("sv"));
-    assertEquals("Fear of deportation", fear.get("en"));
+        codes.keys().containsAll(List.of("reasons", "whereabouts", "exploitationIndicators")));
+    Json fear = codes.list("reasons[?(@.code == 'FEAR_OF_DEPORTATION')]").get(0);
+    assertEquals("Rädsla för utvisning", fear.string("sv"));
+    assertEquals("Fear of deportation", fear.string("en"));
   }
 
   @Test
@@ -274,16 +257,12 @@ class DebriefsAndResearchTest extends ApiTest {
     sql(
         "UPDATE disappearance_case SET debrief_due_by = now() - interval '1 hour' WHERE id = ?::uuid",
         kase);
-    String tyresoSocial = userToken("SOCIAL_SERVICES", Map.of("municipalityCode", "0138"));
+    String tyresoSocial = aUser().socialServices("0138").create();
     for (String who : List.of(coordinator, tyresoSocial, staff)) {
-      assertTrue(
-          getList(who, "/api/v1/debriefs/overdue").stream()
-              .anyMatch(o -> kase.equals(o.get("caseId"))));
+      assertTrue(overdue(who, kase));
     }
-    String malmoSocial = userToken("SOCIAL_SERVICES", Map.of("municipalityCode", "1280"));
-    assertFalse(
-        getList(malmoSocial, "/api/v1/debriefs/overdue").stream()
-            .anyMatch(o -> kase.equals(o.get("caseId"))));
+    String malmoSocial = aUser().socialServices("1280").create();
+    assertFalse(overdue(malmoSocial, kase));
 
     assertTrue(reminders.remindDue() >= 1);
     reminders.remindDue();
@@ -293,59 +272,58 @@ class DebriefsAndResearchTest extends ApiTest {
                 + " AND phone = '+46701999001'",
             kase);
     assertEquals(1, bodies.size(), "one reminder, not one per run");
-    String body = (String) bodies.get(0);
+    String body = bodies.get(0).toString();
     assertTrue(body.contains("återkomstsamtalet"), body);
     assertFalse(body.contains("Hamid"), "no name in a reminder");
     assertEquals(
-        true,
-        getList(coordinator, "/api/v1/debriefs/overdue").stream()
-            .filter(o -> kase.equals(o.get("caseId")))
-            .findFirst()
-            .orElseThrow()
-            .get("reminded"));
+        List.of(true),
+        as(coordinator)
+            .get("/api/v1/debriefs/overdue")
+            .list("[?(@.caseId == '" + kase + "')].reminded", Boolean.class));
 
-    post(staff, "/api/v1/cases/" + kase + "/debrief", debrief(true));
-    assertFalse(
-        getList(coordinator, "/api/v1/debriefs/overdue").stream()
-            .anyMatch(o -> kase.equals(o.get("caseId"))));
+    debriefOf(kase, debrief(true));
+    assertFalse(overdue(coordinator, kase));
   }
 
   // ---- research ----
 
   @Test
   void researchRowsAndTheCsvHoldNoPersonalData() throws Exception {
-    Map<String, Object> p = profile(home, "Zarmina", "Qasemi-Tahiri");
-    p.put("aliases", List.of("Zari Tahiri"));
-    p.put("dateOfBirth", "2009-11-05");
-    p.put("dossierNumber", "UM-77310-44");
-    p.put("guardian", Map.of("name", "Gunnel Strand", "phone", "+46709876543"));
-    UUID child = newChild(staff, p);
+    UUID child =
+        aChild()
+            .inHome(home)
+            .named("Zarmina", "Qasemi-Tahiri")
+            .with("aliases", List.of("Zari Tahiri"))
+            .with("dateOfBirth", "2009-11-05")
+            .dossier("UM-77310-44")
+            .with("guardian", Map.of("name", "Gunnel Strand", "phone", "+46709876543"))
+            .create();
     String kase = returnedCase(child);
     Map<String, Object> withoutConsent = debrief(false);
     withoutConsent.put("childStatement", "Zarmina sa att hon sov hos en kusin i Rinkeby");
     withoutConsent.put("reasonsText", "Ville inte flytta till Kiruna");
-    post(staff, "/api/v1/cases/" + kase + "/debrief", withoutConsent);
+    debriefOf(kase, withoutConsent);
 
-    List<Map<String, Object>> rows = researchRowsOf(child);
+    List<Json> rows = researchRowsOf(child);
     assertEquals(1, rows.size());
-    Map<String, Object> row = rows.get(0);
-    assertEquals("1", row.get("episodes"));
-    assertEquals("16-17", row.get("ageBand"));
-    assertEquals("MALE", row.get("gender"));
-    assertEquals("034", row.get("regionOfOrigin"), "Afghanistan lies in Southern Asia");
-    assertEquals("01", row.get("countyCode"));
-    assertTrue(((String) row.get("quarter")).matches("\\d{4}-Q[1-4]"));
-    assertEquals(List.of(), row.get("suppressed"));
+    Json row = rows.get(0);
+    assertEquals("1", row.string("episodes"));
+    assertEquals("16-17", row.string("ageBand"));
+    assertEquals("MALE", row.string("gender"));
+    assertEquals("034", row.string("regionOfOrigin"), "Afghanistan lies in Southern Asia");
+    assertEquals("01", row.string("countyCode"));
+    assertTrue(row.string("quarter").matches("\\d{4}-Q[1-4]"));
+    assertEquals(List.of(), row.strings("suppressed"));
     for (String exact :
         List.of("episodeNumber", "ageAtDisappearance", "nationality", "municipalityCode")) {
-      assertNull(row.get(exact), exact + " is only given generalised");
+      assertNull(row.string(exact), exact + " is only given generalised");
     }
-    assertEquals(30.0, ((Number) row.get("missingHours")).doubleValue(), 0.01);
-    assertEquals(List.of("FEAR_OF_DEPORTATION", "TO_REACH_RELATIVES"), row.get("reasons"));
-    assertNull(row.get("childStatement"), "no consent, no words");
-    assertNull(row.get("reasonsText"));
+    assertEquals(30.0, row.decimal("missingHours"), 0.01);
+    assertEquals(List.of("FEAR_OF_DEPORTATION", "TO_REACH_RELATIVES"), row.strings("reasons"));
+    assertNull(row.string("childStatement"), "no consent, no words");
+    assertNull(row.string("reasonsText"));
 
-    String everything = getList(researcher, "/api/v1/research/debriefs").toString() + csv();
+    String everything = as(researcher).get("/api/v1/research/debriefs").toString() + csv();
     for (String personal :
         List.of(
             "Zarmina",
@@ -373,10 +351,10 @@ class DebriefsAndResearchTest extends ApiTest {
   @Test
   void consentDecidesWhetherTheChildsWordsReachResearch() throws Exception {
     UUID willing = child("Sahar", "Karimi", "AF");
-    post(staff, "/api/v1/cases/" + returnedCase(willing) + "/debrief", debrief(true));
-    Map<String, Object> row = researchRowsOf(willing).get(0);
-    assertEquals("Jag var rädd att skickas tillbaka", row.get("childStatement"));
-    assertEquals(true, row.get("consentToResearch"));
+    debriefOf(returnedCase(willing), debrief(true));
+    Json row = researchRowsOf(willing).get(0);
+    assertEquals("Jag var rädd att skickas tillbaka", row.string("childStatement"));
+    assertEquals(true, row.flag("consentToResearch"));
     assertTrue(csv().contains("Jag var rädd att skickas tillbaka"));
   }
 
@@ -386,7 +364,7 @@ class DebriefsAndResearchTest extends ApiTest {
     Map<String, Object> d = debrief(true);
     d.put("childStatement", "=HYPERLINK(\"http://example.invalid\",\"Klicka\")");
     d.put("reasonsText", "@SUM(1+1)");
-    post(staff, "/api/v1/cases/" + returnedCase(child) + "/debrief", d);
+    debriefOf(returnedCase(child), d);
     String key = keyOf(child);
     org.apache.commons.csv.CSVRecord row =
         org.apache.commons.csv.CSVFormat.RFC4180
@@ -404,7 +382,7 @@ class DebriefsAndResearchTest extends ApiTest {
     // The JSON rows are not a spreadsheet: the words as they were said.
     assertEquals(
         "=HYPERLINK(\"http://example.invalid\",\"Klicka\")",
-        researchRowsOf(child).get(0).get("childStatement"));
+        researchRowsOf(child).get(0).string("childStatement"));
   }
 
   @Test
@@ -414,133 +392,114 @@ class DebriefsAndResearchTest extends ApiTest {
     for (int i = 0; i < 3; i++) {
       UUID child = child("Nasir", "Ahmadi", "AF");
       String one = returnedCase(child);
-      post(staff, "/api/v1/cases/" + one + "/debrief", debrief(true));
+      debriefOf(one, debrief(true));
       sql(
           "UPDATE disappearance_case SET last_seen_at = last_seen_at - interval '10 days',"
               + " returned_at = returned_at - interval '10 days' WHERE id = ?::uuid",
           one);
-      post(staff, "/api/v1/cases/" + returnedCase(child) + "/debrief", debrief(true));
+      debriefOf(returnedCase(child), debrief(true));
       twice.add(child);
     }
     UUID first = twice.get(0);
     UUID second = child("Nasir", "Ahmadi", "AF");
-    post(staff, "/api/v1/cases/" + returnedCase(second) + "/debrief", debrief(true));
+    debriefOf(returnedCase(second), debrief(true));
 
-    List<Map<String, Object>> firstRows = researchRowsOf(first);
+    List<Json> firstRows = researchRowsOf(first);
     assertEquals(2, firstRows.size());
     assertEquals(
         java.util.Set.of("1", "2"),
         firstRows.stream()
-            .map(r -> r.get("episodes"))
+            .map(r -> r.string("episodes"))
             .collect(java.util.stream.Collectors.toSet()));
-    assertEquals(firstRows.get(0).get("childKey"), firstRows.get(1).get("childKey"));
+    assertEquals(firstRows.get(0).string("childKey"), firstRows.get(1).string("childKey"));
     assertEquals(1, researchRowsOf(second).size());
     assertNotEquals(keyOf(first), keyOf(second));
-    assertFalse(firstRows.get(0).get("childKey").toString().contains(first.toString()));
+    assertFalse(firstRows.get(0).string("childKey").contains(first.toString()));
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void countsArePublishedRoundedToFiveAndEveryTableAddsUpToItsTotal() {
     // Tuvalu and Nauru: no other test registers children of these nationalities.
     returnedCase(child("Ioane", "Tafua", "TV"));
     for (int i = 0; i < 3; i++) {
       returnedCase(child("Deiranauw", "Adeang" + i, "NR"));
     }
-    Map<String, Object> stats = get(researcher, "/api/v1/research/statistics");
-    assertEquals(
-        Map.of("method", "CONTROLLED_ROUNDING", "base", 5),
-        Map.of(
-            "method",
-            ((Map<String, Object>) stats.get("protection")).get("method"),
-            "base",
-            ((Map<String, Object>) stats.get("protection")).get("base")));
-    Map<String, Object> cases = (Map<String, Object>) stats.get("cases");
-    Map<String, Object> children = (Map<String, Object>) stats.get("children");
-    Map<String, Object> byNationality = (Map<String, Object>) cases.get("byNationality");
-    assertFalse(byNationality.containsKey("TV") && !byNationality.get("TV").equals(5));
+    Json stats = as(researcher).get("/api/v1/research/statistics");
+    assertEquals("CONTROLLED_ROUNDING", stats.string("protection.method"));
+    assertEquals(5, stats.integer("protection.base"));
+    Json byNationality = stats.at("cases.byNationality");
+    assertFalse(byNationality.has("TV") && byNationality.integer("TV") != 5);
     assertFalse(stats.toString().contains("<3"));
-    for (Map<String, Object> part : List.of(cases, children)) {
-      long total = ((Number) part.get("total")).longValue();
+    for (String part : List.of("cases", "children")) {
+      long total = stats.number(part + ".total");
       assertEquals(0, total % 5);
       for (String table :
           List.of("byMonth", "byAgeBand", "byGender", "byNationality", "byCounty")) {
-        Map<String, Object> cells = (Map<String, Object>) part.get(table);
-        assertTrue(
-            cells.values().stream()
-                .allMatch(v -> ((Number) v).longValue() > 0 && ((Number) v).longValue() % 5 == 0),
-            table + ": " + cells);
+        List<Long> cells = cells(stats, part + "." + table);
+        assertTrue(cells.stream().allMatch(v -> v > 0 && v % 5 == 0), table + ": " + cells);
       }
     }
-    long caseTotal = ((Number) cases.get("total")).longValue();
+    long caseTotal = stats.number("cases.total");
     for (String table : List.of("byMonth", "byAgeBand", "byGender", "byNationality", "byCounty")) {
-      assertEquals(caseTotal, sum(cases.get(table)), "cases " + table + " add up");
+      assertEquals(caseTotal, sum(stats, "cases." + table), "cases " + table + " add up");
     }
-    assertEquals(caseTotal, sum(stats.get("casesByTimeToReturn")));
-    long childTotal = ((Number) children.get("total")).longValue();
-    assertEquals(childTotal, sum(children.get("byGender")));
-    assertEquals(childTotal, sum(children.get("byNationality")));
-    assertEquals(childTotal, sum(stats.get("childrenByNumberOfDisappearances")));
+    assertEquals(caseTotal, sum(stats, "casesByTimeToReturn"));
+    long childTotal = stats.number("children.total");
+    assertEquals(childTotal, sum(stats, "children.byGender"));
+    assertEquals(childTotal, sum(stats, "children.byNationality"));
+    assertEquals(childTotal, sum(stats, "childrenByNumberOfDisappearances"));
     for (String part : List.of("returned", "reasons", "debriefs", "period")) {
-      assertTrue(stats.containsKey(part), part);
+      assertTrue(stats.has(part), part);
     }
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void statisticsCoverAPeriodAndRefuseABackwardOne() {
     String today = java.time.LocalDate.now().toString();
     String yearAgo = java.time.LocalDate.now().minusYears(1).toString();
-    Map<String, Object> stats =
-        get(researcher, "/api/v1/research/statistics?from=" + yearAgo + "&to=" + today);
-    assertEquals(Map.of("from", yearAgo, "to", today), stats.get("period"));
-    Map<String, Object> none =
-        get(researcher, "/api/v1/research/statistics?from=1999-01-01&to=1999-12-31");
-    assertEquals(0, ((Map<String, Object>) none.get("cases")).get("total"));
+    Json stats = as(researcher).get("/api/v1/research/statistics?from=" + yearAgo + "&to=" + today);
+    assertEquals(Map.of("from", yearAgo, "to", today), stats.object("period"));
+    Json none = as(researcher).get("/api/v1/research/statistics?from=1999-01-01&to=1999-12-31");
+    assertEquals(0, none.integer("cases.total"));
     assertEquals(
         List.of("to"),
         errorFields(
-            problem(
+            problemOf(
                 422,
                 () ->
-                    get(
-                        researcher,
-                        "/api/v1/research/statistics?from=" + today + "&to=" + yearAgo))));
-    problem(400, () -> get(researcher, "/api/v1/research/statistics?from=igår"));
+                    as(researcher)
+                        .get("/api/v1/research/statistics?from=" + today + "&to=" + yearAgo))));
+    problemOf(400, () -> as(researcher).get("/api/v1/research/statistics?from=igår"));
   }
 
-  @SuppressWarnings("unchecked")
-  private static long sum(Object table) {
-    return ((Map<String, Object>) table)
-        .values().stream().mapToLong(v -> ((Number) v).longValue()).sum();
+  /** The counts of a table of the statistics (an object of label to count). */
+  private static List<Long> cells(Json stats, String table) {
+    return stats.list(table + ".*", Long.class);
+  }
+
+  private static long sum(Json stats, String table) {
+    return cells(stats, table).stream().mapToLong(Long::longValue).sum();
   }
 
   @Test
   void researchIsForResearchersAndStatisticsAlsoForCoordinators() {
-    String police = userToken("POLICE", Map.of("policeRegion", "STOCKHOLM"));
-    String social = userToken("SOCIAL_SERVICES", Map.of("municipalityCode", "0138"));
+    String police = aUser().police("STOCKHOLM").create();
+    String social = aUser().socialServices("0138").create();
     for (String who : List.of(staff, police, social, adminToken())) {
-      problem(403, () -> getList(who, "/api/v1/research/debriefs"));
-      problem(403, () -> get(who, "/api/v1/research/statistics"));
-      problem(
-          403,
-          () ->
-              http()
-                  .retrieve(
-                      HttpRequest.GET("/api/v1/research/debriefs.csv").bearerAuth(who),
-                      String.class));
+      problemOf(403, () -> as(who).get("/api/v1/research/debriefs"));
+      problemOf(403, () -> as(who).get("/api/v1/research/statistics"));
+      problemOf(403, () -> as(who).exchange(HttpRequest.GET("/api/v1/research/debriefs.csv")));
     }
-    problem(403, () -> getList(coordinator, "/api/v1/research/debriefs"));
-    problem(401, () -> http().retrieve(HttpRequest.GET("/api/v1/research/statistics")));
-    get(coordinator, "/api/v1/research/statistics");
+    problemOf(403, () -> as(coordinator).get("/api/v1/research/debriefs"));
+    problemOf(401, () -> as(null).get("/api/v1/research/statistics"));
+    as(coordinator).get("/api/v1/research/statistics");
 
-    long before =
-        (Long) column("SELECT count(*) FROM audit_event WHERE action LIKE 'RESEARCH_%'").get(0);
-    getList(researcher, "/api/v1/research/debriefs");
+    String researchReads = "SELECT count(*) FROM audit_event WHERE action LIKE 'RESEARCH_%'";
+    long before = TestDatabase.count(researchReads);
+    as(researcher).get("/api/v1/research/debriefs");
     csv();
-    get(researcher, "/api/v1/research/statistics");
-    long after =
-        (Long) column("SELECT count(*) FROM audit_event WHERE action LIKE 'RESEARCH_%'").get(0);
+    as(researcher).get("/api/v1/research/statistics");
+    long after = TestDatabase.count(researchReads);
     assertEquals(before + 3, after);
   }
 
@@ -548,32 +507,35 @@ class DebriefsAndResearchTest extends ApiTest {
 
   @Test
   void retentionErasesPersonalDataAndLeavesResearchAsItWas() throws Exception {
-    Map<String, Object> p = profile(home, "Mustafa", "Hosseini-Erase");
-    p.put("aliases", List.of("Musti"));
-    p.put("dateOfBirth", "2008-02-29");
-    p.put("dossierNumber", "UM-55501-99");
-    UUID erased = newChild(staff, p);
+    UUID erased =
+        aChild()
+            .inHome(home)
+            .named("Mustafa", "Hosseini-Erase")
+            .with("aliases", List.of("Musti"))
+            .with("dateOfBirth", "2008-02-29")
+            .dossier("UM-55501-99")
+            .create();
     String kase = returnedCase(erased);
-    post(staff, "/api/v1/cases/" + kase + "/debrief", debrief(false));
-    post(coordinator, "/api/v1/cases/" + kase + "/status", Map.of("status", "CLOSED"));
+    debriefOf(kase, debrief(false));
+    as(coordinator).post("/api/v1/cases/" + kase + "/status", Map.of("status", "CLOSED"));
     UUID recent = child("Jawad", "Hosseini-Kept", "AF");
     String recentCase = returnedCase(recent);
-    post(coordinator, "/api/v1/cases/" + recentCase + "/status", Map.of("status", "CLOSED"));
+    as(coordinator).post("/api/v1/cases/" + recentCase + "/status", Map.of("status", "CLOSED"));
     sql(
         "UPDATE disappearance_case SET closed_at = now() - interval '3 years' WHERE id = ?::uuid",
         kase);
 
-    Map<String, Object> statsBefore = get(researcher, "/api/v1/research/statistics");
-    List<Map<String, Object>> rowsBefore = getList(researcher, "/api/v1/research/debriefs");
+    Json statsBefore = as(researcher).get("/api/v1/research/statistics");
+    Json rowsBefore = as(researcher).get("/api/v1/research/debriefs");
     String csvBefore = csv();
 
     assertTrue(retention.eraseExpired() >= 1);
 
-    assertEquals(statsBefore, get(researcher, "/api/v1/research/statistics"));
-    assertEquals(rowsBefore, getList(researcher, "/api/v1/research/debriefs"));
+    assertEquals(statsBefore, as(researcher).get("/api/v1/research/statistics"));
+    assertEquals(rowsBefore, as(researcher).get("/api/v1/research/debriefs"));
     assertEquals(csvBefore, csv());
 
-    Map<String, Object> child = get(coordinator, "/api/v1/children/" + erased);
+    Json child = as(coordinator).get("/api/v1/children/" + erased);
     String asText = child.toString();
     for (String gone :
         List.of(
@@ -587,7 +549,7 @@ class DebriefsAndResearchTest extends ApiTest {
             "ärr på vänster hand")) {
       assertFalse(asText.contains(gone), "still there: " + gone);
     }
-    assertEquals(2008, child.get("estimatedBirthYear"));
+    assertEquals(2008, child.integer("estimatedBirthYear"));
     assertEquals(
         List.of(""),
         column(
@@ -617,7 +579,7 @@ class DebriefsAndResearchTest extends ApiTest {
             "SELECT count(*) FROM audit_event WHERE action = 'PERSONAL_DATA_ERASED' AND child_id = ?",
             erased));
     assertTrue(
-        get(coordinator, "/api/v1/children/" + recent).toString().contains("Hosseini-Kept"),
+        as(coordinator).get("/api/v1/children/" + recent).toString().contains("Hosseini-Kept"),
         "a case closed yesterday is kept");
   }
 }

@@ -35,6 +35,7 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
   @Inject SmsConfig config;
   @Inject EscalatingUnacknowledged escalation;
   @Inject io.micrometer.core.instrument.MeterRegistry meters;
+  @Inject AlertTimings timings;
 
   private UUID home;
   private String staff;
@@ -277,6 +278,7 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
             gateway,
             config,
             meters,
+            timings,
             "http://saknad.test",
             getProperties().get("datasources.default.url"),
             getProperties().get("datasources.default.username"),

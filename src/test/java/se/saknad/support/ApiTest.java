@@ -217,6 +217,10 @@ public abstract class ApiTest implements TestPropertyProvider {
     return new ReportBuilder(this);
   }
 
+  protected ReturnBuilder aReturn() {
+    return new ReturnBuilder(this);
+  }
+
   /** A token of a staff user of {@code home}, created once per home and test class. */
   protected String staffOf(UUID home) {
     return tokens.computeIfAbsent("HVB_STAFF " + home, k -> aUser().staffOf(home).create());
