@@ -50,6 +50,7 @@ class TableOwnershipTest {
           Map.entry("acknowledgement", "sms"),
           Map.entry("voice_escalation", "sms"),
           Map.entry("voice_gather", "sms"),
+          Map.entry("alert_first_send", "sms"),
           Map.entry("debrief", "debriefs"),
           Map.entry("debrief_version", "debriefs"),
           Map.entry("referral", "referrals"),
