@@ -155,6 +155,31 @@ public class ManagingUsers {
     events.publishEvent(new AccountStates.Changed(user.id()));
   }
 
+  /**
+   * Gives the user "admin" a new password from the command line ({@code bin/run
+   * --reset-admin-password}), enabled again and with every token it held ended; creates it when it
+   * does not exist. Audited as a reset done by that account itself.
+   */
+  @Transactional
+  public void resetFirstAdministrator(String password, String endpoint) {
+    requireAcceptable(password, "password");
+    UserAccount admin = users.findByLogin("admin").orElse(null);
+    if (admin == null) {
+      create(new NewUser("admin", password, Role.ADMIN, null, null, null, null));
+      return;
+    }
+    setPassword(admin.id(), password);
+    update("UPDATE app_user SET enabled = true WHERE id = ?", admin.id());
+    changes.publishEvent(
+        new AccountChanged(
+            new Caller(admin.id(), admin.username(), admin.role(), null, null, null, null),
+            "USER_PASSWORD_RESET",
+            admin.id(),
+            endpoint));
+    states.forget(admin.id());
+    events.publishEvent(new AccountStates.Changed(admin.id()));
+  }
+
   private void setPassword(UUID id, String password) {
     update(
         "UPDATE app_user SET password_hash = ?, tokens_valid_after = ? WHERE id = ?",
