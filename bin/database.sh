@@ -73,8 +73,9 @@ ensure_postgres() {
   fi
   local major
   major=$(pg_major)
-  if [ ! -d "/usr/share/postgresql/$major/extension" ] ||
-    ! ls "/usr/share/postgresql/$major/extension/" | grep -q '^postgis.control$'; then
+  # A plain file test: "ls | grep -q" fails now and then under pipefail (grep stops reading, ls
+  # gets SIGPIPE), and PostGIS was then "installed" again on every start.
+  if [ ! -f "/usr/share/postgresql/$major/extension/postgis.control" ]; then
     if can_install; then
       say "installing PostGIS for PostgreSQL $major"
       apt_install "postgresql-$major-postgis-3"
@@ -117,13 +118,16 @@ SELECT format('CREATE ROLE %I LOGIN PASSWORD %L', '$user', '$password')
 WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '$user') \gexec
 SQL
   if [ -n "$fresh" ]; then
-    as_postgres -d postgres -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null
+    as_postgres -d postgres -c "SET client_min_messages = warning" \
+      -c "DROP DATABASE IF EXISTS $name WITH (FORCE)" >/dev/null
   fi
   as_postgres -d postgres <<SQL
 SELECT format('CREATE DATABASE %I OWNER %I', '$name', '$user')
 WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = '$name') \gexec
 SQL
+  # Run again on every start: "already exists, skipping" is expected, not worth a line.
   as_postgres -d "$name" <<SQL
+SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS postgis;
 CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;

@@ -5,8 +5,10 @@
   const role = Saknad.role();
   const banner = document.getElementById("banner");
   const say = (text) => { banner.textContent = text; banner.hidden = false; };
-  const [municipalities, areas] = await Promise.all([get("/api/v1/geo/municipalities"), get("/api/v1/geo/areas")]);
-  const mName = new Map(municipalities.map((m) => [m.code, m.name]));
+  // A banner tells of the last save only: any new attempt takes the old one away first.
+  document.querySelectorAll("form").forEach((f) => f.addEventListener("submit", () => (banner.hidden = true), true));
+  const places = await Saknad.places();
+  const { list: municipalities, areas } = places;
   const options = (select, list, blank) => select.append(...(blank ? [el("option", { value: "" }, blank)] : []),
     ...list.map((a) => el("option", { value: a.code }, a.name)));
 
@@ -16,9 +18,10 @@
   async function loadHomes() {
     homes = await get("/api/v1/homes");
     document.getElementById("homes").replaceChildren(...homes.map((h) =>
-      el("tr", {}, el("td", {}, h.name), el("td", {}, h.address), el("td", {}, h.municipalityName))));
+      el("tr", {}, el("td", {}, h.name, h.closedOn ? el("span", { class: "hint" }, " (stängt " + Saknad.date(h.closedOn) + ")") : ""),
+        el("td", {}, h.address), el("td", {}, h.municipalityName))));
     const select = document.getElementById("userHome");
-    select.replaceChildren(...homes.map((h) => el("option", { value: h.id }, h.name)));
+    select.replaceChildren(...Saknad.openHomes(homes).map((h) => el("option", { value: h.id }, h.name)));
   }
   await loadHomes();
   if (role === "ADMIN") {
@@ -44,8 +47,9 @@
       }
     };
     const loadUsers = async () => document.getElementById("users").replaceChildren(...(await get("/api/v1/users")).map((u) =>
-      el("tr", { "data-user": u.username }, el("td", {}, u.username), el("td", {}, u.role),
-        el("td", {}, u.homeId ? (homes.find((h) => h.id === u.homeId) || {}).name || "" : u.municipalityCode ? mName.get(u.municipalityCode) : u.policeRegion || ""),
+      el("tr", { "data-user": u.username }, el("td", {}, u.username), el("td", {}, Saknad.ROLES[u.role] || u.role),
+        el("td", {}, u.homeId ? (homes.find((h) => h.id === u.homeId) || {}).name || ""
+          : u.municipalityCode ? places.municipality(u.municipalityCode) : u.policeRegion ? places.region(u.policeRegion) : ""),
         el("td", {}, u.enabled ? "Aktiv" : "Spärrad"),
         el("td", {},
           u.username === me ? "" : el("button", { type: "button", class: "link", "data-action": "toggle", onclick: () => toggle(u) }, u.enabled ? "Spärra" : "Aktivera"),
@@ -97,8 +101,10 @@
 
   // ---- recipients ----
   const form = document.getElementById("recipientForm");
-  options(form.elements.municipalityCodes, municipalities);
-  options(form.elements.countyCodes, areas.counties);
+  const municipalityPicker = Saknad.picker(document.getElementById("municipalityPicker"),
+    { name: "municipalityCodes", label: "Kommuner", choices: municipalities });
+  const countyPicker = Saknad.picker(document.getElementById("countyPicker"),
+    { name: "countyCodes", label: "Län", choices: areas.counties });
   options(form.elements.policeRegion, areas.policeRegions);
   const drawMap = await Saknad.map("drawMap", { bordersQuiet: true });
   let corners = [];
@@ -115,15 +121,15 @@
   };
   form.querySelectorAll("input[name=mode]").forEach((r) => r.addEventListener("change", syncMode));
 
-  const describe = (c) => c.municipalityCodes ? c.municipalityCodes.map((x) => mName.get(x) || x).join(", ")
-    : c.countyCodes ? "Län " + c.countyCodes.join(", ")
-    : c.policeRegion ? "Polisregion " + c.policeRegion
+  const describe = (c) => c.municipalityCodes ? c.municipalityCodes.map(places.municipality).join(", ")
+    : c.countyCodes ? c.countyCodes.map(places.county).join(", ")
+    : c.policeRegion ? places.region(c.policeRegion)
     : c.center ? "Cirkel " + Math.round(c.radiusMeters / 1000) + " km" : "Ritat område";
   async function loadRecipients() {
     const list = await get("/api/v1/recipients");
     document.getElementById("recipients").replaceChildren(...list.map((r) => el("tr", {},
       el("td", {}, r.name), el("td", {}, Saknad.KINDS[r.kind] || r.kind), el("td", {}, describe(r.coverage)),
-      el("td", {}, r.contacts.map((c) => c.name + " " + c.phone + (c.optedOut ? " (STOP)" : "")).join("; ")),
+      el("td", {}, r.contacts.map((c) => c.name + " " + c.phone + (c.optedOut ? " (har svarat STOP)" : "")).join("; ")),
       el("td", {}, el("button", { type: "button", class: "secondary", "aria-label": "Ta bort " + r.name, onclick: async () => {
         if (!confirm("Ta bort " + r.name + "? Den larmas inte längre.")) return;
         await Saknad.api("DELETE", "/api/v1/recipients/" + r.id);
@@ -137,13 +143,19 @@
       : mode === "counties" ? { countyCodes: data.getAll("countyCodes") }
       : mode === "region" ? { policeRegion: data.get("policeRegion") }
       : { geojson: { type: "Polygon", coordinates: [[...corners, corners[0]].filter(Boolean)] } };
-    await post("/api/v1/recipients", {
+    const recipient = {
       name: data.get("name").trim(), kind: data.get("kind"), coverage,
       contacts: [{ name: data.get("contactName").trim(), phone: data.get("contactPhone").trim() }],
       acknowledgementRequired: data.get("acknowledgementRequired") === "true",
       escalateAfterMinutes: Number(data.get("escalateAfterMinutes")),
-    });
+    };
+    // Empty: the kind's default (police are called); 0: never called.
+    const voice = (data.get("voiceAfterMinutes") || "").trim();
+    if (voice !== "") recipient.voiceAfterMinutes = Number(voice) === 0 ? null : Number(voice);
+    await post("/api/v1/recipients", recipient);
     form.reset();
+    municipalityPicker.clear();
+    countyPicker.clear();
     syncMode();
     corners = [];
     if (shape) shape.remove();

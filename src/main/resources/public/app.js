@@ -211,8 +211,10 @@ const Saknad = (() => {
 
   function findField(form, field) {
     if (!field) return null;
-    const candidates = [field, field.split(".").pop(), field.split(".")[0], field.replace(/\[\d+\]/g, ""),
-      field.replace(/\[\d+\]/g, "").split(".").pop()];
+    // "contacts.phone[0]" and "contacts[0].phone" are the same field: the most specific name first,
+    // so that a contact's phone error is not placed at the first field of "contacts".
+    const plain = field.replace(/\[\d+\]/g, "");
+    const candidates = [field, plain, plain.split(".").pop(), field.split(".").pop(), plain.split(".")[0]];
     for (const name of candidates) {
       const input = form.querySelector(`[data-field="${CSS.escape(name)}"], [name="${CSS.escape(name)}"]`);
       if (input) return input;
@@ -425,6 +427,114 @@ const Saknad = (() => {
     return m;
   }
 
+  /** Homes still open (no closing date, or one still ahead): closed homes are offered nowhere. */
+  function openHomes(homes, keepId) {
+    const today = new Date().toISOString().slice(0, 10);
+    return homes.filter((h) => h.id === keepId || !h.closedOn || h.closedOn > today);
+  }
+
+  const fold = (text) => String(text).normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  let pickers = 0;
+  /**
+   * A searchable picker for many choices (290 municipalities): type to filter, arrows and Enter
+   * (or a click) to choose, each choice a chip with its own remove button; Backspace in the empty
+   * box removes the last. The chosen codes are hidden inputs named {@code name}, so FormData
+   * reads them like a multiple select.
+   */
+  function picker(field, { name, label, choices }) {
+    const n = ++pickers;
+    const listId = "picker" + n + "-list";
+    const chips = el("ul", { class: "chips", "aria-label": "Valda: " + label.toLowerCase() });
+    const input = el("input", {
+      id: field.querySelector("label").htmlFor, type: "text", role: "combobox", autocomplete: "off",
+      "aria-autocomplete": "list", "aria-expanded": "false", "aria-controls": listId, "data-field": name,
+      placeholder: "Skriv för att söka",
+    });
+    const list = el("ul", { id: listId, role: "listbox", class: "picker-list", "aria-label": label, hidden: true });
+    const values = el("div", { hidden: true });
+    field.append(chips, input, list, values);
+    const chosen = new Map();
+    let shown = [];
+    let active = -1;
+
+    const draw = () => {
+      chips.replaceChildren(...[...chosen].map(([code, text]) => el("li", { class: "chip" }, text,
+        el("button", { type: "button", "aria-label": "Ta bort " + text, onclick: () => remove(code) }, "×"))));
+      values.replaceChildren(...[...chosen.keys()].map((code) => el("input", { type: "hidden", name, value: code })));
+    };
+    const close = () => {
+      list.hidden = true;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+      active = -1;
+    };
+    const highlight = (i) => {
+      active = i;
+      [...list.children].forEach((li, j) => li.setAttribute("aria-selected", j === i ? "true" : "false"));
+      if (i >= 0 && list.children[i]) {
+        input.setAttribute("aria-activedescendant", list.children[i].id);
+        list.children[i].scrollIntoView({ block: "nearest" });
+      }
+    };
+    const open = () => {
+      const q = fold(input.value.trim());
+      shown = choices.filter((c) => !chosen.has(c.code) && (!q || fold(c.name).includes(q)))
+        .sort((a, b) => (q ? fold(b.name).startsWith(q) - fold(a.name).startsWith(q) : 0))
+        .slice(0, 50);
+      list.replaceChildren(...shown.map((c, i) => el("li", {
+        id: listId + "-" + i, role: "option", "aria-selected": "false", "data-code": c.code,
+        onmousedown: (e) => { e.preventDefault(); add(c); },
+      }, c.name)));
+      list.hidden = shown.length === 0;
+      input.setAttribute("aria-expanded", String(!list.hidden));
+      highlight(q && shown.length ? 0 : -1);
+    };
+    const add = (c) => {
+      chosen.set(c.code, c.name);
+      input.value = "";
+      draw();
+      open();
+      input.focus();
+      field.dispatchEvent(new Event("change", { bubbles: true }));
+    };
+    const remove = (code) => {
+      chosen.delete(code);
+      draw();
+      input.focus();
+      field.dispatchEvent(new Event("change", { bubbles: true }));
+    };
+    input.addEventListener("input", open);
+    input.addEventListener("focus", open);
+    input.addEventListener("blur", () => setTimeout(close, 0));
+    input.addEventListener("keydown", (e) => {
+      if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+        e.preventDefault();
+        if (list.hidden) open();
+        if (!shown.length) return;
+        highlight(e.key === "ArrowDown" ? Math.min(active + 1, shown.length - 1) : Math.max(active - 1, 0));
+      } else if (e.key === "Enter") {
+        if (!list.hidden && active >= 0 && shown[active]) {
+          e.preventDefault();
+          add(shown[active]);
+        } else if (input.value.trim()) {
+          e.preventDefault(); // never submit the form from an unfinished search
+        }
+      } else if (e.key === "Escape") {
+        close();
+      } else if (e.key === "Backspace" && !input.value && chosen.size) {
+        remove([...chosen.keys()].pop());
+      }
+    });
+    return {
+      clear() {
+        chosen.clear();
+        input.value = "";
+        draw();
+      },
+      values: () => [...chosen.keys()],
+    };
+  }
+
   const dateTime = new Intl.DateTimeFormat("sv-SE", { dateStyle: "short", timeStyle: "short", timeZone: "Europe/Stockholm" });
   function when(iso) {
     return iso ? dateTime.format(new Date(iso)) : "–";
@@ -455,6 +565,11 @@ const Saknad = (() => {
   const RISK = { HIGH: "Hög", ELEVATED: "Förhöjd", STANDARD: "Normal" };
   const GENDER = { FEMALE: "Flicka", MALE: "Pojke", OTHER: "Annat", UNKNOWN: "Okänt" };
   const ROLES = ROLE_NAMES;
+  /** Gender as a word in a sentence: "flicka" for a child, "kvinna" for an adult (age 18 or more). */
+  function genderWord(code, age) {
+    const adult = age != null && age >= 18;
+    return { FEMALE: adult ? "kvinna" : "flicka", MALE: adult ? "man" : "pojke", OTHER: "annat kön" }[code] || "kön okänt";
+  }
   const CHANNELS = { SMS: "sms", WEB: "webben", VOICE: "telefonsamtal" };
   const RISK_INDICATORS = {
     PREVIOUS_DISAPPEARANCE: "Tidigare försvinnanden", SUSPECTED_TRAFFICKING: "Misstänkt människohandel",
@@ -463,6 +578,67 @@ const Saknad = (() => {
     MEDICAL_NEEDS: "Medicinska behov", PREGNANCY: "Graviditet", AGE_ASSESSMENT_PENDING: "Åldersbedömning pågår",
     DEPORTATION_DECISION: "Utvisningsbeslut", RELATIVES_ELSEWHERE: "Släktingar på annan ort",
   };
+
+  // Research codes: regions of origin (UN M49), age bands, time to return, quarters and months.
+  const ORIGIN_REGIONS = {
+    "034": "Södra Asien", "145": "Västasien", "015": "Nordafrika", "202": "Afrika söder om Sahara",
+    "142": "Övriga Asien", "150": "Europa", "019": "Amerika", "009": "Oceanien", ZZ: "Okänd",
+  };
+  const RETURN_BANDS = {
+    "1 under 6 h": "Under 6 tim", "2 6-24 h": "6–24 tim", "3 1-3 days": "1–3 dygn",
+    "4 3-7 days": "3–7 dygn", "5 over 7 days": "Över 7 dygn", "6 not returned": "Inte återkommen",
+  };
+  /** An age band "13-15" as "13–15 år". */
+  function ageBand(band) {
+    return band == null ? "–" : String(band).replace("-", "–").replace(/^(\d+)(–\d+|\+)?$/, "$1$2 år");
+  }
+  const monthFormat = new Intl.DateTimeFormat("sv-SE", { month: "short", year: "numeric", timeZone: "UTC" });
+  /** A month "2026-03" as "mars 2026". */
+  function month(value) {
+    const m = /^(\d{4})-(\d{2})$/.exec(value || "");
+    return m ? monthFormat.format(new Date(Date.UTC(+m[1], +m[2] - 1, 15))) : value;
+  }
+  /** A quarter "2026-Q1" as "1:a kvartalet 2026". */
+  function quarter(value) {
+    const m = /^(\d{4})-?Q([1-4])$/i.exec(value || "");
+    return m ? ["1:a", "2:a", "3:e", "4:e"][m[2] - 1] + " kvartalet " + m[1] : value;
+  }
+
+  const countryNames = (() => {
+    try {
+      return new Intl.DisplayNames(["sv"], { type: "region" });
+    } catch (e) {
+      return null;
+    }
+  })();
+  /** A country code (ISO 3166-1) as its Swedish name: "AF" → "Afghanistan". */
+  function country(code) {
+    try {
+      return (countryNames && code && countryNames.of(code)) || code;
+    } catch (e) {
+      return code;
+    }
+  }
+
+  // Municipality, county and police region names by code, from the service, fetched once a page.
+  let placeNames = null;
+  function places() {
+    if (!placeNames) {
+      placeNames = Promise.all([get("/api/v1/geo/municipalities"), get("/api/v1/geo/areas")]).then(([list, areas]) => {
+        const names = (entries) => new Map(entries.map((a) => [a.code, a.name]));
+        const municipalities = names(list);
+        const counties = names(areas.counties);
+        const regions = names(areas.policeRegions);
+        return {
+          list, areas,
+          municipality: (code) => municipalities.get(code) || code || "–",
+          county: (code) => counties.get(code) || code || "–",
+          region: (code) => regions.get(code) || code || "–",
+        };
+      });
+    }
+    return placeNames;
+  }
 
   const languageNames = (() => {
     try {
@@ -480,15 +656,18 @@ const Saknad = (() => {
     }
   }
 
+  // Numbers as sv-SE writes them: decimal comma, a no-break space between thousands and before
+  // the percent sign, a real minus sign.
   const numberFormat = new Intl.NumberFormat("sv-SE", { maximumFractionDigits: 1 });
+  const percentFormat = new Intl.NumberFormat("sv-SE", { style: "percent", maximumFractionDigits: 1 });
   /** A number in Swedish form: 52,6; 1 234. */
   function number(n) {
-    return n == null ? "–" : numberFormat.format(n);
+    return n == null || n === "" || isNaN(Number(n)) ? "–" : numberFormat.format(Number(n));
   }
 
-  /** A share 0..1 or a percentage as "52,6 %". */
+  /** A percentage (0..100) as "52,6 %". */
   function percent(value) {
-    return value == null ? "–" : numberFormat.format(value) + " %";
+    return value == null ? "–" : percentFormat.format(Number(value) / 100);
   }
 
   /** Minutes as "2 tim 5 min" / "3 dygn 4 tim". */
@@ -515,6 +694,7 @@ const Saknad = (() => {
     START, claims, role, signIn, signOut, api, get, post, put, patch, el, page, showProblem, clearProblem, onSubmit, map,
     problemText, restoreDraft, forgetDraft, check,
     when, localInput, instant, query, Problem, STATUS, DELIVERY, KINDS, RISK, GENDER, ROLES, CHANNELS, RISK_INDICATORS,
-    language, number, percent, duration, date, here, REFERRAL_STATUS,
+    language, number, percent, duration, date, here, REFERRAL_STATUS, ORIGIN_REGIONS, RETURN_BANDS, ageBand, month,
+    quarter, country, places, openHomes, picker, genderWord,
   };
 })();

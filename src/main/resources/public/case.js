@@ -109,7 +109,7 @@
     document.title = "Ärende " + kase.code + ": " + name + " – Saknad";
     text("title", (kase.status === "MISSING" ? "Saknad: " : "") + name + (c.age != null ? ", " + c.age + " år" : ""));
     text("code", kase.code);
-    text("summary", [Saknad.GENDER[c.gender] || "Kön okänt", c.age != null ? c.age + " år" : "ålder okänd"].join(", ") + ".");
+    text("summary", [Saknad.genderWord(c.gender, c.age).replace(/^./, (x) => x.toUpperCase()), c.age != null ? c.age + " år" : "ålder okänd"].join(", ") + ".");
     const status = document.getElementById("status");
     status.textContent = Saknad.STATUS[kase.status];
     status.className = "badge " + (kase.status === "MISSING" ? "missing" : "ok");

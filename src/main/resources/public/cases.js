@@ -17,7 +17,7 @@
       if (!cases.length) body.append(el("tr", {}, el("td", { colspan: 5 }, "Inga ärenden.")));
     } catch (e) {
       const box = document.getElementById("error");
-      box.textContent = e.body ? e.body.title : String(e);
+      box.textContent = Saknad.problemText(e);
       box.hidden = false;
     }
   }

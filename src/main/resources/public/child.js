@@ -2,33 +2,28 @@
 (async () => {
   const { el, get } = Saknad;
   Saknad.page(["HVB_STAFF", "COORDINATOR"]);
-  const RISKS = {
-    PREVIOUS_DISAPPEARANCE: "Tidigare försvinnanden", SUSPECTED_TRAFFICKING: "Misstänkt människohandel",
-    SUSPECTED_EXPLOITATION: "Misstänkt utnyttjande", CONTACT_WITH_UNKNOWN_ADULTS: "Kontakt med okända vuxna",
-    SUBSTANCE_USE: "Missbruk", SELF_HARM: "Självskadebeteende", MENTAL_HEALTH_NEEDS: "Psykisk ohälsa",
-    MEDICAL_NEEDS: "Medicinska behov", PREGNANCY: "Graviditet", AGE_ASSESSMENT_PENDING: "Åldersbedömning pågår",
-    DEPORTATION_DECISION: "Utvisningsbeslut", RELATIVES_ELSEWHERE: "Släktingar på annan ort",
-  };
   const form = document.getElementById("profile");
   const risks = document.getElementById("riskIndicators");
-  for (const [code, label] of Object.entries(RISKS)) {
+  for (const [code, label] of Object.entries(Saknad.RISK_INDICATORS)) {
     risks.append(el("label", {}, el("input", { type: "checkbox", name: "risk", value: code }), label));
   }
   const municipalities = await get("/api/v1/geo/municipalities");
   const select = document.getElementById("responsibleMunicipalityCode");
   select.append(...municipalities.map((m) => el("option", { value: m.code }, m.name)));
   const homeId = Saknad.claims().homeId;
+  const id = Saknad.query("id");
+  const editing = id ? await get("/api/v1/children/" + id) : null;
   if (!homeId) {
     document.getElementById("homeField").hidden = false;
-    const homes = await get("/api/v1/homes");
+    // A closed home takes no new children; a child still registered at one keeps it in the list.
+    const homes = Saknad.openHomes(await get("/api/v1/homes"), editing && editing.homeId);
     document.getElementById("homeId").append(...homes.map((h) => el("option", { value: h.id }, h.name)));
   } else {
     const home = await get("/api/v1/homes/" + homeId);
     select.value = home.municipalityCode;
   }
-  const id = Saknad.query("id");
-  if (id) {
-    const c = await get("/api/v1/children/" + id);
+  if (editing) {
+    const c = editing;
     document.getElementById("title").textContent = "Ändra " + c.givenName + " " + c.familyName;
     for (const name of ["givenName", "familyName", "dateOfBirth", "estimatedBirthYear", "gender", "nationality", "dossierNumber", "description", "responsibleMunicipalityCode"]) {
       if (c[name] != null) form.elements[name].value = c[name];

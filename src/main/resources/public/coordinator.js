@@ -1,6 +1,7 @@
 "use strict";
 (async () => {
   const { el, get, when } = Saknad;
+  const places = Saknad.places();
   Saknad.page(["COORDINATOR"]);
   const empty = (body, cols, text) => {
     if (!body.children.length) body.append(el("tr", {}, el("td", { colspan: cols }, text)));
@@ -28,6 +29,7 @@
     const map = await Saknad.map("map", { bordersQuiet: true });
     const listed = [...(await get("/api/v1/cases?status=MISSING")), ...(await get("/api/v1/cases?status=LOCATED"))];
     const cases = await Promise.all(listed.slice(0, 100).map((c) => get("/api/v1/cases/" + c.id)));
+    const now = Date.now();
     const bounds = [];
     const caseRows = document.getElementById("cases");
     const deliveryRows = document.getElementById("deliveries");
@@ -62,14 +64,17 @@
             el("td", {}, names.get(d.recipientId) || Saknad.KINDS[d.recipientKind] || d.recipientKind),
             el("td", {}, d.phone),
             el("td", {}, el("span", { class: "badge " + (failed ? "missing" : "warn") },
-              failed ? Saknad.DELIVERY[d.status] + (d.errorCode ? " (" + d.errorCode + ")" : "") : "Ej kvitterad · " + Saknad.DELIVERY[d.status])),
-            el("td", {}, d.attempts)));
+              (d.channel === "VOICE" ? "Samtal · " : "") +
+              (failed ? Saknad.DELIVERY[d.status] + (d.errorCode ? " (" + d.errorCode + ")" : "") : "Ej kvitterad · " + Saknad.DELIVERY[d.status]))),
+            el("td", { class: "num" }, d.attempts),
+            el("td", {}, Saknad.duration((now - new Date(alert.createdAt).getTime()) / 60000))));
         }
       }
     }
     if (bounds.length) map.fitBounds(bounds.reduce((b, x) => b.extend(x), L.latLngBounds(bounds[0].getSouthWest(), bounds[0].getNorthEast())), { maxZoom: 11 });
     empty(caseRows, 6, "Inga öppna ärenden.");
-    empty(deliveryRows, 5, "Alla leveranser är kvitterade.");
+    empty(deliveryRows, 6, "Alla leveranser är kvitterade.");
+    const { region, municipality } = await places;
 
     const referralRows = document.getElementById("referrals");
     const reasons = new Map((await get("/api/v1/referrals/codes")).reasons.map((c) => [c.code, c.sv]));
@@ -78,7 +83,7 @@
       referralRows.append(el("tr", {},
         el("td", {}, el("a", { href: "referral.html?id=" + r.id }, r.caseCode)),
         el("td", {}, r.reasons.map((x) => reasons.get(x) || x).join(", ")),
-        el("td", {}, r.policeRegion), el("td", {}, when(r.openedAt)),
+        el("td", {}, region(r.policeRegion)), el("td", {}, when(r.openedAt)),
         el("td", {}, el("span", { class: "badge " + (r.status === "OPEN" ? "missing" : "warn") }, Saknad.REFERRAL_STATUS[r.status]))));
     }
     empty(referralRows, 5, "Inga remisser att hantera.");
@@ -87,23 +92,53 @@
     for (const o of await get("/api/v1/debriefs/overdue")) {
       overdue.append(el("tr", {},
         el("td", {}, el("a", { href: "case.html?id=" + o.caseId + "#debrief" }, o.caseCode)),
-        el("td", {}, when(o.returnedAt)), el("td", {}, when(o.debriefDueBy)), el("td", {}, o.reminded ? "Ja" : "Nej")));
+        el("td", {}, o.homeName || "–"),
+        el("td", {}, o.responsibleMunicipalityName || municipality(o.responsibleMunicipalityCode)),
+        el("td", {}, when(o.returnedAt)), el("td", {}, when(o.debriefDueBy)),
+        el("td", { class: "num" }, o.daysOverdue === 1 ? "1 dag" : Saknad.number(o.daysOverdue) + " dagar"),
+        el("td", {}, o.reminded ? "Ja" : "Nej")));
     }
-    empty(overdue, 4, "Inga försenade samtal.");
+    empty(overdue, 7, "Inga försenade samtal.");
 
-    const duplicates = document.getElementById("duplicates");
-    for (const c of cases) {
-      for (const d of await get("/api/v1/children/" + c.child.id + "/possible-duplicates")) {
-        duplicates.append(el("tr", {},
-          el("td", {}, c.child.givenName + " " + c.child.familyName + " (ärende " + c.code + ")"),
-          el("td", {}, [d.givenName, d.familyName].join(" "), d.aliases.length ? " – även " + d.aliases.join(", ") : ""),
-          el("td", {}, d.birthYear ?? "–"), el("td", {}, d.sameDossierNumber ? "Ja" : "Nej")));
-      }
-    }
-    empty(duplicates, 4, "Inga möjliga dubbletter bland barnen i öppna ärenden.");
+    await showDuplicates(cases);
   } catch (e) {
     const box = document.getElementById("error");
-    box.textContent = e.body ? e.body.title : String(e);
+    box.textContent = Saknad.problemText(e);
     box.hidden = false;
+  }
+
+  // Possible duplicates of the children in open cases, each with links to both records and a
+  // merge into the child of the open case (POST /children/{id}/merge, coordinators only).
+  async function showDuplicates(cases) {
+    const duplicates = document.getElementById("duplicates");
+    const status = document.getElementById("duplicatesStatus");
+    const rows = [];
+    for (const c of cases) {
+      for (const d of await get("/api/v1/children/" + c.child.id + "/possible-duplicates")) {
+        const keep = c.child.givenName + " " + c.child.familyName;
+        const other = [d.givenName, d.familyName].join(" ");
+        const merge = async (event) => {
+          if (!confirm("Slå ihop " + other + " med " + keep + "? " + other + " blir ett alias och dess ärenden flyttas.")) return;
+          event.currentTarget.disabled = true;
+          try {
+            await Saknad.post("/api/v1/children/" + c.child.id + "/merge", { otherId: d.id });
+            status.textContent = other + " är sammanslagen med " + keep + ".";
+            await showDuplicates(cases);
+          } catch (e) {
+            status.textContent = Saknad.problemText(e);
+            event.currentTarget.disabled = false;
+          }
+        };
+        rows.push(el("tr", { "data-duplicate": d.id },
+          el("td", {}, el("a", { href: "child.html?id=" + c.child.id }, keep), " (ärende ",
+            el("a", { href: "case.html?id=" + c.id }, c.code), ")"),
+          el("td", {}, el("a", { href: "child.html?id=" + d.id }, other), d.aliases.length ? " – även " + d.aliases.join(", ") : ""),
+          el("td", {}, d.birthYear ?? "–"), el("td", {}, d.sameDossierNumber ? "Ja" : "Nej"),
+          el("td", {}, el("button", { type: "button", class: "secondary", onclick: merge,
+            "aria-label": "Slå ihop " + other + " med " + keep }, "Slå ihop"))));
+      }
+    }
+    duplicates.replaceChildren(...rows);
+    empty(duplicates, 5, "Inga möjliga dubbletter bland barnen i öppna ärenden.");
   }
 })();

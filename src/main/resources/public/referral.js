@@ -9,17 +9,17 @@
   const exploitation = new Map((await get("/api/v1/debriefs/codes")).exploitationIndicators.map((c) => [c.code, c.sv]));
   const select = document.getElementById("outcome");
   select.replaceChildren(...codes.outcomes.map((c) => el("option", { value: c.code }, c.sv)));
-  const GENDER = { FEMALE: "flicka", MALE: "pojke", OTHER: "annat", UNKNOWN: "kön okänt" };
+  const places = await Saknad.places();
 
   function render(view) {
     const r = view.referral;
     document.title = "Remiss " + r.caseCode + " – Saknad";
     document.getElementById("code").textContent = r.caseCode;
     document.getElementById("summary").textContent =
-      (r.automatic ? "Öppnad automatiskt " : "Öppnad för hand ") + when(r.openedAt) + ". Polisregion " + r.policeRegion +
+      (r.automatic ? "Öppnad automatiskt " : "Öppnad för hand ") + when(r.openedAt) + ". " + places.region(r.policeRegion) +
       ". Ärendet: " + Saknad.STATUS[view.caseStatus] + ", senast sedd " + when(view.lastSeenAt) +
       (view.returnedAt ? ", tillbaka " + when(view.returnedAt) : "") + "." +
-      (r.acknowledgedAt ? " Kvitterad " + when(r.acknowledgedAt) + " (" + r.acknowledgedChannel + ")." : "") +
+      (r.acknowledgedAt ? " Kvitterad " + when(r.acknowledgedAt) + " via " + (Saknad.CHANNELS[r.acknowledgedChannel] || r.acknowledgedChannel) + "." : "") +
       (r.outcome ? " Utfall: " + outcomes.get(r.outcome) + "." : "");
     const status = document.getElementById("status");
     status.textContent = Saknad.REFERRAL_STATUS[r.status];
@@ -29,8 +29,8 @@
       ...(r.indicators.length ? [el("li", {}, "Tecken: " + r.indicators.map((x) => exploitation.get(x) || x).join(", "))] : []));
     const c = view.child;
     document.getElementById("child").textContent =
-      c.givenName + (c.age != null ? ", " + c.age + " år" : "") + ", " + (GENDER[c.gender] || c.gender) + ", " + c.nationality +
-      ". Ansvarig kommun: " + (c.responsibleMunicipality || c.responsibleMunicipalityCode) + ".";
+      c.givenName + (c.age != null ? ", " + c.age + " år" : "") + ", " + Saknad.genderWord(c.gender, c.age) + ", " + Saknad.country(c.nationality) +
+      ". Ansvarig kommun: " + (c.responsibleMunicipality || places.municipality(c.responsibleMunicipalityCode)) + ".";
     const notices = view.notices.map((n) => el("tr", {},
       el("td", {}, n.recipientName || (n.audience === "NATIONAL" ? "Nationella metodstödsteamet (NMT)" : n.audience)),
       el("td", {}, n.phone || "–"), el("td", {}, when(n.sentAt)),

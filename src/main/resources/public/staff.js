@@ -49,7 +49,7 @@
     if (!rows.children.length) rows.append(el("tr", {}, el("td", { colspan: 5 }, "Inga samtal väntar.")));
   } catch (e) {
     const box = document.getElementById("error");
-    box.textContent = e.body ? e.body.title : String(e);
+    box.textContent = Saknad.problemText(e);
     box.hidden = false;
   }
 })();

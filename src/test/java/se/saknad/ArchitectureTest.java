@@ -123,7 +123,7 @@ class ArchitectureTest {
   private static final Pattern WRITES_SMS_TABLES =
       Pattern.compile(
           "(?i)\\b(insert\\s+into|update|delete\\s+from)\\s+"
-              + "(delivery|delivery_event|sms_log|inbound_message|coordinator_notice|provider_erasure)"
+              + "(delivery|delivery_event|sms_log|inbound_message|coordinator_notice|provider_erasure|alert_first_send)"
               + "\\b");
 
   /**

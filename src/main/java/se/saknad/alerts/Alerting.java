@@ -238,7 +238,8 @@ public class Alerting implements CaseAlerts {
                         rs.getString("status"),
                         rs.getInt("attempts"),
                         rs.getString("error_code"),
-                        Db.instant(rs, "acknowledged_at"))),
+                        Db.instant(rs, "acknowledged_at"),
+                        rs.getString("channel"))),
             caseIds)
         .forEach(
             e -> deliveries.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));

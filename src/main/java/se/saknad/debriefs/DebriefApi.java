@@ -62,5 +62,25 @@ public final class DebriefApi {
       String responsibleMunicipalityCode,
       Instant returnedAt,
       Instant debriefDueBy,
-      boolean reminded) {}
+      boolean reminded,
+      @Nullable String homeName,
+      @Nullable String responsibleMunicipalityName,
+      long daysOverdue) {
+
+    /** The same row with what a coordinator needs to act on it: names, and whole days late. */
+    OverdueDebrief named(String home, String municipality, Instant now) {
+      long late = Math.max(0, java.time.Duration.between(debriefDueBy, now).toDays());
+      return new OverdueDebrief(
+          caseId,
+          caseCode,
+          homeId,
+          responsibleMunicipalityCode,
+          returnedAt,
+          debriefDueBy,
+          reminded,
+          home,
+          municipality,
+          late);
+    }
+  }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import se.saknad.audit.AuditTrail;
 import se.saknad.cases.CaseAccess;
 import se.saknad.cases.CaseAccess.VisibleCase;
@@ -28,6 +29,9 @@ import se.saknad.debriefs.DebriefApi.DebriefView;
 import se.saknad.debriefs.DebriefApi.OverdueDebrief;
 import se.saknad.debriefs.DebriefCodes.InterviewerRole;
 import se.saknad.debriefs.DebriefCodes.Outcome;
+import se.saknad.geo.ReferenceGeography;
+import se.saknad.homes.HomeApi.HomeView;
+import se.saknad.homes.Homes;
 import se.saknad.security.Caller;
 import se.saknad.security.Role;
 
@@ -45,6 +49,8 @@ public class Debriefs {
   private final Clock clock;
   private final Duration clockSkew;
   private final ApplicationEventPublisher<Object> events;
+  private final Homes homes;
+  private final ReferenceGeography geography;
 
   Debriefs(
       Db db,
@@ -53,7 +59,9 @@ public class Debriefs {
       ObjectMapper json,
       Clock clock,
       @Value("${saknad.clock-skew:5m}") Duration clockSkew,
-      ApplicationEventPublisher<Object> events) {
+      ApplicationEventPublisher<Object> events,
+      Homes homes,
+      ReferenceGeography geography) {
     this.db = db;
     this.caseAccess = caseAccess;
     this.audit = audit;
@@ -61,6 +69,8 @@ public class Debriefs {
     this.clock = clock;
     this.clockSkew = clockSkew;
     this.events = events;
+    this.homes = homes;
+    this.geography = geography;
   }
 
   public DebriefView record(
@@ -230,8 +240,26 @@ public class Debriefs {
       scope = " AND c.home_id = ?";
       params.add(caller.homeId());
     }
-    return db.list(
-        OVERDUE + scope + " ORDER BY d.debrief_due_by", Debriefs::overdueRow, params.toArray());
+    List<OverdueDebrief> rows =
+        db.list(
+            OVERDUE + scope + " ORDER BY d.debrief_due_by", Debriefs::overdueRow, params.toArray());
+    Map<UUID, HomeView> homeViews =
+        homes.find(rows.stream().map(OverdueDebrief::homeId).collect(Collectors.toSet()));
+    Instant now = clock.instant();
+    return rows.stream()
+        .map(
+            o ->
+                o.named(
+                    Optional.ofNullable(homeViews.get(o.homeId())).map(HomeView::name).orElse(null),
+                    geography.municipalityName(o.responsibleMunicipalityCode()),
+                    now))
+        .toList();
+  }
+
+  /** How many returned cases are past their debrief deadline without a debrief, nationally. */
+  long overdueCount() {
+    return db.one("SELECT count(*) FROM (" + OVERDUE + ") o", rs -> rs.getLong(1), clock.instant())
+        .orElse(0L);
   }
 
   static final String OVERDUE =
@@ -251,7 +279,10 @@ public class Debriefs {
         rs.getString("responsible_municipality_code"),
         Db.instant(rs, "returned_at"),
         Db.instant(rs, "debrief_due_by"),
-        rs.getBoolean("reminded"));
+        rs.getBoolean("reminded"),
+        null,
+        null,
+        0);
   }
 
   private Optional<DebriefView> load(UUID caseId) {

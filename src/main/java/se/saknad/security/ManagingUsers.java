@@ -155,6 +155,31 @@ public class ManagingUsers {
     events.publishEvent(new AccountStates.Changed(user.id()));
   }
 
+  /**
+   * Gives the user "admin" a new password from the command line ({@code bin/run
+   * --reset-admin-password}), enabled again and with every token it held ended; creates it when it
+   * does not exist. Audited as a reset done by that account itself.
+   */
+  @Transactional
+  public void resetFirstAdministrator(String password, String endpoint) {
+    requireAcceptable(password, "password");
+    UserAccount admin = users.findByLogin("admin").orElse(null);
+    if (admin == null) {
+      create(new NewUser("admin", password, Role.ADMIN, null, null, null, null));
+      return;
+    }
+    setPassword(admin.id(), password);
+    update("UPDATE app_user SET enabled = true WHERE id = ?", admin.id());
+    changes.publishEvent(
+        new AccountChanged(
+            new Caller(admin.id(), admin.username(), admin.role(), null, null, null, null),
+            "USER_PASSWORD_RESET",
+            admin.id(),
+            endpoint));
+    states.forget(admin.id());
+    events.publishEvent(new AccountStates.Changed(admin.id()));
+  }
+
   private void setPassword(UUID id, String password) {
     update(
         "UPDATE app_user SET password_hash = ?, tokens_valid_after = ? WHERE id = ?",
@@ -191,7 +216,18 @@ public class ManagingUsers {
             });
   }
 
+  /** The usernames of some accounts, by id (unknown ids: no entry), for showing who did what. */
   @Transactional
+  public Map<UUID, String> usernames(java.util.Collection<UUID> ids) {
+    Map<UUID, String> names = new java.util.HashMap<>();
+    List<UUID> known = ids.stream().filter(java.util.Objects::nonNull).distinct().toList();
+    if (known.isEmpty()) {
+      return names;
+    }
+    users.findByIdIn(known).forEach(u -> names.put(u.id(), u.username()));
+    return names;
+  }
+
   public List<UserView> list() {
     return users.listAll().stream().map(UserView::of).toList();
   }

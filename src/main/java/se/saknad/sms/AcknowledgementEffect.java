@@ -1,8 +1,12 @@
 package se.saknad.sms;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import se.saknad.audit.AuditTrail;
 import se.saknad.common.Db;
@@ -24,12 +28,21 @@ class AcknowledgementEffect {
   private final Db db;
   private final Clock clock;
   private final AuditTrail audit;
+  private final ApplicationEventPublisher<AlertTimings.Acknowledged> timings;
 
-  AcknowledgementEffect(Db db, Clock clock, AuditTrail audit) {
+  AcknowledgementEffect(
+      Db db,
+      Clock clock,
+      AuditTrail audit,
+      ApplicationEventPublisher<AlertTimings.Acknowledged> timings) {
     this.db = db;
     this.clock = clock;
     this.audit = audit;
+    this.timings = timings;
   }
+
+  /** A delivery this acknowledgement marked; {@code first} when it had not been acknowledged. */
+  private record Marked(String recipientKind, Instant queuedAt, boolean first) {}
 
   /**
    * {@code phone} names the contact that answered (an SMS reply); null acknowledges every delivery
@@ -45,23 +58,32 @@ class AcknowledgementEffect {
       Caller caller,
       String endpoint) {
     Instant now = clock.instant();
-    if (phone != null) {
-      db.update(
-          "UPDATE delivery SET status = 'ACKNOWLEDGED', acknowledged_at = coalesce(acknowledged_at, ?),"
-              + " updated_at = ? WHERE case_id = ? AND phone = ? AND alert_id IS NOT NULL",
-          now,
-          now,
-          caseId,
-          phone);
-    } else {
-      db.update(
-          "UPDATE delivery SET status = 'ACKNOWLEDGED', acknowledged_at = coalesce(acknowledged_at, ?),"
-              + " updated_at = ? WHERE case_id = ? AND recipient_id = ? AND alert_id IS NOT NULL",
-          now,
-          now,
-          caseId,
-          recipientId);
-    }
+    String marking =
+        "UPDATE delivery SET status = 'ACKNOWLEDGED', acknowledged_at = coalesce(acknowledged_at, ?),"
+            + " updated_at = ? WHERE case_id = ? AND %s = ? AND alert_id IS NOT NULL"
+            + " RETURNING recipient_kind, created_at, acknowledged_at = ? AS first";
+    List<Marked> marked =
+        db.list(
+            marking.formatted(phone != null ? "phone" : "recipient_id"),
+            rs ->
+                new Marked(
+                    rs.getString("recipient_kind"),
+                    Db.instant(rs, "created_at"),
+                    rs.getBoolean("first")),
+            now,
+            now,
+            caseId,
+            phone != null ? phone : recipientId,
+            now);
+    // Alert -> acknowledgement: from the first alert that reached the recipient, once.
+    marked.stream()
+        .filter(Marked::first)
+        .min(Comparator.comparing(Marked::queuedAt))
+        .ifPresent(
+            m ->
+                timings.publishEvent(
+                    new AlertTimings.Acknowledged(
+                        m.recipientKind(), Duration.between(m.queuedAt(), now))));
     if (recipientId != null) {
       db.update(
           "UPDATE delivery SET ack_required = false, updated_at = ? WHERE case_id = ? AND recipient_id = ?",

@@ -3,7 +3,11 @@ package se.saknad.sms;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import se.saknad.common.Db;
 
@@ -38,11 +42,20 @@ class DeliveryStatuses {
     this.notices = notices;
   }
 
-  /** Returns false when the callback names no delivery of ours. */
-  boolean record(UUID deliveryId, String messageSid, String providerStatus, String errorCode) {
+  /**
+   * What a callback did: {@code known} is false when it names no delivery of ours; {@code
+   * sinceSent} is how long after the provider accepted the message it was delivered, when this
+   * callback moved it to DELIVERED.
+   */
+  record Recorded(boolean known, Optional<Duration> sinceSent) {}
+
+  private static final Recorded UNKNOWN = new Recorded(false, Optional.empty());
+  private static final Recorded KNOWN = new Recorded(true, Optional.empty());
+
+  Recorded record(UUID deliveryId, String messageSid, String providerStatus, String errorCode) {
     if (deliveryId == null
         || !db.exists("SELECT 1 FROM delivery WHERE id = ? FOR UPDATE", deliveryId)) {
-      return false;
+      return UNKNOWN;
     }
     String status = providerStatus == null ? "unknown" : providerStatus.toLowerCase();
     int stored =
@@ -56,20 +69,25 @@ class DeliveryStatuses {
             clock.instant());
     String state = PROVIDER_TO_STATE.get(status);
     if (stored == 0 || state == null) {
-      return true;
+      return KNOWN;
     }
-    int moved =
-        db.update(
+    // The send's own event says when the provider accepted the message.
+    List<Optional<Instant>> movedSentAt =
+        db.list(
             "UPDATE delivery SET status = ?, error_code = coalesce(?, error_code), updated_at = ?"
                 + " WHERE id = ? AND "
                 + RANK.formatted("status")
                 + " < "
-                + RANK.formatted("?"),
+                + RANK.formatted("?")
+                + " RETURNING (SELECT max(e.at) FROM delivery_event e WHERE e.delivery_id = delivery.id"
+                + " AND e.source = 'SEND' AND e.status IN ('SENT', 'DELIVERED')) AS sent_at",
+            rs -> Optional.ofNullable(Db.instant(rs, "sent_at")),
             state,
             errorCode,
             clock.instant(),
             deliveryId,
             state);
+    int moved = movedSentAt.size();
     if (moved == 1 && ("FAILED".equals(state) || "UNDELIVERED".equals(state))) {
       db.one(
               "SELECT case_id, alert_id IS NULL AS notice FROM delivery WHERE id = ?",
@@ -77,6 +95,10 @@ class DeliveryStatuses {
               deliveryId)
           .ifPresent(caseId -> notices.deliveryFailed(caseId, deliveryId, errorCode));
     }
-    return true;
+    if (moved == 1 && "DELIVERED".equals(state)) {
+      return new Recorded(
+          true, movedSentAt.get(0).map(sent -> Duration.between(sent, clock.instant())));
+    }
+    return KNOWN;
   }
 }

@@ -1,11 +1,14 @@
 package se.saknad.sms;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import se.saknad.common.Db;
@@ -27,6 +30,7 @@ class Outbox {
   record Claimed(
       UUID id,
       UUID caseId,
+      UUID alertId,
       String phone,
       String body,
       int attempts,
@@ -38,6 +42,13 @@ class Outbox {
   private final Clock clock;
   private final SmsConfig config;
   private final CoordinatorNotices notices;
+
+  /**
+   * Alerts this instance has seen a message of accepted, so that only the first accepted message of
+   * each alert looks whether it was the alert's first anywhere.
+   */
+  private final Cache<UUID, Boolean> alertsSeen =
+      Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(Duration.ofHours(1)).build();
 
   Outbox(Db db, Clock clock, SmsConfig config, CoordinatorNotices notices) {
     this.db = db;
@@ -69,14 +80,16 @@ class Outbox {
                        WHERE status = 'QUEUED' %s
                        ORDER BY priority, next_attempt_at
                        LIMIT ? FOR UPDATE SKIP LOCKED)
-        RETURNING d.id, d.case_id, d.phone, d.body, d.attempts, d.alert_id IS NULL AS notice,
-                  d.priority, d.next_attempt_at, d.channel = 'VOICE' AS voice
+        RETURNING d.id, d.case_id, d.alert_id, d.phone, d.body, d.attempts,
+                  d.alert_id IS NULL AS notice, d.priority, d.next_attempt_at,
+                  d.channel = 'VOICE' AS voice
         """
                 .formatted(due),
             rs ->
                 new Claimed(
                     Db.uuid(rs, "id"),
                     Db.uuid(rs, "case_id"),
+                    Db.uuid(rs, "alert_id"),
                     rs.getString("phone"),
                     rs.getString("body"),
                     rs.getInt("attempts"),
@@ -127,6 +140,47 @@ class Outbox {
         .orElse(new Waiting(0, 0, 0));
   }
 
+  /** How many deliveries are in each state, over the whole table. */
+  java.util.Map<String, Long> countsByState() {
+    java.util.Map<String, Long> counts = new java.util.HashMap<>();
+    db.list(
+            "SELECT status, count(*) AS n FROM delivery GROUP BY status",
+            rs -> java.util.Map.entry(rs.getString("status"), rs.getLong("n")))
+        .forEach(e -> counts.put(e.getKey(), e.getValue()));
+    return counts;
+  }
+
+  /** When the oldest delivery still waiting for the provider was queued; empty when none waits. */
+  Optional<Instant> oldestWaiting() {
+    return db.list(
+            "SELECT min(created_at) AS oldest FROM delivery WHERE status IN ('QUEUED', 'SENDING')",
+            rs -> Optional.ofNullable(Db.instant(rs, "oldest")))
+        .get(0);
+  }
+
+  /**
+   * Per recipient kind, the recipients of open cases that owe an acknowledgement past their
+   * escalateAfterMinutes (escalation has begun and nobody answered).
+   */
+  java.util.Map<String, Long> unacknowledgedPastEscalation() {
+    java.util.Map<String, Long> counts = new java.util.HashMap<>();
+    db.list(
+            """
+            SELECT d.recipient_kind, count(DISTINCT (d.case_id, d.recipient_id)) AS n
+            FROM delivery d
+            JOIN recipient r ON r.id = d.recipient_id
+            JOIN disappearance_case c ON c.id = d.case_id
+            WHERE d.ack_required AND d.acknowledged_at IS NULL
+              AND c.status IN ('MISSING', 'LOCATED')
+              AND d.created_at + make_interval(mins => r.escalate_after_minutes) <= ?
+            GROUP BY d.recipient_kind
+            """,
+            rs -> java.util.Map.entry(rs.getString("recipient_kind"), rs.getLong("n")),
+            clock.instant())
+        .forEach(e -> counts.put(e.getKey(), e.getValue()));
+    return counts;
+  }
+
   /** The texts of coordinator notices still waiting to be sent, oldest first, one per text. */
   record WaitingNotice(String text, Instant queuedAt) {}
 
@@ -151,16 +205,40 @@ class Outbox {
         now);
   }
 
-  void accepted(Claimed d, String sid, String providerStatus) {
+  /**
+   * The provider accepted the message. Returns how long after the report it was when this is the
+   * first accepted message of the report's Alert (written once per alert, by whichever instance
+   * sends first), else empty. Only the alert's primary key and this small table are read, and only
+   * for the first message of each alert this instance sends: nothing here scans the outbox.
+   */
+  Optional<Duration> accepted(Claimed d, String sid, String providerStatus) {
+    Instant now = clock.instant();
     String status = "delivered".equals(providerStatus) ? "DELIVERED" : "SENT";
     db.update(
         "UPDATE delivery SET status = ?, provider_sid = ?, lease_until = NULL, error_code = NULL,"
             + " updated_at = ? WHERE id = ? AND status = 'SENDING'",
         status,
         sid,
-        clock.instant(),
+        now,
         d.id());
     event(d.id(), sid, status, null, "SEND");
+    if (d.alertId() == null
+        || d.voice()
+        || alertsSeen.asMap().putIfAbsent(d.alertId(), Boolean.TRUE) != null) {
+      return Optional.empty();
+    }
+    return db.one(
+            """
+            INSERT INTO alert_first_send (alert_id, sent_at)
+            SELECT a.id, ? FROM alert a WHERE a.id = ? AND a.sequence = 1
+            ON CONFLICT DO NOTHING
+            RETURNING (SELECT c.reported_at FROM disappearance_case c WHERE c.id = ?) AS reported_at
+            """,
+            rs -> Db.instant(rs, "reported_at"),
+            now,
+            d.alertId(),
+            d.caseId())
+        .map(reported -> Duration.between(reported, now));
   }
 
   /**

@@ -39,6 +39,7 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
   private final SmsGateway gateway;
   private final SmsConfig config;
   private final MeterRegistry meters;
+  private final AlertTimings timings;
   private final String publicBaseUrl;
   private final String statusCallbackUrl;
   private final String url;
@@ -55,6 +56,7 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
       SmsGateway gateway,
       SmsConfig config,
       MeterRegistry meters,
+      AlertTimings timings,
       @Value("${saknad.public-base-url}") String publicBaseUrl,
       @Value("${datasources.default.url}") String url,
       @Value("${datasources.default.username}") String username,
@@ -64,6 +66,11 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
     this.gateway = gateway;
     this.config = config;
     this.meters = meters;
+    this.timings = timings;
+    // Registered now, so that a dashboard shows 0 rather than nothing before the first of each.
+    for (String counter : List.of("saknad.sms.sent", "saknad.sms.retried", "saknad.sms.failed")) {
+      meters.counter(counter);
+    }
     this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
     this.statusCallbackUrl = this.publicBaseUrl + "/sms/status";
     this.url = url;
@@ -182,7 +189,8 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
     }
     boolean recovered = health.answered();
     if (result instanceof SmsGateway.Accepted ok) {
-      outbox.accepted(d, ok.sid(), ok.status());
+      // Recorded after the acceptance has committed, outside the claim.
+      outbox.accepted(d, ok.sid(), ok.status()).ifPresent(timings::firstSend);
       meters.counter("saknad.sms.sent").increment();
     } else if (result instanceof SmsGateway.Permanent p) {
       LOG.warn("SMS delivery {} failed permanently: error {}", d.id(), p.errorCode());

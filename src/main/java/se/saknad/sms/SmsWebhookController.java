@@ -30,16 +30,19 @@ class SmsWebhookController {
   private final AcknowledgingAlert acknowledging;
   private final DeliveryStatuses statuses;
   private final MeterRegistry meters;
+  private final AlertTimings timings;
 
   SmsWebhookController(
       WebhookSignatures signatures,
       AcknowledgingAlert acknowledging,
       DeliveryStatuses statuses,
-      MeterRegistry meters) {
+      MeterRegistry meters,
+      AlertTimings timings) {
     this.signatures = signatures;
     this.acknowledging = acknowledging;
     this.statuses = statuses;
     this.meters = meters;
+    this.timings = timings;
   }
 
   @Post("/inbound")
@@ -85,11 +88,17 @@ class SmsWebhookController {
       deliveryId = null;
     }
     String status = form.getOrDefault("MessageStatus", form.get("SmsStatus"));
-    boolean known =
+    DeliveryStatuses.Recorded recorded =
         statuses.record(deliveryId, form.get("MessageSid"), status, form.get("ErrorCode"));
+    // Committed by now: a callback answered with an error is sent again and counted then.
+    recorded.sinceSent().ifPresent(timings::delivered);
     meters
         .counter(
-            "saknad.sms.status", "status", String.valueOf(status), "known", String.valueOf(known))
+            "saknad.sms.status",
+            "status",
+            String.valueOf(status),
+            "known",
+            String.valueOf(recorded.known()))
         .increment();
     return HttpResponse.noContent();
   }

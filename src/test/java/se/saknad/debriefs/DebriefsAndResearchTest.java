@@ -285,6 +285,27 @@ class DebriefsAndResearchTest extends ApiTest {
     assertFalse(overdue(coordinator, kase));
   }
 
+  @Test
+  void anOverdueDebriefSaysWhichHomeWhichMunicipalityAndHowManyDaysLate() {
+    UUID child = child("Nadia", "Sahak", "AF");
+    String kase = returnedCase(child);
+    sql(
+        "UPDATE disappearance_case SET debrief_due_by = now() - interval '3 days 2 hours'"
+            + " WHERE id = ?::uuid",
+        kase);
+    Map<String, Object> row =
+        getList(coordinator, "/api/v1/debriefs/overdue").stream()
+            .filter(o -> kase.equals(o.get("caseId")))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(get(adminToken(), "/api/v1/homes/" + home).get("name"), row.get("homeName"));
+    assertEquals("Tyresö", row.get("responsibleMunicipalityName"));
+    assertEquals(3, ((Number) row.get("daysOverdue")).intValue());
+    // The fields clients already read are still there.
+    assertEquals("0138", row.get("responsibleMunicipalityCode"));
+    assertEquals(home.toString(), row.get("homeId"));
+  }
+
   // ---- research ----
 
   @Test

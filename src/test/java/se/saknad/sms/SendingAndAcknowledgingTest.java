@@ -33,6 +33,7 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
   @Inject SmsConfig config;
   @Inject EscalatingUnacknowledged escalation;
   @Inject io.micrometer.core.instrument.MeterRegistry meters;
+  @Inject AlertTimings timings;
 
   private UUID home;
   private String staff;
@@ -253,6 +254,7 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
             gateway,
             config,
             meters,
+            timings,
             "http://saknad.test",
             getProperties().get("datasources.default.url"),
             getProperties().get("datasources.default.username"),

@@ -4,32 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-import se.saknad.support.ApiTest;
 
 /**
  * The web pages in Debian's Chromium, headless, driven through its ChromeDriver against the running
@@ -38,17 +27,9 @@ import se.saknad.support.ApiTest;
 @MicronautTest(transactional = false)
 @io.micronaut.context.annotation.Property(name = "saknad.embedded", value = "true")
 @io.micronaut.context.annotation.Property(name = "saknad.data-dir", value = "target/web-test-data")
-class WebPagesTest extends ApiTest {
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-  @Inject EmbeddedServer server;
+class WebPagesTest extends BrowserTest {
   @Inject se.saknad.demo.DemoHistory history;
 
-  private ChromeDriver browser;
-  private WebDriverWait wait;
-  private Path profileDir;
   private UUID home;
   private UUID child;
   private String staffName;
@@ -58,52 +39,9 @@ class WebPagesTest extends ApiTest {
   private String policeSouthName;
 
   @BeforeAll
-  void startBrowserAndPeople() throws IOException {
-    assertTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "the browser tests need Debian's chromium and chromium-driver; bin/test installs them");
-    profileDir = Files.createTempDirectory("saknad-chromium");
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments(
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-dev-shm-usage",
-        "--window-size=1280,1000",
-        "--lang=sv-SE",
-        "--user-data-dir=" + profileDir);
-    ChromeDriverService service =
-        new ChromeDriverService.Builder()
-            .usingDriverExecutable(CHROMEDRIVER.toFile())
-            .usingAnyFreePort()
-            .build();
-    browser = new ChromeDriver(service, options);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-    Files.createDirectories(SCREENSHOTS);
-
+  void people() {
     home = newHome(TYRESO_CENTRUM);
-    post(
-        adminToken(),
-        "/api/v1/recipients",
-        Map.of(
-            "name",
-            "Polisen RLC Stockholm (webbtest)",
-            "kind",
-            "POLICE",
-            "coverage",
-            Map.of("policeRegion", "STOCKHOLM"),
-            "contacts",
-            List.of(Map.of("name", "Vakthavande", "phone", "+46701888001")),
-            "acknowledgementRequired",
-            true,
-            "escalateAfterMinutes",
-            30));
+    stockholmPolice("Polisen RLC Stockholm (webbtest)", "+46701888001");
     staffName = user("HVB_STAFF", Map.of("homeId", home));
     coordinatorName = user("COORDINATOR", Map.of());
     researcherName = user("RESEARCHER", Map.of());
@@ -111,67 +49,6 @@ class WebPagesTest extends ApiTest {
     policeSouthName = user("POLICE", Map.of("policeRegion", "SYD"));
     child = newChild(login(staffName, PASSWORD), profile(home, "Samir", "Webbtest"));
     history.write(home, 30, 7); // a year of past cases for the research charts
-  }
-
-  @AfterAll
-  void stopBrowser() {
-    if (browser != null) {
-      browser.quit();
-    }
-  }
-
-  @BeforeEach
-  void signedOut() {
-    browser.get(url("/app/index.html"));
-    browser.executeScript("sessionStorage.clear()");
-  }
-
-  /** A page that breaks its own policy or throws shows it in the console: that fails the test. */
-  @org.junit.jupiter.api.AfterEach
-  void noScriptErrorsNorPolicyViolations() {
-    List<String> problems =
-        browser.manage().logs().get("browser").getAll().stream()
-            .map(e -> e.getLevel() + " " + e.getMessage())
-            .filter(
-                m ->
-                    m.contains("Content Security Policy")
-                        || m.contains("Uncaught")
-                        || m.contains("TypeError")
-                        || m.contains("ReferenceError"))
-            .toList();
-    assertEquals(List.of(), problems);
-  }
-
-  private String user(String role, Map<String, Object> bindings) {
-    String username = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
-    Map<String, Object> body = new java.util.HashMap<>(bindings);
-    body.put("username", username);
-    body.put("password", PASSWORD);
-    body.put("role", role);
-    post(adminToken(), "/api/v1/users", body);
-    return username;
-  }
-
-  private String url(String path) {
-    return server.getURL().toString() + path;
-  }
-
-  private void signIn(String username, String startPage) {
-    browser.get(url("/app/index.html"));
-    browser.findElement(By.id("username")).sendKeys(username);
-    browser.findElement(By.id("password")).sendKeys(PASSWORD);
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
-    wait.until(ExpectedConditions.urlContains(startPage));
-  }
-
-  private void screenshot(String name) throws IOException {
-    File shot = browser.getScreenshotAs(OutputType.FILE);
-    Files.copy(
-        shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private WebElement visible(By by) {
-    return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
   }
 
   @Test

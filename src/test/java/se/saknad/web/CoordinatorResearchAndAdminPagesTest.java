@@ -1,0 +1,377 @@
+package se.saknad.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The pages of the people who follow up (coordinator, researcher, administrator) read as Swedish
+ * software: names instead of codes, Swedish numbers, what is needed to act, pickers a person can
+ * use; and what is typed survives a sign-in that runs out.
+ */
+@MicronautTest(transactional = false)
+@io.micronaut.context.annotation.Property(name = "saknad.embedded", value = "true")
+@io.micronaut.context.annotation.Property(name = "saknad.data-dir", value = "target/web-test-data")
+class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
+  @Inject se.saknad.demo.DemoHistory history;
+
+  private UUID home;
+  private String homeName;
+  private String staffName;
+  private String coordinatorName;
+  private String researcherName;
+
+  @BeforeAll
+  void people() {
+    home = newHome(TYRESO_CENTRUM);
+    homeName = (String) get(adminToken(), "/api/v1/homes/" + home).get("name");
+    stockholmPolice("Polisen RLC Stockholm (sidtest)", "+46701888101");
+    staffName = user("HVB_STAFF", Map.of("homeId", home));
+    coordinatorName = user("COORDINATOR", Map.of());
+    researcherName = user("RESEARCHER", Map.of());
+    history.write(home, 30, 7); // past cases, so that the research tables have rows
+  }
+
+  private String staff() {
+    return login(staffName, PASSWORD);
+  }
+
+  private String report(UUID child, int minutesAgo) {
+    return (String)
+        post(
+                staff(),
+                "/api/v1/children/" + child + "/disappearances",
+                Map.of(
+                    "lastSeenAt",
+                    OffsetDateTime.now().minusMinutes(minutesAgo).toString(),
+                    "lastSeenLocation",
+                    TYRESO_CENTRUM,
+                    "lastSeenPlace",
+                    "Tyresö centrum",
+                    "clothing",
+                    "Grön jacka",
+                    "riskLevel",
+                    "HIGH"))
+            .get("id");
+  }
+
+  private void returned(String caseId) {
+    post(
+        staff(),
+        "/api/v1/cases/" + caseId + "/return",
+        Map.of(
+            "returnedAt",
+            OffsetDateTime.now().minusMinutes(5).toString(),
+            "foundBy",
+            "Kom själv",
+            "condition",
+            "Oskadd"));
+  }
+
+  private String text(String script, Object... args) {
+    return (String) browser.executeScript(script, args);
+  }
+
+  /** The text as the page holds it: WebDriver's getText turns no-break spaces into spaces. */
+  private String textContent(By by) {
+    return text("return arguments[0].textContent", browser.findElement(by));
+  }
+
+  @Test
+  void researchTablesNameCountiesGendersAndOutcomesAndWriteNumbersTheSwedishWay() {
+    signIn(researcherName, "research.html");
+    wait.until(d -> d.findElement(By.id("tables")).getText().contains("Återkomstsamtal"));
+    wait.until(d -> d.findElements(By.cssSelector("#rows tr")).size() > 0);
+    String tables = textContent(By.id("tables"));
+    assertTrue(tables.contains("Stockholms län"), tables);
+    assertTrue(tables.contains("Pojke") || tables.contains("Flicka"), tables);
+    assertTrue(tables.contains("Afghanistan"), tables);
+    assertFalse(tables.matches("(?s).*\\b(MALE|FEMALE|AF)\\b.*"), tables);
+    // No county by its code: "01" alone in a cell.
+    List<String> cells =
+        browser.findElements(By.cssSelector("#tables td")).stream()
+            .map(WebElement::getText)
+            .toList();
+    assertFalse(cells.contains("01"), cells.toString());
+    assertFalse(cells.contains("16-17"), "age bands read 16–17 år: " + cells);
+    // Shares as sv-SE writes them: a decimal comma and a no-break space before the percent sign.
+    String shares = textContent(By.id("returnShares"));
+    assertTrue(shares.matches("(?s).*\\d\u00a0%.*"), shares);
+    assertFalse(shares.matches("(?s).*\\d\\.\\d.*"), shares);
+    assertFalse(shares.contains(" %"), shares);
+    String rows = textContent(By.id("rows"));
+    assertFalse(rows.matches("(?s).*\\b(HELD|DECLINED|NOT_HELD|MALE|FEMALE)\\b.*"), rows);
+    assertTrue(rows.contains("Samtal hållet") || rows.contains("Barnet avböjde"), rows);
+  }
+
+  @Test
+  void theCoordinatorSeesHowLateEachDebriefIsHowLongDeliveriesWaitAndMergesADuplicate() {
+    Map<String, Object> missing = profile(home, "Yasmin", "Dubblettsson");
+    UUID open = newChild(staff(), missing);
+    String openCase = report(open, 25);
+    Map<String, Object> twin = profile(home, "Yasmine", "Dubbletsson");
+    UUID duplicate = newChild(staff(), twin);
+    UUID late = newChild(staff(), profile(home, "Omid", "Senkomst"));
+    String lateCase = report(late, 300);
+    returned(lateCase);
+    sql(
+        "UPDATE disappearance_case SET debrief_due_by = now() - interval '3 days 2 hours'"
+            + " WHERE id = ?::uuid",
+        lateCase);
+
+    signIn(coordinatorName, "coordinator.html");
+    WebElement overdue =
+        wait.until(
+            d ->
+                d.findElements(By.cssSelector("#overdue tr")).stream()
+                    .filter(r -> r.getText().contains(codeOf(lateCase)))
+                    .findFirst()
+                    .orElse(null));
+    assertTrue(overdue.getText().contains(homeName), overdue.getText());
+    assertTrue(overdue.getText().contains("Tyresö"), overdue.getText());
+    assertTrue(overdue.getText().contains("3 dagar"), overdue.getText());
+
+    WebElement waiting =
+        wait.until(
+            d ->
+                d.findElements(By.cssSelector("#deliveries tr")).stream()
+                    .filter(r -> r.getText().contains("Polisen RLC Stockholm (sidtest)"))
+                    .filter(r -> r.getText().contains(codeOf(openCase)))
+                    .findFirst()
+                    .orElse(null));
+    List<WebElement> cells = waiting.findElements(By.tagName("td"));
+    String waited = cells.get(cells.size() - 1).getText();
+    assertTrue(waited.matches("\\d+ (min|tim \\d+ min)"), "waited: " + waiting.getText());
+
+    By row = By.cssSelector("#duplicates tr[data-duplicate='" + duplicate + "']");
+    WebElement pair = visible(row);
+    assertTrue(
+        pair.findElements(By.cssSelector("a[href='child.html?id=" + open + "']")).size() == 1,
+        "a link to the child of the open case");
+    assertTrue(
+        pair.findElements(By.cssSelector("a[href='child.html?id=" + duplicate + "']")).size() == 1,
+        "a link to the possible duplicate");
+    pair.findElement(By.xpath(".//button[normalize-space()='Slå ihop']")).click();
+    wait.until(ExpectedConditions.alertIsPresent()).accept();
+    wait.until(d -> d.findElement(By.id("duplicatesStatus")).getText().contains("sammanslagen"));
+    assertEquals(
+        List.of(open.toString()),
+        column("SELECT merged_into::text FROM child WHERE id = ?", duplicate));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(row));
+  }
+
+  private String codeOf(String caseId) {
+    return (String) column("SELECT code FROM disappearance_case WHERE id = ?::uuid", caseId).get(0);
+  }
+
+  @Test
+  void theAdministratorPicksMunicipalitiesByTypingAndSeesEachErrorBesideItsField() {
+    UUID closed = newHome(TYRESO_CENTRUM);
+    sql("UPDATE home SET closed_on = current_date - 1 WHERE id = ?", closed);
+    signIn("admin", "admin.html");
+    wait.until(d -> d.findElement(By.id("users")).getText().contains(staffName));
+    String users = browser.findElement(By.id("users")).getText();
+    assertTrue(users.contains("HVB-personal"), users);
+    assertFalse(users.contains("HVB_STAFF"), users);
+    List<String> homes =
+        browser.findElements(By.cssSelector("#userHome option")).stream()
+            .map(o -> o.getAttribute("value"))
+            .toList();
+    assertTrue(homes.contains(home.toString()), homes.toString());
+    assertFalse(homes.contains(closed.toString()), "a closed home is offered: " + homes);
+
+    // Keyboard only: type, Enter; the arrows move in the list; Backspace and a chip's button
+    // remove.
+    WebElement search = browser.findElement(By.id("municipalityCodes"));
+    assertEquals("combobox", search.getAttribute("role"));
+    search.sendKeys("malm");
+    search.sendKeys(Keys.ENTER);
+    search.sendKeys("tyre");
+    search.sendKeys(Keys.ARROW_DOWN, Keys.ENTER);
+    search.sendKeys("stockh");
+    search.sendKeys(Keys.ENTER);
+    search.sendKeys(Keys.BACK_SPACE); // takes Stockholm away again
+    browser.findElement(By.cssSelector("button[aria-label='Ta bort Malmö']")).sendKeys(Keys.ENTER);
+    List<String> chips =
+        browser.findElements(By.cssSelector("#municipalityPicker .chip")).stream()
+            .map(c -> c.getText().replace("×", "").trim())
+            .toList();
+    assertEquals(List.of("Tyresö"), chips);
+
+    browser.findElement(By.id("recipientName")).sendKeys("Tyresö socialjour (sidtest)");
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("kind")))
+        .selectByValue("SOCIAL_SERVICES");
+    browser.findElement(By.id("contactName")).sendKeys("Jourhavande");
+    browser.findElement(By.id("contactPhone")).sendKeys("070-188 81 02");
+    browser.findElement(By.cssSelector("#recipientForm button[type=submit]")).click();
+    wait.until(d -> d.findElement(By.id("banner")).getText().contains("Mottagaren är sparad"));
+    Map<String, Object> saved =
+        getList(adminToken(), "/api/v1/recipients").stream()
+            .filter(r -> "Tyresö socialjour (sidtest)".equals(r.get("name")))
+            .findFirst()
+            .orElseThrow();
+    assertEquals(List.of("0138"), ((Map<?, ?>) saved.get("coverage")).get("municipalityCodes"));
+
+    // A failed save: no "saved" banner left from before, the phone's error beside the phone.
+    WebElement again = browser.findElement(By.id("municipalityCodes"));
+    again.sendKeys("tyre");
+    again.sendKeys(Keys.ENTER);
+    browser.findElement(By.id("recipientName")).sendKeys("Felnummer (sidtest)");
+    browser.findElement(By.id("contactName")).sendKeys("Jourhavande");
+    browser.findElement(By.id("contactPhone")).sendKeys("123");
+    browser.findElement(By.cssSelector("#recipientForm button[type=submit]")).click();
+    WebElement phoneError = visible(By.id("contactPhone-error"));
+    assertTrue(phoneError.getText().contains("telefonnummer"), phoneError.getText());
+    assertEquals(
+        browser.findElement(By.id("contactPhone")).findElement(By.xpath("..")),
+        phoneError.findElement(By.xpath("..")),
+        "the message sits in the phone's own field");
+    assertTrue(browser.findElements(By.id("contactName-error")).isEmpty());
+    assertFalse(browser.findElement(By.id("banner")).isDisplayed(), "a stale saved banner");
+  }
+
+  @Test
+  void aCoordinatorRegisteringAChildIsNotOfferedAClosedHome() {
+    UUID closed = newHome(TYRESO_CENTRUM);
+    sql("UPDATE home SET closed_on = current_date WHERE id = ?", closed);
+    signIn(coordinatorName, "coordinator.html");
+    browser.get(url("/app/child.html"));
+    wait.until(d -> d.findElements(By.cssSelector("#homeId option")).size() > 0);
+    List<String> homes =
+        browser.findElements(By.cssSelector("#homeId option")).stream()
+            .map(o -> o.getAttribute("value"))
+            .toList();
+    assertTrue(homes.contains(home.toString()), homes.toString());
+    assertFalse(homes.contains(closed.toString()), "a closed home is offered: " + homes);
+  }
+
+  /** A child who was missing and is back, its case page open for the home's staff. */
+  private String returnedCaseOnScreen(String given, String family) {
+    UUID child = newChild(staff(), profile(home, given, family));
+    String caseId = report(child, 120);
+    returned(caseId);
+    signIn(staffName, "staff.html");
+    browser.get(url("/app/case.html?id=" + caseId));
+    return caseId;
+  }
+
+  @Test
+  void theReturnedBadgeReadsWithAContrastOfAtLeastFourAndAHalf() {
+    returnedCaseOnScreen("Kontrast", "Märkesson");
+    WebElement badge = visible(By.id("status"));
+    wait.until(d -> badge.getText().equals("Återkommen"));
+    // WCAG 2 contrast from the colours the browser computed, the background taken from the
+    // nearest element that has one.
+    Double ratio =
+        ((Number)
+                browser.executeScript(
+                    "const rgb = (c) => c.match(/[\\d.]+/g).map(Number);"
+                        + "const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255;"
+                        + " return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); })"
+                        + " .reduce((s, v, i) => s + v * [0.2126, 0.7152, 0.0722][i], 0);"
+                        + "let n = arguments[0], bg = null;"
+                        + "while (n && !bg) { const c = rgb(getComputedStyle(n).backgroundColor);"
+                        + " if (c.length < 4 || c[3] > 0) bg = c; n = n.parentElement; }"
+                        + "const a = lum(rgb(getComputedStyle(arguments[0]).color)), b = lum(bg || [255, 255, 255]);"
+                        + "return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);",
+                    badge))
+            .doubleValue();
+    assertTrue(ratio >= 4.5, "contrast of the Återkommen badge: " + ratio);
+  }
+
+  /** Makes the tab's token one the service refuses, as an expired one is (401). */
+  private void signInRunsOut() {
+    browser.executeScript(
+        "const t = sessionStorage.getItem('saknad.token');"
+            + " const parts = t.split('.');"
+            + " parts[2] = parts[2].split('').reverse().join('');"
+            + " sessionStorage.setItem('saknad.token', parts.join('.'));");
+  }
+
+  @Test
+  void aReportTypedWhileTheSignInRunsOutIsThereAgainAfterSigningIn() {
+    UUID child = newChild(staff(), profile(home, "Utkast", "Rapportsson"));
+    signIn(staffName, "staff.html");
+    browser.get(url("/app/report.html?child=" + child));
+    visible(By.id("clothing")).sendKeys("Röd mössa, svarta byxor, grå ryggsäck");
+    signInRunsOut();
+    browser.findElement(By.cssSelector("#report button[type=submit]")).click();
+    wait.until(ExpectedConditions.urlContains("index.html"));
+    assertTrue(visible(By.id("message")).getText().contains("Inloggningen har gått ut"));
+    typeCredentials(staffName);
+    wait.until(ExpectedConditions.urlContains("report.html?child=" + child));
+    wait.until(
+        d ->
+            "Röd mössa, svarta byxor, grå ryggsäck"
+                .equals(d.findElement(By.id("clothing")).getAttribute("value")));
+    assertEquals(
+        List.of(0L), column("SELECT count(*) FROM disappearance_case WHERE child_id = ?", child));
+  }
+
+  @Test
+  void aDebriefTypedWhileTheSignInRunsOutIsThereAgainAfterSigningIn() {
+    String caseId = returnedCaseOnScreen("Utkast", "Samtalsson");
+    wait.until(d -> d.findElements(By.cssSelector("#reasons input")).size() > 5);
+    String words = "Jag ville träffa min kusin i Göteborg.";
+    browser.findElement(By.id("childStatement")).sendKeys(words);
+    browser.findElement(By.cssSelector("#reasons input[value=TO_REACH_RELATIVES]")).click();
+    signInRunsOut();
+    browser.findElement(By.cssSelector("#debriefForm button[type=submit]")).click();
+    wait.until(ExpectedConditions.urlContains("index.html"));
+    typeCredentials(staffName);
+    wait.until(ExpectedConditions.urlContains("case.html?id=" + caseId));
+    wait.until(d -> words.equals(d.findElement(By.id("childStatement")).getAttribute("value")));
+    assertTrue(
+        browser
+            .findElement(By.cssSelector("#reasons input[value=TO_REACH_RELATIVES]"))
+            .isSelected());
+    assertEquals(
+        List.of(0L), column("SELECT count(*) FROM debrief WHERE case_id = ?::uuid", caseId));
+  }
+
+  @Test
+  void afterTheReturnTheAlertedStayListedAndTheSearchAreaIsDrawnOnce() {
+    UUID child = newChild(staff(), profile(home, "Karta", "Cirkelsson"));
+    String caseId = report(child, 15);
+    signIn(staffName, "staff.html");
+    browser.get(url("/app/case.html?id=" + caseId));
+    wait.until(
+        d -> d.findElement(By.id("alerted")).getText().contains("Polisen RLC Stockholm (sidtest)"));
+    wait.until(d -> d.findElements(By.cssSelector("#map path.leaflet-interactive")).size() > 0);
+    // Let the page's own refresh redraw the area at least once.
+    wait.withTimeout(java.time.Duration.ofSeconds(12))
+        .until(
+            d ->
+                (Boolean)
+                    ((org.openqa.selenium.JavascriptExecutor) d)
+                        .executeScript(
+                            "return performance.getEntriesByType('resource').filter(e =>"
+                                + " e.name.includes('/api/v1/cases/')).length >= 2"));
+    Long circles =
+        (Long)
+            browser.executeScript(
+                "return document.querySelectorAll('#map path.leaflet-interactive[stroke=\"#b3261e\"]').length");
+    assertEquals(1L, circles, "search area circles on the map");
+    browser.findElement(By.id("foundBy")).sendKeys("Polisen");
+    browser.findElement(By.id("condition")).sendKeys("Oskadd");
+    browser.findElement(By.cssSelector("#returnForm button[type=submit]")).click();
+    wait.until(
+        d -> d.findElement(By.id("banner")).getText().contains("Återkomsten är registrerad"));
+    assertTrue(
+        browser.findElement(By.id("alerted")).getText().contains("Polisen RLC Stockholm (sidtest)"),
+        browser.findElement(By.id("alerted")).getText());
+  }
+}
