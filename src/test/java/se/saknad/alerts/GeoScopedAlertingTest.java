@@ -271,28 +271,27 @@ class GeoScopedAlertingTest extends ApiTest {
     assertEquals("X", as(adminToken()).get("/api/v1/recipients/" + id).string("name"));
   }
 
+  /** The fields named in the refusal of a recipient with this coverage and contact phone. */
+  private List<String> refusedFields(Map<String, Object> coverage, String phone) {
+    return errorFields(
+        problemOf(
+            422,
+            () ->
+                aRecipient()
+                    .named("X")
+                    .kind("OTHER")
+                    .coverage(coverage)
+                    .contact("a", phone)
+                    .create()));
+  }
+
   @Test
   void badRecipientsAreRefusedAndNothingIsStored() {
     int before = as(adminToken()).get("/api/v1/recipients").size();
-    List<Map<String, String>> contacts = List.of(Map.of("name", "a", "phone", "+46701000099"));
+    String phone = "+46701000099";
     assertEquals(
         List.of("coverage.municipalityCodes"),
-        errorFields(
-            problemOf(
-                422,
-                () ->
-                    as(adminToken())
-                        .post(
-                            "/api/v1/recipients",
-                            Map.of(
-                                "name",
-                                "X",
-                                "kind",
-                                "OTHER",
-                                "coverage",
-                                Map.of("municipalityCodes", List.of("9999")),
-                                "contacts",
-                                contacts)))));
+        refusedFields(Map.of("municipalityCodes", List.of("9999")), phone));
     Map<String, Object> bowtie =
         Map.of(
             "type",
@@ -305,98 +304,19 @@ class GeoScopedAlertingTest extends ApiTest {
                     List.of(18.2, 59.0),
                     List.of(18.0, 59.2),
                     List.of(18.0, 59.0))));
+    assertEquals(List.of("coverage.geojson"), refusedFields(Map.of("geojson", bowtie), phone));
     assertEquals(
         List.of("coverage.geojson"),
-        errorFields(
-            problemOf(
-                422,
-                () ->
-                    as(adminToken())
-                        .post(
-                            "/api/v1/recipients",
-                            Map.of(
-                                "name",
-                                "X",
-                                "kind",
-                                "OTHER",
-                                "coverage",
-                                Map.of("geojson", bowtie),
-                                "contacts",
-                                contacts)))));
-    assertEquals(
-        List.of("coverage.geojson"),
-        errorFields(
-            problemOf(
-                422,
-                () ->
-                    as(adminToken())
-                        .post(
-                            "/api/v1/recipients",
-                            Map.of(
-                                "name",
-                                "X",
-                                "kind",
-                                "OTHER",
-                                "coverage",
-                                Map.of(
-                                    "geojson",
-                                    Map.of("type", "Polygon", "coordinates", "nonsense")),
-                                "contacts",
-                                contacts)))));
+        refusedFields(
+            Map.of("geojson", Map.of("type", "Polygon", "coordinates", "nonsense")), phone));
     assertEquals(
         List.of("coverage.radiusMeters"),
-        errorFields(
-            problemOf(
-                422,
-                () ->
-                    as(adminToken())
-                        .post(
-                            "/api/v1/recipients",
-                            Map.of(
-                                "name",
-                                "X",
-                                "kind",
-                                "OTHER",
-                                "coverage",
-                                Map.of("center", TYRESO_CENTRUM, "radiusMeters", 600000),
-                                "contacts",
-                                contacts)))));
+        refusedFields(Map.of("center", TYRESO_CENTRUM, "radiusMeters", 600000), phone));
     assertEquals(
-        List.of("contacts[0].phone"),
-        errorFields(
-            problemOf(
-                422,
-                () ->
-                    as(adminToken())
-                        .post(
-                            "/api/v1/recipients",
-                            Map.of(
-                                "name",
-                                "X",
-                                "kind",
-                                "OTHER",
-                                "coverage",
-                                Map.of("countyCodes", List.of("01")),
-                                "contacts",
-                                List.of(Map.of("name", "a", "phone", "+4612")))))));
+        List.of("contacts[0].phone"), refusedFields(Map.of("countyCodes", List.of("01")), "+4612"));
     assertEquals(
         List.of("coverage"),
-        errorFields(
-            problemOf(
-                422,
-                () ->
-                    as(adminToken())
-                        .post(
-                            "/api/v1/recipients",
-                            Map.of(
-                                "name",
-                                "X",
-                                "kind",
-                                "OTHER",
-                                "coverage",
-                                Map.of("countyCodes", List.of("01"), "policeRegion", "SYD"),
-                                "contacts",
-                                contacts)))));
+        refusedFields(Map.of("countyCodes", List.of("01"), "policeRegion", "SYD"), phone));
     assertEquals(before, as(adminToken()).get("/api/v1/recipients").size());
   }
 
