@@ -320,6 +320,20 @@ public class Recipients {
     return first;
   }
 
+  /**
+   * The contact an escalation turns to after the one at {@code position} (0: the first): the next
+   * in priority order that is neither retired nor opted out.
+   */
+  public Optional<ContactView> nextReachableContact(UUID recipientId, int position) {
+    return db.one(
+        "SELECT id, position, name, phone, opted_out FROM recipient_contact"
+            + " WHERE recipient_id = ? AND position > ? AND NOT retired AND NOT opted_out"
+            + " ORDER BY position LIMIT 1",
+        Recipients::contact,
+        recipientId,
+        position);
+  }
+
   public int escalateAfterMinutes(UUID recipientId) {
     return db.one(
             "SELECT escalate_after_minutes FROM recipient WHERE id = ?",
