@@ -62,6 +62,11 @@ const Saknad = (() => {
     location.href = "index.html" + (query ? "?" + query : "");
   }
 
+  // Every form here is sent by script. One sent before its page has bound the handler (a quick
+  // tap while the page still loads) must not go out as a plain GET: that would put what was typed
+  // into the address bar and history, and drop the page's own parameters.
+  document.addEventListener("submit", (event) => event.preventDefault(), true);
+
   /** A failed call: the problem+json answer, or a made-up one when the service could not be reached. */
   class Problem extends Error {
     constructor(status, body) {
@@ -405,6 +410,8 @@ const Saknad = (() => {
         if (button) button.disabled = false;
       }
     });
+    // The handler is bound: tests and people may send from now on.
+    form.dataset.ready = "true";
   }
 
   /** A map with Sweden's municipality borders from the service, and tiles only when configured. */

@@ -106,6 +106,24 @@ class Outbox {
         .toList();
   }
 
+  /**
+   * Renews the lease of a claimed delivery just before it goes to the provider. False when the
+   * claim is no longer this dispatcher's: a batch that outlived its lease (a slow provider, a busy
+   * machine) had the row taken back and claimed again by another dispatcher, which sends it. The
+   * attempt count, raised by every claim, tells the two claims apart.
+   */
+  boolean renew(Claimed d) {
+    Instant now = clock.instant();
+    return db.update(
+            "UPDATE delivery SET lease_until = ?, updated_at = ?"
+                + " WHERE id = ? AND status = 'SENDING' AND attempts = ?",
+            now.plus(config.lease()),
+            now,
+            d.id(),
+            d.attempts())
+        == 1;
+  }
+
   /** Gives back a claimed delivery that was not tried (the provider went down meanwhile). */
   void release(Claimed d) {
     db.update(

@@ -168,6 +168,10 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
         Thread.currentThread().interrupt();
       }
     }
+    if (!outbox.renew(d)) {
+      meters.counter("saknad.sms.claim.lost").increment();
+      return;
+    }
     try {
       result =
           d.voice()

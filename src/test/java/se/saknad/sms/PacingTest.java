@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
@@ -24,8 +26,12 @@ class PacingTest extends ApiTest {
     Map<String, String> p = new HashMap<>(super.getProperties());
     p.putAll(twilio.properties());
     p.put("saknad.sms.rate-per-second", "5");
+    // Shorter than a paced batch of fifteen, so that a batch outlives its lease.
+    p.put("saknad.sms.lease", "1s");
     return p;
   }
+
+  @Inject Outbox outbox;
 
   @AfterAll
   void stop() {
@@ -61,5 +67,54 @@ class PacingTest extends ApiTest {
         sent.subList(0, 5).stream()
             .filter(s -> Integer.parseInt(s.to().substring(prefix.length())) >= 12)
             .count());
+  }
+
+  @Test
+  void aDeliveryTakenBackByAnotherDispatcherAfterItsLeaseIsNotSentAgain() throws Exception {
+    String prefix = "+4670445";
+    sql(
+        "INSERT INTO delivery (id, recipient_kind, phone, body, status, priority, next_attempt_at,"
+            + " ack_required, created_at, updated_at)"
+            + " SELECT gen_random_uuid(), 'SHELTER', ? || lpad(i::text, 4, '0'), 'lease', 'QUEUED',"
+            + " 1, now(), false, now(), now() FROM generate_series(0, 14) AS i",
+        prefix);
+    sql("SELECT pg_notify('saknad_outbox', '')");
+    // Paced at 5 a second, the batch takes about 2 s: its 1 s lease runs out half-way.
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (sentTo(prefix).isEmpty()) {
+      assertTrue(System.currentTimeMillis() < deadline, "the batch has begun");
+      Thread.sleep(10);
+    }
+    Thread.sleep(1_300);
+    // A second dispatcher takes back what outlived its lease, claims it and sends it itself (the
+    // service's other worker may have been quicker: then it is the one).
+    outbox.reclaimExpiredLeases();
+    List<Outbox.Claimed> taken =
+        outbox.claim(50).stream().filter(d -> d.phone().startsWith(prefix)).toList();
+    taken.forEach(d -> outbox.accepted(d, "SM" + d.id().toString().replace("-", ""), "queued"));
+    deadline = System.currentTimeMillis() + 15_000;
+    while (Set.copyOf(everySend(prefix, taken)).size() < 15
+        && System.currentTimeMillis() < deadline) {
+      Thread.sleep(100);
+    }
+    // Time for a second send of any of them, had one been coming.
+    Thread.sleep(2_000);
+    List<String> everySend = everySend(prefix, taken);
+    assertEquals(15, Set.copyOf(everySend).size(), "every one sent");
+    assertEquals(15, everySend.size(), "none sent twice");
+  }
+
+  /** Who got the message, once per send, from the service's dispatchers and the test's own. */
+  private List<String> everySend(String prefix, List<Outbox.Claimed> taken) {
+    List<String> all = new java.util.ArrayList<>(sentTo(prefix));
+    taken.forEach(d -> all.add(d.phone()));
+    return all;
+  }
+
+  private List<String> sentTo(String prefix) {
+    return twilio.accepted().stream()
+        .map(FakeTwilio.Sent::to)
+        .filter(t -> t.startsWith(prefix))
+        .toList();
   }
 }

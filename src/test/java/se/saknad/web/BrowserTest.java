@@ -142,7 +142,15 @@ abstract class BrowserTest extends ApiTest {
     browser
         .findElement(By.id("password"))
         .sendKeys(username.equals("admin") ? ADMIN_PASSWORD : PASSWORD);
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    send("signin");
+  }
+
+  /** Sends a form once its page has bound the form's handler (a click before that does nothing). */
+  void send(String formId) {
+    wait.until(
+            ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#" + formId + "[data-ready] button[type=submit]")))
+        .click();
   }
 
   void screenshot(String name) throws IOException {

@@ -216,7 +216,7 @@ class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
         .selectByValue("SOCIAL_SERVICES");
     browser.findElement(By.id("contactName")).sendKeys("Jourhavande");
     browser.findElement(By.id("contactPhone")).sendKeys("070-188 81 02");
-    browser.findElement(By.cssSelector("#recipientForm button[type=submit]")).click();
+    send("recipientForm");
     wait.until(d -> d.findElement(By.id("banner")).getText().contains("Mottagaren är sparad"));
     Map<String, Object> saved =
         getList(adminToken(), "/api/v1/recipients").stream()
@@ -232,7 +232,7 @@ class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
     browser.findElement(By.id("recipientName")).sendKeys("Felnummer (sidtest)");
     browser.findElement(By.id("contactName")).sendKeys("Jourhavande");
     browser.findElement(By.id("contactPhone")).sendKeys("123");
-    browser.findElement(By.cssSelector("#recipientForm button[type=submit]")).click();
+    send("recipientForm");
     WebElement phoneError = visible(By.id("contactPhone-error"));
     assertTrue(phoneError.getText().contains("telefonnummer"), phoneError.getText());
     assertEquals(
@@ -308,7 +308,7 @@ class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
     browser.get(url("/app/report.html?child=" + child));
     visible(By.id("clothing")).sendKeys("Röd mössa, svarta byxor, grå ryggsäck");
     signInRunsOut();
-    browser.findElement(By.cssSelector("#report button[type=submit]")).click();
+    send("report");
     wait.until(ExpectedConditions.urlContains("index.html"));
     assertTrue(visible(By.id("message")).getText().contains("Inloggningen har gått ut"));
     typeCredentials(staffName);
@@ -329,7 +329,7 @@ class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
     browser.findElement(By.id("childStatement")).sendKeys(words);
     browser.findElement(By.cssSelector("#reasons input[value=TO_REACH_RELATIVES]")).click();
     signInRunsOut();
-    browser.findElement(By.cssSelector("#debriefForm button[type=submit]")).click();
+    send("debriefForm");
     wait.until(ExpectedConditions.urlContains("index.html"));
     typeCredentials(staffName);
     wait.until(ExpectedConditions.urlContains("case.html?id=" + caseId));
@@ -367,7 +367,7 @@ class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
     assertEquals(1L, circles, "search area circles on the map");
     browser.findElement(By.id("foundBy")).sendKeys("Polisen");
     browser.findElement(By.id("condition")).sendKeys("Oskadd");
-    browser.findElement(By.cssSelector("#returnForm button[type=submit]")).click();
+    send("returnForm");
     wait.until(
         d -> d.findElement(By.id("banner")).getText().contains("Återkomsten är registrerad"));
     assertTrue(

@@ -71,7 +71,7 @@ class WebPagesTest extends BrowserTest {
     assertTrue(fields.size() <= 4, "fields on the report form: " + fields.size());
     browser.findElement(By.id("clothing")).sendKeys("Blå jacka, vita skor");
     screenshot("report-form");
-    browser.findElement(By.cssSelector("#report button[type=submit]")).click();
+    send("report");
 
     wait.until(ExpectedConditions.urlContains("case.html"));
     wait.until(d -> d.findElement(By.id("code")).getText().matches("\\d{4,5}"));
@@ -98,11 +98,11 @@ class WebPagesTest extends BrowserTest {
     // The child comes back: a return, then the debrief form appears.
     browser.findElement(By.id("foundBy")).sendKeys("Kom tillbaka själv");
     browser.findElement(By.id("condition")).sendKeys("Trött men oskadd");
-    browser.findElement(By.cssSelector("#returnForm button[type=submit]")).click();
+    send("returnForm");
     visible(By.id("debriefForm"));
     wait.until(d -> d.findElements(By.cssSelector("#reasons input")).size() > 5);
     browser.findElement(By.cssSelector("#reasons input[value=TO_REACH_RELATIVES]")).click();
-    browser.findElement(By.cssSelector("#debriefForm button[type=submit]")).click();
+    send("debriefForm");
     wait.until(d -> d.findElement(By.id("banner")).getText().contains("version 1"));
     assertEquals(
         List.of(List.of("TO_REACH_RELATIVES").toString()),
@@ -125,7 +125,7 @@ class WebPagesTest extends BrowserTest {
         "arguments[0].value = arguments[1]",
         when,
         java.time.LocalDateTime.now().plusDays(2).withSecond(0).withNano(0).toString());
-    browser.findElement(By.cssSelector("#report button[type=submit]")).click();
+    send("report");
     WebElement message = visible(By.id("lastSeenAt-error"));
     assertTrue(message.getText().contains("framtiden"), message.getText());
     assertEquals("true", when.getAttribute("aria-invalid"));
@@ -332,7 +332,7 @@ class WebPagesTest extends BrowserTest {
       browser
           .findElement(By.id("password"))
           .sendKeys(person.getKey().equals("admin") ? ADMIN_PASSWORD : PASSWORD);
-      browser.findElement(By.cssSelector("button[type=submit]")).click();
+      send("signin");
       wait.until(d -> !d.getCurrentUrl().contains("index.html"));
       for (String page : person.getValue()) {
         browser.get(url("/app/" + page));
@@ -356,7 +356,7 @@ class WebPagesTest extends BrowserTest {
     }
     map.sendKeys(org.openqa.selenium.Keys.ENTER);
     browser.findElement(By.id("clothing")).sendKeys("Grön tröja");
-    browser.findElement(By.cssSelector("#report button[type=submit]")).click();
+    send("report");
     wait.until(ExpectedConditions.urlContains("case.html"));
     double lon =
         ((Number)
@@ -455,7 +455,7 @@ class WebPagesTest extends BrowserTest {
       wait.until(ExpectedConditions.urlContains("index.html"));
       browser.findElement(By.id("username")).sendKeys(policeName);
       browser.findElement(By.id("password")).sendKeys(PASSWORD);
-      browser.findElement(By.cssSelector("button[type=submit]")).click();
+      send("signin");
       wait.until(ExpectedConditions.urlContains("case.html?id=" + caseId));
       WebElement photo = visible(By.id("photo"));
       wait.until(
@@ -547,7 +547,7 @@ class WebPagesTest extends BrowserTest {
     wait.until(ExpectedConditions.urlContains("index.html"));
     browser.findElement(By.id("username")).sendKeys(policeSouthName);
     browser.findElement(By.id("password")).sendKeys(PASSWORD);
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    send("signin");
     wait.until(ExpectedConditions.urlContains("case.html"));
     WebElement refusal = visible(By.cssSelector("#refusal .form-error"));
     assertTrue(refusal.getText().contains("utanför det område"), refusal.getText());
@@ -590,7 +590,7 @@ class WebPagesTest extends BrowserTest {
     browser.findElement(By.id("currentPassword")).sendKeys(PASSWORD);
     browser.findElement(By.id("newPassword")).sendKeys("ett eget nytt lösenord");
     browser.findElement(By.id("repeatPassword")).sendKeys("ett eget nytt lösenord");
-    browser.findElement(By.cssSelector("#passwordForm button[type=submit]")).click();
+    send("passwordForm");
     assertEquals("Lösenordet är bytt.", visible(By.id("done")).getText());
     assertNotNull(login(staff, "ett eget nytt lösenord"));
   }
@@ -598,7 +598,7 @@ class WebPagesTest extends BrowserTest {
   @Test
   void aWrongPasswordOrAnEmptyFieldIsSaidInSwedish() {
     browser.get(url("/app/index.html"));
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    send("signin");
     WebElement box = visible(By.cssSelector("#signin .form-error"));
     assertTrue(box.getText().contains("Rätta de 2 markerade fälten"), box.getText());
     assertTrue(!box.getText().contains("null"), box.getText());
@@ -606,7 +606,7 @@ class WebPagesTest extends BrowserTest {
     assertEquals("Fältet måste fyllas i.", browser.findElement(By.id("password-error")).getText());
     browser.findElement(By.id("username")).sendKeys(staffName);
     browser.findElement(By.id("password")).sendKeys("fel lösenord helt enkelt");
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    send("signin");
     wait.until(
         d ->
             d.findElement(By.cssSelector("#signin .form-error"))
@@ -619,7 +619,7 @@ class WebPagesTest extends BrowserTest {
     browser.get(url("/app/index.html"));
     browser.findElement(By.id("username")).sendKeys("admin");
     browser.findElement(By.id("password")).sendKeys(ADMIN_PASSWORD);
-    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    send("signin");
     wait.until(ExpectedConditions.urlContains("admin.html"));
     wait.until(d -> d.findElement(By.id("recipients")).getText().contains("webbtest"));
     wait.until(d -> d.findElement(By.id("users")).getText().contains(staffName));
