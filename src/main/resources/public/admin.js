@@ -143,12 +143,16 @@
       : mode === "counties" ? { countyCodes: data.getAll("countyCodes") }
       : mode === "region" ? { policeRegion: data.get("policeRegion") }
       : { geojson: { type: "Polygon", coordinates: [[...corners, corners[0]].filter(Boolean)] } };
-    await post("/api/v1/recipients", {
+    const recipient = {
       name: data.get("name").trim(), kind: data.get("kind"), coverage,
       contacts: [{ name: data.get("contactName").trim(), phone: data.get("contactPhone").trim() }],
       acknowledgementRequired: data.get("acknowledgementRequired") === "true",
       escalateAfterMinutes: Number(data.get("escalateAfterMinutes")),
-    });
+    };
+    // Empty: the kind's default (police are called); 0: never called.
+    const voice = (data.get("voiceAfterMinutes") || "").trim();
+    if (voice !== "") recipient.voiceAfterMinutes = Number(voice) === 0 ? null : Number(voice);
+    await post("/api/v1/recipients", recipient);
     form.reset();
     municipalityPicker.clear();
     countyPicker.clear();

@@ -64,7 +64,8 @@
             el("td", {}, names.get(d.recipientId) || Saknad.KINDS[d.recipientKind] || d.recipientKind),
             el("td", {}, d.phone),
             el("td", {}, el("span", { class: "badge " + (failed ? "missing" : "warn") },
-              failed ? Saknad.DELIVERY[d.status] + (d.errorCode ? " (" + d.errorCode + ")" : "") : "Ej kvitterad · " + Saknad.DELIVERY[d.status])),
+              (d.channel === "VOICE" ? "Samtal · " : "") +
+              (failed ? Saknad.DELIVERY[d.status] + (d.errorCode ? " (" + d.errorCode + ")" : "") : "Ej kvitterad · " + Saknad.DELIVERY[d.status]))),
             el("td", { class: "num" }, d.attempts),
             el("td", {}, Saknad.duration((now - new Date(alert.createdAt).getTime()) / 60000))));
         }

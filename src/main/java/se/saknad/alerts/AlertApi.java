@@ -16,7 +16,10 @@ public final class AlertApi {
   @Serdeable
   public record FirstAlert(UUID id, List<AlertedRecipient> recipients) {}
 
-  /** {@code phone} only for coordinators and administrators; null (left out) for others. */
+  /**
+   * {@code phone} only for coordinators and administrators; null (left out) for others. {@code
+   * channel} SMS, or VOICE for an escalation call.
+   */
   @Serdeable
   public record DeliveryView(
       UUID id,
@@ -27,7 +30,8 @@ public final class AlertApi {
       String status,
       int attempts,
       @Nullable String errorCode,
-      @Nullable Instant acknowledgedAt) {}
+      @Nullable Instant acknowledgedAt,
+      String channel) {}
 
   @Serdeable
   public record AlertView(

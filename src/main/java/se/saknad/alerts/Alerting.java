@@ -10,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import se.saknad.alerts.AlertApi.AlertView;
 import se.saknad.alerts.AlertApi.AlertedRecipient;
 import se.saknad.alerts.AlertApi.DeliveryView;
@@ -22,7 +20,7 @@ import se.saknad.cases.Cases;
 import se.saknad.cases.Cases.CaseFacts;
 import se.saknad.common.Db;
 import se.saknad.recipients.RecipientApi.ContactView;
-import se.saknad.recipients.RecipientApi.Kind;
+import se.saknad.recipients.RecipientApi.SqlQuery;
 import se.saknad.recipients.RecipientApi.Target;
 import se.saknad.recipients.Recipients;
 import se.saknad.sms.EnqueuingMessages;
@@ -37,7 +35,6 @@ import se.saknad.sms.EnqueuingMessages.Message;
 @Singleton
 @Transactional
 public class Alerting implements CaseAlerts {
-  private static final Logger LOG = LoggerFactory.getLogger(Alerting.class);
   static final String GUARDIAN_KEY = "guardian:";
 
   private final Db db;
@@ -82,67 +79,81 @@ public class Alerting implements CaseAlerts {
     return alertNewAudience(caseId, AlertKind.UPDATE, "WIDENED");
   }
 
+  /**
+   * The alert, who it newly reaches and one delivery per reachable recipient, written by one
+   * statement: the scoping query (recipients), the alert and case_audience rows (here) and the
+   * deliveries (sms) are common table expressions of one INSERT ... SELECT. A case's first alert
+   * has no audience yet; later ones reach only the newly covered, and are not written at all when
+   * nobody is new. A recipient whose contacts all opted out or left is in the audience without a
+   * delivery (the coordinators heard of the opt-out when it happened).
+   */
   private Optional<UUID> alertNewAudience(UUID caseId, AlertKind kind, String reason) {
     CaseFacts c = cases.facts(caseId).orElseThrow();
     var area = c.searchArea();
-    Map<String, Target> audience = new LinkedHashMap<>();
-    for (Target t :
-        recipients.inScope(area.center(), area.radiusMeters(), c.responsibleMunicipalityCode())) {
-      audience.put(t.id().toString(), t);
+    UUID alertId = UUID.randomUUID();
+    SqlQuery scope =
+        recipients.inScopeWithFirstContact(
+            area.center(), area.radiusMeters(), c.responsibleMunicipalityCode());
+    List<Object> params = new ArrayList<>(scope.params());
+    params.addAll(
+        java.util.Arrays.asList(
+            GUARDIAN_KEY,
+            c.guardianPhone(),
+            caseId,
+            alertId,
+            caseId,
+            kind.msgType,
+            reason,
+            area.center(),
+            area.radiusMeters(),
+            clock.instant(),
+            caseId,
+            kind == AlertKind.ALERT,
+            caseId,
+            alertId,
+            // the deliveries
+            caseId,
+            alertId,
+            texts.alert(c, kind)));
+    int queued =
+        outbox.enqueueSelected(
+            """
+            scope AS (%s),
+            audience AS (
+              SELECT s.id::text AS audience_key, s.id AS recipient_id, s.kind,
+                     s.acknowledgement_required, s.contact_id, s.phone
+              FROM scope s
+              UNION ALL
+              SELECT ?::text || g.phone, NULL, 'GUARDIAN', false, NULL, g.phone
+              FROM (SELECT ?::text AS phone) g WHERE g.phone IS NOT NULL),
+            new_audience AS (
+              SELECT a.* FROM audience a
+              WHERE NOT EXISTS (SELECT 1 FROM case_audience x
+                                WHERE x.case_id = ? AND x.audience_key = a.audience_key)),
+            new_alert AS (
+              INSERT INTO alert (id, case_id, sequence, msg_type, reason, center, radius_meters,
+                                 created_at)
+              SELECT ?, ?, coalesce(max(sequence), 0) + 1, ?, ?, ST_GeogFromText(?), ?, ?
+              FROM alert WHERE case_id = ?
+              HAVING ?::boolean OR EXISTS (SELECT 1 FROM new_audience)
+              RETURNING id),
+            audience_rows AS (
+              INSERT INTO case_audience (case_id, audience_key, recipient_id, first_alert_id)
+              SELECT ?, audience_key, recipient_id, ? FROM new_audience
+              RETURNING 1)
+            """
+                .formatted(scope.sql()),
+            "SELECT ?::uuid AS case_id, ?::uuid AS alert_id, recipient_id, contact_id,"
+                + " kind AS recipient_kind, phone, ?::text AS body,"
+                + " acknowledgement_required AS ack_required"
+                + " FROM new_audience WHERE phone IS NOT NULL",
+            params.toArray());
+    if (queued > 0
+        || kind == AlertKind.ALERT
+        || db.exists("SELECT 1 FROM alert WHERE id = ?", alertId)) {
+      return Optional.of(alertId);
     }
-    if (c.guardianPhone() != null) {
-      audience.put(GUARDIAN_KEY + c.guardianPhone(), null);
-    }
-    // A case's first alert has no audience yet; later ones reach only the newly covered.
-    if (kind != AlertKind.ALERT) {
-      db.list(
-              "SELECT audience_key FROM case_audience WHERE case_id = ?",
-              rs -> rs.getString(1),
-              caseId)
-          .forEach(audience::remove);
-    }
-    if (audience.isEmpty() && kind != AlertKind.ALERT) {
-      return Optional.empty();
-    }
-    UUID alertId = newAlert(c, kind, reason);
-    String body = texts.alert(c, kind);
-    Map<UUID, ContactView> contacts =
-        recipients.firstReachableContacts(
-            audience.values().stream().filter(t -> t != null).map(Target::id).toList());
-    List<Object[]> audienceRows = new ArrayList<>();
-    List<Message> deliveries = new ArrayList<>();
-    for (Map.Entry<String, Target> entry : audience.entrySet()) {
-      Target target = entry.getValue();
-      audienceRows.add(
-          new Object[] {caseId, entry.getKey(), target == null ? null : target.id(), alertId});
-      if (target == null) {
-        deliveries.add(
-            new Message(
-                caseId, alertId, null, null, Kind.GUARDIAN.name(), c.guardianPhone(), body, false));
-        continue;
-      }
-      ContactView first = contacts.get(target.id());
-      if (first == null) {
-        LOG.warn("Recipient {} has no reachable contact for case {}", target.id(), caseId);
-        continue;
-      }
-      deliveries.add(
-          new Message(
-              caseId,
-              alertId,
-              target.id(),
-              first.id(),
-              target.kind().name(),
-              first.phone(),
-              body,
-              target.acknowledgementRequired()));
-    }
-    db.batch(
-        "INSERT INTO case_audience (case_id, audience_key, recipient_id, first_alert_id)"
-            + " VALUES (?, ?, ?, ?)",
-        audienceRows);
-    outbox.enqueueAll(deliveries);
-    return Optional.of(alertId);
+    return Optional.empty();
   }
 
   private void cancel(UUID caseId) {
@@ -238,7 +249,8 @@ public class Alerting implements CaseAlerts {
                         rs.getString("status"),
                         rs.getInt("attempts"),
                         rs.getString("error_code"),
-                        Db.instant(rs, "acknowledged_at"))),
+                        Db.instant(rs, "acknowledged_at"),
+                        rs.getString("channel"))),
             caseIds)
         .forEach(
             e -> deliveries.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));

@@ -133,7 +133,7 @@ public class Cases {
                 municipality_code, police_region_code, search_center, reported_by, reported_at,
                 child_age, home_municipality_code)
               VALUES (?, ?, ?, 'MISSING', ?, ST_GeogFromText(?), ?, ?, ?, ?, ?, ?,
-                ST_GeogFromText(?), ?, ?, ?, (SELECT municipality_code FROM home WHERE id = ?))
+                ST_GeogFromText(?), ?, ?, ?, ?)
               ON CONFLICT DO NOTHING
               """,
               id,
@@ -151,7 +151,7 @@ public class Cases {
               caller.userId(),
               records.now(),
               child.ageAt(lastSeen),
-              child.homeId());
+              homes.find(child.homeId()).map(HomeApi.HomeView::municipalityCode).orElse(null));
       if (inserted == 1) {
         audit.record(caller, "CASE_OPENED", childId, id, endpoint);
         events.publishEvent(new CaseEvents.CaseOpened(id));
@@ -357,6 +357,14 @@ public class Cases {
                   sighting.map(Sighting::at).orElse(null),
                   sighting.map(Sighting::municipality).orElse(null));
             });
+  }
+
+  /** Notes that the social services were reminded of the case's overdue debrief. */
+  public void markDebriefReminded(UUID caseId) {
+    db.update(
+        "UPDATE disappearance_case SET debrief_reminded_at = ? WHERE id = ?",
+        records.now(),
+        caseId);
   }
 
   /** Open cases still missing, for the job that widens their search areas. */

@@ -1,5 +1,6 @@
 package se.saknad.children;
 
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.serde.ObjectMapper;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -32,6 +33,7 @@ import se.saknad.common.Sweden;
 import se.saknad.geo.ReferenceGeography;
 import se.saknad.homes.Homes;
 import se.saknad.security.Caller;
+import se.saknad.security.ManagingUsers;
 import se.saknad.security.Role;
 
 /**
@@ -93,6 +95,8 @@ public class Children {
   private final AuditTrail audit;
   private final ObjectMapper json;
   private final Clock clock;
+  private final ManagingUsers users;
+  private final ApplicationEventPublisher<ChildrenMerging> merging;
 
   Children(
       Db db,
@@ -100,7 +104,11 @@ public class Children {
       ReferenceGeography geography,
       AuditTrail audit,
       ObjectMapper json,
-      Clock clock) {
+      Clock clock,
+      ApplicationEventPublisher<ChildrenMerging> merging,
+      ManagingUsers users) {
+    this.users = users;
+    this.merging = merging;
     this.db = db;
     this.homes = homes;
     this.geography = geography;
@@ -157,32 +165,48 @@ public class Children {
   public List<ChildApi.ChildChange> history(Caller caller, UUID id, String endpoint) {
     requireReadable(caller, id);
     audit.record(caller, "CHILD_HISTORY_READ", id, null, endpoint);
-    return db.list(
-        "SELECT h.id, h.changed_at, h.changed_by, u.username, h.change, h.before::text AS before,"
-            + " h.after::text AS after FROM child_change h LEFT JOIN app_user u ON u.id ="
-            + " h.changed_by WHERE h.child_id = ? ORDER BY h.changed_at, h.id",
-        rs -> {
-          Map<String, Object> before = fromJson(rs.getString("before"));
-          Map<String, Object> after = fromJson(rs.getString("after"));
-          java.util.TreeSet<String> fields = new java.util.TreeSet<>();
-          if (before != null && after != null) {
-            fields.addAll(before.keySet());
-            fields.addAll(after.keySet());
-            fields.removeIf(f -> java.util.Objects.equals(before.get(f), after.get(f)));
-          } else if (after != null) {
-            fields.addAll(after.keySet());
-          }
-          return new ChildApi.ChildChange(
-              rs.getLong("id"),
-              Db.instant(rs, "changed_at"),
-              Db.uuid(rs, "changed_by"),
-              rs.getString("username"),
-              rs.getString("change"),
-              List.copyOf(fields),
-              before,
-              after);
-        },
-        id);
+    List<ChildApi.ChildChange> changes =
+        db.list(
+            "SELECT h.id, h.changed_at, h.changed_by, h.change, h.before::text AS before,"
+                + " h.after::text AS after FROM child_change h"
+                + " WHERE h.child_id = ? ORDER BY h.changed_at, h.id",
+            rs -> {
+              Map<String, Object> before = fromJson(rs.getString("before"));
+              Map<String, Object> after = fromJson(rs.getString("after"));
+              java.util.TreeSet<String> fields = new java.util.TreeSet<>();
+              if (before != null && after != null) {
+                fields.addAll(before.keySet());
+                fields.addAll(after.keySet());
+                fields.removeIf(f -> java.util.Objects.equals(before.get(f), after.get(f)));
+              } else if (after != null) {
+                fields.addAll(after.keySet());
+              }
+              return new ChildApi.ChildChange(
+                  rs.getLong("id"),
+                  Db.instant(rs, "changed_at"),
+                  Db.uuid(rs, "changed_by"),
+                  null,
+                  rs.getString("change"),
+                  List.copyOf(fields),
+                  before,
+                  after);
+            },
+            id);
+    Map<UUID, String> usernames =
+        users.usernames(changes.stream().map(ChildApi.ChildChange::changedBy).toList());
+    return changes.stream()
+        .map(
+            c ->
+                new ChildApi.ChildChange(
+                    c.id(),
+                    c.changedAt(),
+                    c.changedBy(),
+                    usernames.get(c.changedBy()),
+                    c.change(),
+                    c.changedFields(),
+                    c.before(),
+                    c.after()))
+        .toList();
   }
 
   private Map<String, Object> fromJson(String text) {
@@ -305,26 +329,13 @@ public class Children {
         load(otherId)
             .filter(c -> c.mergedInto() == null)
             .orElseThrow(() -> ProblemException.invalid("otherId", "unknown child"));
-    boolean bothOpen =
-        db.exists(
-            "SELECT 1 FROM disappearance_case WHERE child_id = ? AND status IN ('MISSING', 'LOCATED')"
-                + " AND EXISTS (SELECT 1 FROM disappearance_case WHERE child_id = ?"
-                + " AND status IN ('MISSING', 'LOCATED'))",
-            id,
-            otherId);
-    if (bothOpen) {
-      throw ProblemException.conflict(
-          "both-children-missing",
-          "Both records have an open case",
-          "Close one of the open cases before merging",
-          Map.of());
-    }
+    // The cases move with the record (and a merge of two missing children is refused there).
+    merging.publishEvent(new ChildrenMerging(id, otherId));
     db.update(
         "UPDATE child SET merged_into = ?, updated_at = ? WHERE id = ?",
         id,
         clock.instant(),
         otherId);
-    db.update("UPDATE disappearance_case SET child_id = ? WHERE child_id = ?", id, otherId);
     LinkedHashSet<String> aliases = new LinkedHashSet<>(keep.aliases());
     aliases.add(other.givenName() + " " + other.familyName());
     aliases.addAll(other.aliases());

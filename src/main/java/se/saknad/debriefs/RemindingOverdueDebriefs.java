@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import se.saknad.alerts.Alerting;
+import se.saknad.cases.Cases;
 import se.saknad.common.Db;
 import se.saknad.recipients.Recipients;
 
@@ -22,8 +23,11 @@ class RemindingOverdueDebriefs {
   private final Recipients recipients;
   private final Alerting alerting;
   private final Clock clock;
+  private final Cases cases;
 
-  RemindingOverdueDebriefs(Db db, Recipients recipients, Alerting alerting, Clock clock) {
+  RemindingOverdueDebriefs(
+      Db db, Recipients recipients, Alerting alerting, Clock clock, Cases cases) {
+    this.cases = cases;
     this.db = db;
     this.recipients = recipients;
     this.alerting = alerting;
@@ -54,10 +58,7 @@ class RemindingOverdueDebriefs {
               + ". Registrera samtalet i Saknad.";
       alerting.queueNotice(
           c.caseId(), recipients.socialServicesOf(c.responsibleMunicipalityCode()), body);
-      db.update(
-          "UPDATE disappearance_case SET debrief_reminded_at = ? WHERE id = ?",
-          clock.instant(),
-          c.caseId());
+      cases.markDebriefReminded(c.caseId());
     }
     return due.size();
   }

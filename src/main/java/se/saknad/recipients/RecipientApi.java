@@ -95,4 +95,10 @@ public final class RecipientApi {
 
   /** A recipient as alerting sees it. */
   public record Target(UUID id, String name, Kind kind, boolean acknowledgementRequired) {}
+
+  /**
+   * A query to be embedded in a larger statement, with the values of its {@code ?} in the order
+   * they are written.
+   */
+  public record SqlQuery(String sql, List<Object> params) {}
 }

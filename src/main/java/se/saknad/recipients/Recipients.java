@@ -26,6 +26,7 @@ import se.saknad.recipients.RecipientApi.Coverage;
 import se.saknad.recipients.RecipientApi.Kind;
 import se.saknad.recipients.RecipientApi.RecipientRequest;
 import se.saknad.recipients.RecipientApi.RecipientView;
+import se.saknad.recipients.RecipientApi.SqlQuery;
 import se.saknad.recipients.RecipientApi.Target;
 
 /**
@@ -211,6 +212,23 @@ public class Recipients {
         responsibleMunicipality);
   }
 
+  /**
+   * The scoping query of {@link #inScope} as part of a larger statement (the report writes its
+   * alert, audience and deliveries from it in one INSERT ... SELECT): the columns {@code id, kind,
+   * acknowledgement_required} and the first reachable contact ({@code contact_id, phone}, null when
+   * every contact opted out or left).
+   */
+  public SqlQuery inScopeWithFirstContact(
+      GeoPoint center, long radiusMeters, String responsibleMunicipality) {
+    return new SqlQuery(
+        "SELECT s.id, s.kind, s.acknowledgement_required, fc.id AS contact_id, fc.phone FROM ("
+            + SCOPE
+            + ") s LEFT JOIN LATERAL (SELECT id, phone FROM recipient_contact"
+            + " WHERE recipient_id = s.id AND NOT retired AND NOT opted_out"
+            + " ORDER BY position LIMIT 1) fc ON true",
+        java.util.Arrays.asList((double) radiusMeters, center, responsibleMunicipality));
+  }
+
   /** The plan PostgreSQL chooses for the scoping query (to check that it uses the GiST index). */
   public List<String> explainScope(GeoPoint center, long radiusMeters, String municipality) {
     return db.list(
@@ -300,6 +318,20 @@ public class Recipients {
             recipientIds)
         .forEach(e -> first.put(e.getKey(), e.getValue()));
     return first;
+  }
+
+  /**
+   * The contact an escalation turns to after the one at {@code position} (0: the first): the next
+   * in priority order that is neither retired nor opted out.
+   */
+  public Optional<ContactView> nextReachableContact(UUID recipientId, int position) {
+    return db.one(
+        "SELECT id, position, name, phone, opted_out FROM recipient_contact"
+            + " WHERE recipient_id = ? AND position > ? AND NOT retired AND NOT opted_out"
+            + " ORDER BY position LIMIT 1",
+        Recipients::contact,
+        recipientId,
+        position);
   }
 
   public int escalateAfterMinutes(UUID recipientId) {

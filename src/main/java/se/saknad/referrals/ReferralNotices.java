@@ -203,22 +203,16 @@ class ReferralNotices {
     for (Due d : due) {
       db.update("UPDATE referral_notice SET escalated_at = ? WHERE id = ?", now, d.id());
       send(d.referralId(), d.caseId(), d.recipientId(), null, d.audience(), d.phone(), false);
-      record Next(UUID id, String phone) {}
-      List<Next> next =
-          db.list(
-              "SELECT id, phone FROM recipient_contact WHERE recipient_id = ? AND position > ?"
-                  + " AND NOT retired AND NOT opted_out ORDER BY position LIMIT 1",
-              rs -> new Next(Db.uuid(rs, "id"), rs.getString("phone")),
-              d.recipientId(),
-              d.position());
-      if (!next.isEmpty()) {
+      java.util.Optional<ContactView> next =
+          recipients.nextReachableContact(d.recipientId(), d.position());
+      if (next.isPresent()) {
         send(
             d.referralId(),
             d.caseId(),
             d.recipientId(),
-            next.get(0).id(),
+            next.get().id(),
             d.audience(),
-            next.get(0).phone(),
+            next.get().phone(),
             true);
       } else if (d.audience().equals(TRAFFICKING)) {
         sendToNational(d.referralId(), d.caseId());

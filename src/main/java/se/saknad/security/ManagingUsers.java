@@ -216,7 +216,18 @@ public class ManagingUsers {
             });
   }
 
+  /** The usernames of some accounts, by id (unknown ids: no entry), for showing who did what. */
   @Transactional
+  public Map<UUID, String> usernames(java.util.Collection<UUID> ids) {
+    Map<UUID, String> names = new java.util.HashMap<>();
+    List<UUID> known = ids.stream().filter(java.util.Objects::nonNull).distinct().toList();
+    if (known.isEmpty()) {
+      return names;
+    }
+    users.findByIdIn(known).forEach(u -> names.put(u.id(), u.username()));
+    return names;
+  }
+
   public List<UserView> list() {
     return users.listAll().stream().map(UserView::of).toList();
   }

@@ -15,4 +15,6 @@ interface UserRepository extends CrudRepository<UserAccount, UUID> {
 
   @Query("SELECT * FROM app_user ORDER BY lower(username)")
   List<UserAccount> listAll();
+
+  List<UserAccount> findByIdIn(java.util.Collection<UUID> ids);
 }

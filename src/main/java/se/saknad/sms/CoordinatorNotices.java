@@ -37,13 +37,16 @@ class CoordinatorNotices {
 
   void deliveryFailed(UUID caseId, UUID deliveryId, String errorCode) {
     String code = caseCode(caseId);
+    boolean call =
+        deliveryId != null
+            && db.exists("SELECT 1 FROM delivery WHERE id = ? AND channel = 'VOICE'", deliveryId);
     notice(
         "DELIVERY_FAILED",
         caseId,
         deliveryId,
-        "SAKNAD: ett larm-SMS"
+        (call ? "SAKNAD: ett larmsamtal" : "SAKNAD: ett larm-SMS")
             + (code == null ? "" : " i ärende " + code)
-            + " kunde inte levereras (fel "
+            + (call ? " kunde inte ringas (fel " : " kunde inte levereras (fel ")
             + errorCode
             + "). Kontrollera mottagaren.");
   }

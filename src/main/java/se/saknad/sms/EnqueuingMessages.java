@@ -85,15 +85,24 @@ public class EnqueuingMessages {
    * uuid, uuid, text, text, text, boolean). Returns how many were queued.
    */
   public int enqueueSelected(String select, Object... params) {
-    Instant now = clock.instant();
-    Object[] all = new Object[params.length + 3];
-    all[0] = now;
-    all[1] = now;
-    all[2] = now;
-    System.arraycopy(params, 0, all, 3, params.length);
-    int queued =
-        db.update(
-            "INSERT INTO delivery (id, alert_id, case_id, recipient_id, contact_id,"
+    return enqueueSelected(null, select, params);
+  }
+
+  /**
+   * Set-based, in one statement with whatever else the caller writes: {@code with} is a list of
+   * common table expressions placed at the top of the statement (so they may write, e.g. {@code
+   * name AS (INSERT ... RETURNING ...)}), and {@code select}, as above, may read from them. {@code
+   * params} fill the {@code ?} of {@code with} and then of {@code select}, in the order they are
+   * written. The dispatchers are woken by the same statement. Returns how many were queued.
+   */
+  public int enqueueSelected(String with, String select, Object... params) {
+    Object[] all = new Object[params.length + 1];
+    all[0] = clock.instant();
+    System.arraycopy(params, 0, all, 1, params.length);
+    return db.one(
+            "WITH queued_at AS (SELECT ?::timestamptz AS t), "
+                + (with == null ? "" : with + ", ")
+                + "queued AS (INSERT INTO delivery (id, alert_id, case_id, recipient_id, contact_id,"
                 + " recipient_kind, phone, body, status, priority, next_attempt_at, ack_required,"
                 + " created_at, updated_at)"
                 + " SELECT gen_random_uuid(), m.alert_id, m.case_id, m.recipient_id, m.contact_id,"
@@ -102,14 +111,16 @@ public class EnqueuingMessages {
                 + URGENT
                 + " ELSE "
                 + NORMAL
-                + " END, ?, m.ack_required, ?, ? FROM ("
+                + " END, q.t, m.ack_required, q.t, q.t FROM ("
                 + select
-                + ") m",
-            all);
-    if (queued > 0) {
-      wakeDispatchers();
-    }
-    return queued;
+                + ") m CROSS JOIN queued_at q RETURNING 1)"
+                // NOTIFY only when something was queued; delivered when the transaction commits.
+                + " SELECT count(*) AS queued, (SELECT pg_notify('"
+                + SmsDispatcher.CHANNEL
+                + "', '') FROM queued LIMIT 1) AS woken FROM queued",
+            rs -> rs.getInt("queued"),
+            all)
+        .orElse(0);
   }
 
   /**

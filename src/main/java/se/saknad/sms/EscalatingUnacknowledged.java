@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import se.saknad.common.Db;
+import se.saknad.recipients.RecipientApi;
+import se.saknad.recipients.Recipients;
 
 /**
  * A delivery that needs an acknowledgement and has none after its recipient's escalateAfterMinutes
@@ -24,13 +26,16 @@ class EscalatingUnacknowledged {
   private final CoordinatorNotices notices;
   private final EnqueuingMessages enqueuing;
   private final VoiceEscalation voice;
+  private final Recipients recipients;
 
   EscalatingUnacknowledged(
       Db db,
       Clock clock,
       CoordinatorNotices notices,
       EnqueuingMessages enqueuing,
-      VoiceEscalation voice) {
+      VoiceEscalation voice,
+      Recipients recipients) {
+    this.recipients = recipients;
     this.db = db;
     this.clock = clock;
     this.notices = notices;
@@ -96,14 +101,8 @@ class EscalatingUnacknowledged {
           "UPDATE delivery SET escalated_at = ?, updated_at = ? WHERE id = ?", now, now, d.id());
       // Again to the same phone: the duty officer may simply have missed it.
       messages.add(message(d, d.contactId(), d.phone(), false));
-      record Next(UUID id, String phone) {}
-      Optional<Next> next =
-          db.one(
-              "SELECT id, phone FROM recipient_contact WHERE recipient_id = ? AND position > ?"
-                  + " AND NOT retired AND NOT opted_out ORDER BY position LIMIT 1",
-              rs -> new Next(Db.uuid(rs, "id"), rs.getString("phone")),
-              d.recipientId(),
-              d.position());
+      Optional<RecipientApi.ContactView> next =
+          recipients.nextReachableContact(d.recipientId(), d.position());
       if (next.isPresent()) {
         messages.add(message(d, next.get().id(), next.get().phone(), true));
       } else {

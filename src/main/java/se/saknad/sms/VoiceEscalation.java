@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.UUID;
 import se.saknad.cases.Cases;
 import se.saknad.common.Db;
+import se.saknad.recipients.RecipientApi;
+import se.saknad.recipients.Recipients;
 
 /**
  * Calls a recipient whose SMS escalation ran out unacknowledged, voiceAfterMinutes after its last
@@ -32,17 +34,20 @@ class VoiceEscalation {
   private final CoordinatorNotices notices;
   private final EnqueuingMessages enqueuing;
   private final Duration unansweredAfter;
+  private final Recipients recipients;
 
   VoiceEscalation(
       Db db,
       Clock clock,
       Cases cases,
+      Recipients recipients,
       CoordinatorNotices notices,
       EnqueuingMessages enqueuing,
       @Value("${saknad.voice.unanswered-after:10m}") Duration unansweredAfter) {
     this.db = db;
     this.clock = clock;
     this.cases = cases;
+    this.recipients = recipients;
     this.notices = notices;
     this.enqueuing = enqueuing;
     this.unansweredAfter = unansweredAfter;
@@ -199,14 +204,8 @@ class VoiceEscalation {
    */
   private void callFrom(
       UUID caseId, UUID recipientId, UUID alertId, String kind, int position, UUID lastCall) {
-    record Contact(UUID id, String phone) {}
-    Optional<Contact> next =
-        db.one(
-            "SELECT id, phone FROM recipient_contact WHERE recipient_id = ? AND position > ?"
-                + " AND NOT retired AND NOT opted_out ORDER BY position LIMIT 1",
-            rs -> new Contact(Db.uuid(rs, "id"), rs.getString("phone")),
-            recipientId,
-            position);
+    Optional<RecipientApi.ContactView> next =
+        recipients.nextReachableContact(recipientId, position);
     if (next.isEmpty()) {
       notices.callsUnanswered(caseId, lastCall);
       return;

@@ -44,6 +44,8 @@ class VoiceEscalationTest extends TwilioApiTest {
 
   @Inject EscalatingUnacknowledged smsEscalation;
   @Inject VoiceEscalation voice;
+  @Inject ErasingMessages erasing;
+  @Inject ErasingAtTheProvider provider;
 
   private UUID home;
   private String staff;
@@ -154,6 +156,17 @@ class VoiceEscalationTest extends TwilioApiTest {
         "UPDATE voice_escalation SET due_at = due_at - interval '2 minutes' WHERE case_id = ?",
         caseId);
     voice.startDue();
+  }
+
+  /** A case whose police left the SMS unanswered, and the call now ringing at the first contact. */
+  private record Ringing(UUID caseId, String code, FakeTwilio.Call call) {}
+
+  private Ringing firstCall() {
+    UUID caseId = reportMissing();
+    String code = code(caseId);
+    smsStepsPassUnanswered(caseId);
+    callsAreDue(caseId);
+    return new Ringing(caseId, code, callTo(POLICE_1, code));
   }
 
   private FakeTwilio.Call callTo(String phone, String code) {
@@ -268,11 +281,10 @@ class VoiceEscalationTest extends TwilioApiTest {
 
   @Test
   void pressingOneAcknowledgesByVoiceOnceAndAReplayedWebhookChangesNothing() {
-    UUID caseId = reportMissing();
-    String code = code(caseId);
-    smsStepsPassUnanswered(caseId);
-    callsAreDue(caseId);
-    FakeTwilio.Call call = callTo(POLICE_1, code);
+    Ringing ringing = firstCall();
+    UUID caseId = ringing.caseId();
+    String code = ringing.code();
+    FakeTwilio.Call call = ringing.call();
     HttpResponse<String> answer = press(call, gatherUrl(call.twiml()), "1");
     assertEquals(200, answer.getStatus().getCode());
     assertTrue(answer.body().contains("är kvitterat"), answer.body());
@@ -309,11 +321,10 @@ class VoiceEscalationTest extends TwilioApiTest {
 
   @Test
   void anotherKeyOrNoneIsSaidAndTheAlertRepeatedOnceThenTheCallEndsPolitely() {
-    UUID caseId = reportMissing();
-    String code = code(caseId);
-    smsStepsPassUnanswered(caseId);
-    callsAreDue(caseId);
-    FakeTwilio.Call call = callTo(POLICE_1, code);
+    Ringing ringing = firstCall();
+    UUID caseId = ringing.caseId();
+    String code = ringing.code();
+    FakeTwilio.Call call = ringing.call();
     HttpResponse<String> wrong = press(call, gatherUrl(call.twiml()), "5");
     assertTrue(wrong.body().contains("Du tryckte inte 1."), wrong.body());
     assertTrue(wrong.body().contains("Samira"), "the alert once more");
@@ -328,11 +339,10 @@ class VoiceEscalationTest extends TwilioApiTest {
 
   @Test
   void noAnswerMovesToTheNextContactThenTheCoordinatorsAreTold() {
-    UUID caseId = reportMissing();
-    String code = code(caseId);
-    smsStepsPassUnanswered(caseId);
-    callsAreDue(caseId);
-    FakeTwilio.Call first = callTo(POLICE_1, code);
+    Ringing ringing = firstCall();
+    UUID caseId = ringing.caseId();
+    String code = ringing.code();
+    FakeTwilio.Call first = ringing.call();
     ended(first, "no-answer");
     FakeTwilio.Call second = callTo(POLICE_2, code);
     ended(first, "no-answer");
@@ -435,6 +445,51 @@ class VoiceEscalationTest extends TwilioApiTest {
     assertEquals(
         List.of("SENT"),
         column("SELECT status FROM delivery WHERE case_id = ? AND channel = 'VOICE'", caseId));
+  }
+
+  @Test
+  void aCallTheProviderRefusesTellsTheCoordinatorsAndTheNextContactIsCalled() {
+    UUID caseId = reportMissing();
+    String code = code(caseId);
+    smsStepsPassUnanswered(caseId);
+    waitUntil(
+        "nothing else waits to be sent",
+        () -> count("SELECT count(*) FROM delivery WHERE status IN ('QUEUED', 'SENDING')") == 0);
+    twilio.script(400);
+    callsAreDue(caseId);
+    waitUntil(
+        "the refused call failed",
+        () ->
+            count(
+                    "SELECT count(*) FROM delivery WHERE case_id = ? AND channel = 'VOICE'"
+                        + " AND status = 'FAILED'",
+                    caseId)
+                == 1);
+    waitUntil(
+        "coordinators told",
+        () ->
+            twilio.acceptedTo(COORDINATOR_PHONE).stream()
+                .anyMatch(s -> s.body().contains("larmsamtal i ärende " + code)));
+    voice.moveOnFromUnanswered();
+    callTo(POLICE_2, code);
+    assertEquals(0, callsTo(POLICE_1, code), "a 4xx is never retried");
+  }
+
+  @Test
+  void erasingACaseDeletesItsCallsAtTheProvider() {
+    Ringing ringing = firstCall();
+    UUID caseId = ringing.caseId();
+    String code = ringing.code();
+    FakeTwilio.Call call = ringing.call();
+    transactions.executeWrite(
+        status -> {
+          erasing.eraseMessagesAbout(List.of(caseId));
+          return null;
+        });
+    provider.eraseDue();
+    assertTrue(twilio.deletedCalls().contains(call.sid()), twilio.deletedCalls().toString());
+    assertEquals(
+        List.of(""), column("SELECT body FROM delivery WHERE provider_sid = ?", call.sid()));
   }
 
   @Test

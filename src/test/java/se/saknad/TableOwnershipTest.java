@@ -1,0 +1,260 @@
+package se.saknad;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each table has one owning feature (the table in README's architecture part). The SQL in main's
+ * sources may insert into, update, delete from, select from or join a table only in its owner's
+ * package; other features go through the owner's service. What is left is listed in {@link
+ * #ALLOWED}, each with its reason.
+ */
+class TableOwnershipTest {
+  static final Map<String, String> OWNER =
+      Map.ofEntries(
+          Map.entry("municipality", "geo"),
+          Map.entry("county", "geo"),
+          Map.entry("police_region", "geo"),
+          Map.entry("app_user", "security"),
+          Map.entry("login_failure", "security"),
+          Map.entry("home", "homes"),
+          Map.entry("child", "children"),
+          Map.entry("child_change", "children"),
+          Map.entry("child_photo", "children"),
+          Map.entry("disappearance_case", "cases"),
+          Map.entry("sighting", "cases"),
+          Map.entry("case_return", "cases"),
+          Map.entry("recipient", "recipients"),
+          Map.entry("recipient_contact", "recipients"),
+          Map.entry("recipient_coverage_piece", "recipients"),
+          Map.entry("alert", "alerts"),
+          Map.entry("case_audience", "alerts"),
+          Map.entry("delivery", "sms"),
+          Map.entry("delivery_event", "sms"),
+          Map.entry("sms_log", "sms"),
+          Map.entry("inbound_message", "sms"),
+          Map.entry("coordinator_notice", "sms"),
+          Map.entry("provider_erasure", "sms"),
+          Map.entry("acknowledgement", "sms"),
+          Map.entry("voice_escalation", "sms"),
+          Map.entry("voice_gather", "sms"),
+          Map.entry("alert_first_send", "sms"),
+          Map.entry("debrief", "debriefs"),
+          Map.entry("debrief_version", "debriefs"),
+          Map.entry("referral", "referrals"),
+          Map.entry("referral_notice", "referrals"),
+          Map.entry("report_quote", "report"),
+          Map.entry("audit_event", "audit"));
+
+  /** Reference geography is read by everyone (names, counties of a municipality); geo writes it. */
+  static final List<String> SHARED_FOR_READING = List.of("municipality", "county", "police_region");
+
+  /** Remaining debt: a feature that still reads or writes another's tables, and why. */
+  record Allowance(String feature, String verb, List<String> tables, String reason) {}
+
+  static final List<Allowance> ALLOWED =
+      List.of(
+          new Allowance(
+              "cases",
+              "reads",
+              List.of("child"),
+              "who may see a case depends on the child's home and responsible municipality; the"
+                  + " rule is one SQL filter so that lists are filtered in one statement"),
+          new Allowance(
+              "children",
+              "reads",
+              List.of("disappearance_case"),
+              "social services of a municipality where the child went missing may see the child;"
+                  + " cases depends on children, so the rule reads the case rows in SQL"),
+          new Allowance(
+              "debriefs",
+              "reads",
+              List.of("child", "disappearance_case"),
+              "the list of overdue debriefs is one query over the returned cases it is due for"),
+          new Allowance(
+              "audit",
+              "reads",
+              List.of("disappearance_case"),
+              "a child's audit trail includes the events of the child's cases"),
+          new Allowance(
+              "alerts",
+              "reads",
+              List.of("recipient", "delivery"),
+              "the audience and the map join the recipients in scope; an Update goes only to"
+                  + " recipients without a delivery for the case yet"),
+          new Allowance(
+              "referrals",
+              "reads",
+              List.of("child", "disappearance_case", "recipient", "recipient_contact"),
+              "a referral's page and notices join its case, the child's first name and the"
+                  + " region's coordinators and their contacts"),
+          new Allowance(
+              "report",
+              "reads",
+              List.of("debrief", "disappearance_case"),
+              "quotes are approved statements of a period's cases; figures count cases per"
+                  + " period"),
+          new Allowance(
+              "research",
+              "reads",
+              List.of("child", "debrief", "disappearance_case", "referral"),
+              "the pseudonymised rows and statistics are one set-based read model over these"),
+          new Allowance(
+              "retention",
+              "reads",
+              List.of("child", "disappearance_case"),
+              "finds the children due for erasure and locks one with its merged records"),
+          new Allowance(
+              "retention",
+              "writes",
+              List.of(
+                  "alert",
+                  "case_audience",
+                  "case_return",
+                  "child",
+                  "child_change",
+                  "debrief",
+                  "debrief_version",
+                  "disappearance_case",
+                  "sighting"),
+              "a child's personal data is erased in one transaction under one row lock, every"
+                  + " column in one place that ErasureLeavesNothingBehindTest checks"),
+          new Allowance(
+              "demo",
+              "reads",
+              List.of("home"),
+              "the fictional history is placed in the demo's closed homes"),
+          new Allowance(
+              "demo",
+              "writes",
+              List.of("case_return", "child", "debrief", "disappearance_case", "referral"),
+              "a year of back-dated fictional history, which the services (stamping the clock's"
+                  + " now) cannot write; only in the embedded default"),
+          new Allowance(
+              "sms",
+              "reads",
+              List.of("alert", "disappearance_case", "recipient", "recipient_contact"),
+              "the outbox joins case codes and alert kinds into messages, and escalation the"
+                  + " recipient's next contact"));
+
+  private static boolean allowed(String feature, String use) {
+    String[] parts = use.split(" ");
+    return ALLOWED.stream()
+        .anyMatch(
+            a ->
+                a.feature().equals(feature)
+                    && a.verb().equals(parts[0])
+                    && a.tables().contains(parts[1]));
+  }
+
+  private static final Pattern STRING =
+      Pattern.compile("\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"", Pattern.DOTALL);
+  private static final Pattern TABLE_USE =
+      Pattern.compile("(?i)\\b(insert\\s+into|update|delete\\s+from|from|join)\\s+([a-z_]+)\\b");
+
+  static List<String> violations(Path sources) throws IOException {
+    List<String> found = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(sources)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".java")).sorted().toList()) {
+        String feature = sources.relativize(file).getName(0).toString();
+        for (String use : uses(Files.readString(file))) {
+          String[] parts = use.split(" ");
+          String table = parts[1];
+          String owner = OWNER.get(table);
+          if (owner == null || owner.equals(feature)) {
+            continue;
+          }
+          boolean writes = parts[0].equals("writes");
+          if (!writes && SHARED_FOR_READING.contains(table)) {
+            continue;
+          }
+          if (!allowed(feature, use)) {
+            found.add(feature + " " + use + " (" + sources.relativize(file) + ")");
+          }
+        }
+      }
+    }
+    return found;
+  }
+
+  /** "reads table" or "writes table" for every statement in the file's string literals. */
+  static TreeSet<String> uses(String source) {
+    TreeSet<String> uses = new TreeSet<>();
+    Matcher literal = STRING.matcher(source);
+    while (literal.find()) {
+      String text = literal.group(1) != null ? literal.group(1) : literal.group(2);
+      Matcher use = TABLE_USE.matcher(text);
+      while (use.find()) {
+        String verb = use.group(1).toLowerCase().split("\\s+")[0];
+        boolean writes = !verb.equals("from") && !verb.equals("join");
+        uses.add((writes ? "writes " : "reads ") + use.group(2).toLowerCase());
+      }
+    }
+    return uses;
+  }
+
+  @Test
+  void everyTableIsWrittenAndReadOnlyByItsOwner() throws IOException {
+    assertEquals(List.of(), violations(Path.of("src/main/java/se/saknad")));
+  }
+
+  @Test
+  void everyTableOfTheMigrationsHasAnOwner() throws IOException {
+    TreeSet<String> created = new TreeSet<>();
+    try (Stream<Path> files = Files.list(Path.of("migrations"))) {
+      for (Path file : files.toList()) {
+        Matcher m =
+            Pattern.compile("(?i)create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?([a-z_]+)")
+                .matcher(Files.readString(file));
+        while (m.find()) {
+          created.add(m.group(1).toLowerCase());
+        }
+      }
+    }
+    created.removeAll(OWNER.keySet());
+    assertEquals(new TreeSet<>(), created, "tables without an owner");
+  }
+
+  @Test
+  void theScanSeesWritesAndReadsInLiteralsAndTextBlocks() {
+    String source =
+        "String a = \"UPDATE disappearance_case SET x = 1\";\n"
+            + "String b = \"\"\"\n  SELECT 1 FROM child c JOIN home h ON h.id = c.home_id\n\"\"\";\n";
+    TreeSet<String> uses = uses(source);
+    assertTrue(uses.contains("writes disappearance_case"), uses.toString());
+    assertTrue(uses.contains("reads child"), uses.toString());
+    assertTrue(uses.contains("reads home"), uses.toString());
+  }
+
+  @Test
+  void everyAllowanceIsStillNeededAndSaysWhy() throws IOException {
+    List<String> stale = new ArrayList<>();
+    for (Allowance allowance : ALLOWED) {
+      Path feature = Path.of("src/main/java/se/saknad", allowance.feature());
+      TreeSet<String> uses = new TreeSet<>();
+      try (Stream<Path> files = Files.walk(feature)) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+          uses.addAll(uses(Files.readString(file)));
+        }
+      }
+      for (String table : allowance.tables()) {
+        if (!uses.contains(allowance.verb() + " " + table) || allowance.reason().isBlank()) {
+          stale.add(allowance.feature() + " " + allowance.verb() + " " + table);
+        }
+      }
+    }
+    assertEquals(List.of(), stale, "allowances no longer needed, or without a reason");
+  }
+}
