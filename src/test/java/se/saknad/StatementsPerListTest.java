@@ -3,12 +3,10 @@ package se.saknad;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
 import se.saknad.support.StatementCounter;
+import se.saknad.support.TestDatabase;
 
 /** Lists read each kind of thing once, however many rows they show. */
 @MicronautTest(transactional = false)
@@ -36,33 +35,33 @@ class StatementsPerListTest extends ApiTest {
 
   @Test
   void listingTwoHundredOpenCasesRunsAsManyStatementsAsListingOne() {
-    UUID home = newHome(TYRESO_CENTRUM);
-    String staff = userToken("HVB_STAFF", Map.of("homeId", home));
-    UUID child = newChild(staff, profile(home, "Listad", "Forsta"));
-    Map<String, Object> report = new HashMap<>();
-    report.put("lastSeenAt", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(30).toString());
-    report.put("lastSeenLocation", TYRESO_CENTRUM);
-    report.put("lastSeenPlace", "Tyresö centrum");
-    report.put("clothing", "Grön jacka");
-    report.put("riskLevel", "HIGH");
+    UUID home = aHome().at(TYRESO_CENTRUM).create();
+    String staff = staffOf(home);
+    UUID child = aChild().inHome(home).named("Listad", "Forsta").create();
     UUID first =
-        UUID.fromString(
-            (String)
-                post(staff, "/api/v1/children/" + child + "/disappearances", report).get("id"));
-    post(
-        staff,
-        "/api/v1/cases/" + first + "/sightings",
-        Map.of(
-            "seenAt",
-            OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5).toString(),
-            "location",
-            TYRESO_CENTRUM,
-            "note",
-            "vid busshållplatsen"));
+        aReport()
+            .of(child)
+            .by(staff)
+            .lastSeenAt(TYRESO_CENTRUM)
+            .place("Tyresö centrum")
+            .clothing("Grön jacka")
+            .risk("HIGH")
+            .create()
+            .id();
+    as(staff)
+        .post(
+            "/api/v1/cases/" + first + "/sightings",
+            Map.of(
+                "seenAt",
+                OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5).toString(),
+                "location",
+                TYRESO_CENTRUM,
+                "note",
+                "vid busshållplatsen"));
 
-    String coordinator = userToken("COORDINATOR", Map.of());
-    String police = userToken("POLICE", Map.of("policeRegion", "STOCKHOLM"));
-    String social = userToken("SOCIAL_SERVICES", Map.of("municipalityCode", "0180"));
+    String coordinator = aUser().coordinator().create();
+    String police = aUser().police("STOCKHOLM").create();
+    String social = aUser().socialServices("0180").create();
     int coordinatorOne = statements(coordinator, "/api/v1/cases?status=MISSING");
     int policeOne = statements(police, "/api/v1/cases?status=MISSING");
 
@@ -98,8 +97,8 @@ class StatementsPerListTest extends ApiTest {
         first,
         first);
     assertEquals(
-        List.of(200L),
-        column(
+        200L,
+        TestDatabase.count(
             "SELECT count(*) FROM disappearance_case d JOIN child c ON c.id = d.child_id"
                 + " WHERE c.home_id = ? AND d.status = 'MISSING'",
             home));
@@ -113,12 +112,12 @@ class StatementsPerListTest extends ApiTest {
         "coordinator: " + coordinatorOne + ", " + coordinatorMany);
     assertTrue(policeMany <= policeOne + 2, "police: " + policeOne + ", " + policeMany);
     assertEquals(
-        199, getList(social, "/api/v1/cases?status=MISSING").size(), "missing in Stockholm");
+        199, as(social).get("/api/v1/cases?status=MISSING").size(), "missing in Stockholm");
     for (int n : List.of(coordinatorMany, policeMany, socialMany)) {
       assertTrue(n <= SMALL_CONSTANT, "statements for one list: " + n);
     }
     assertTrue(
-        getList(coordinator, "/api/v1/cases?status=MISSING").size() >= 200, "all cases listed");
+        as(coordinator).get("/api/v1/cases?status=MISSING").size() >= 200, "all cases listed");
   }
 
   @Test
@@ -126,20 +125,14 @@ class StatementsPerListTest extends ApiTest {
     String admin = adminToken();
     int before = statements(admin, "/api/v1/recipients");
     for (int i = 0; i < 30; i++) {
-      post(
-          admin,
-          "/api/v1/recipients",
-          Map.of(
-              "name",
-              "Listjour " + i,
-              "kind",
-              "SHELTER",
-              "coverage",
-              Map.of("center", KIRUNA, "radiusMeters", 2000 + i),
-              "contacts",
-              List.of(
-                  Map.of("name", "Jour", "phone", "+4670900" + String.format("%04d", i)),
-                  Map.of("name", "Reserv", "phone", "+4670901" + String.format("%04d", i)))));
+      aRecipient()
+          .named("Listjour " + i)
+          .shelter()
+          .coveringCircle(KIRUNA, 2000 + i)
+          .contact("Jour", "+4670900" + String.format("%04d", i))
+          .contact("Reserv", "+4670901" + String.format("%04d", i))
+          .by(admin)
+          .create();
     }
     int after = statements(admin, "/api/v1/recipients");
     assertEquals(before, after, "statements before and after adding 30 recipients");
@@ -157,10 +150,7 @@ class StatementsPerListTest extends ApiTest {
 
   private int count(String token, String uri) {
     String label = UUID.randomUUID().toString();
-    http()
-        .retrieve(
-            as(token, HttpRequest.GET(uri)).header(StatementCounter.HEADER, label),
-            Argument.listOf(Argument.mapOf(String.class, Object.class)));
+    as(token).exchange(HttpRequest.GET(uri).header(StatementCounter.HEADER, label));
     int counted = StatementCounter.count(label);
     assertTrue(counted > 0, "the counter saw the request's statements");
     return counted;

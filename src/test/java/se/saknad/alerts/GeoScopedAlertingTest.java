@@ -10,8 +10,7 @@ import jakarta.inject.Inject;
 import java.io.StringReader;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +23,8 @@ import javax.xml.validation.Validator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
+import se.saknad.support.Json;
+import se.saknad.support.RecipientBuilder;
 
 @MicronautTest(transactional = false)
 class GeoScopedAlertingTest extends ApiTest {
@@ -32,114 +33,89 @@ class GeoScopedAlertingTest extends ApiTest {
   private UUID home;
   private String staff;
   private String coordinator;
-  private String stockholmPolice;
-  private String sydPolice;
-  private String tyresoSocial;
-  private String umeaSocial;
-  private String malmoSocial;
-  private String nearbyShelter;
-  private String kirunaShelter;
+  private UUID stockholmPolice;
+  private UUID sydPolice;
+  private UUID tyresoSocial;
+  private UUID umeaSocial;
+  private UUID malmoSocial;
+  private UUID nearbyShelter;
+  private UUID kirunaShelter;
 
   @BeforeAll
   void recipients() {
-    home = newHome(TYRESO_CENTRUM);
-    staff = userToken("HVB_STAFF", Map.of("homeId", home));
-    coordinator = userToken("COORDINATOR", Map.of());
+    home = aHome().at(TYRESO_CENTRUM).create();
+    staff = staffOf(home);
+    coordinator = aUser().coordinator().create();
     stockholmPolice =
-        recipient(
-            "Polisregion Stockholm RLC",
-            "POLICE",
-            Map.of("policeRegion", "STOCKHOLM"),
-            "+46701000001",
-            "+46701000002");
+        recipient("Polisregion Stockholm RLC", "+46701000001", "+46701000002")
+            .police()
+            .coveringRegion("STOCKHOLM")
+            .create();
     sydPolice =
-        recipient("Polisregion Syd RLC", "POLICE", Map.of("policeRegion", "SYD"), "+46701000003");
+        recipient("Polisregion Syd RLC", "+46701000003").police().coveringRegion("SYD").create();
     tyresoSocial =
-        recipient(
-            "Tyresö socialtjänst",
-            "SOCIAL_SERVICES",
-            Map.of("municipalityCodes", List.of("0138")),
-            "+46701000004");
+        recipient("Tyresö socialtjänst", "+46701000004").socialServices().covering("0138").create();
     umeaSocial =
-        recipient(
-            "Umeå socialtjänst",
-            "SOCIAL_SERVICES",
-            Map.of("municipalityCodes", List.of("2480")),
-            "+46701000005");
+        recipient("Umeå socialtjänst", "+46701000005").socialServices().covering("2480").create();
     malmoSocial =
-        recipient(
-            "Malmö socialtjänst",
-            "SOCIAL_SERVICES",
-            Map.of("municipalityCodes", List.of("1280")),
-            "+46701000006");
+        recipient("Malmö socialtjänst", "+46701000006").socialServices().covering("1280").create();
     // Haninge, ~12 km south of Tyresö centrum, 3 km circle: inside a HIGH (30 km) area.
     nearbyShelter =
-        recipient(
-            "Jourhem Haninge",
-            "SHELTER",
-            Map.of("center", Map.of("lat", 59.17, "lon", 18.14), "radiusMeters", 3000),
-            "+46701000007");
+        recipient("Jourhem Haninge", "+46701000007")
+            .shelter()
+            .coveringCircle(Map.of("lat", 59.17, "lon", 18.14), 3000)
+            .create();
     kirunaShelter =
-        recipient(
-            "Kiruna jour",
-            "SHELTER",
-            Map.of("center", KIRUNA, "radiusMeters", 10000),
-            "+46701000008");
+        recipient("Kiruna jour", "+46701000008").shelter().coveringCircle(KIRUNA, 10000).create();
   }
 
-  private String recipient(
-      String name, String kind, Map<String, Object> coverage, String... phones) {
-    List<Map<String, String>> contacts = new java.util.ArrayList<>();
+  /** A recipient with these contacts, in order. */
+  private RecipientBuilder recipient(String name, String... phones) {
+    RecipientBuilder recipient = aRecipient().named(name);
     for (int i = 0; i < phones.length; i++) {
-      contacts.add(Map.of("name", "Kontakt " + (i + 1), "phone", phones[i]));
+      recipient.contact("Kontakt " + (i + 1), phones[i]);
     }
-    return (String)
-        post(
-                adminToken(),
-                "/api/v1/recipients",
-                Map.of("name", name, "kind", kind, "coverage", coverage, "contacts", contacts))
-            .get("id");
+    return recipient;
   }
 
-  private Map<String, Object> reportMissing(String risk, int minutesAgo) {
-    Map<String, Object> profile = profile(home, "Yusuf", "Haidari");
-    profile.put("responsibleMunicipalityCode", "2480");
-    UUID child = newChild(staff, profile);
-    Map<String, Object> report = new HashMap<>();
-    report.put(
-        "lastSeenAt",
-        OffsetDateTime.now(ZoneOffset.ofHours(1))
-            .minusMinutes(minutesAgo)
-            .truncatedTo(ChronoUnit.SECONDS)
-            .toString());
-    report.put("lastSeenLocation", TYRESO_CENTRUM);
-    report.put("lastSeenPlace", "Tyresö centrum, vid busshållplatsen");
-    report.put("clothing", "Svart dunjacka, blå jeans, vita skor");
-    report.put("riskLevel", risk);
-    return post(staff, "/api/v1/children/" + child + "/disappearances", report);
+  private Json reportMissing(String risk, int minutesAgo) {
+    UUID child =
+        aChild().inHome(home).named("Yusuf", "Haidari").responsibleMunicipality("2480").create();
+    return aReport()
+        .of(child)
+        .by(staff)
+        .lastSeen(OffsetDateTime.now(ZoneOffset.ofHours(1)).minusMinutes(minutesAgo))
+        .lastSeenAt(TYRESO_CENTRUM)
+        .place("Tyresö centrum, vid busshållplatsen")
+        .clothing("Svart dunjacka, blå jeans, vita skor")
+        .risk(risk)
+        .create();
   }
 
-  @SuppressWarnings("unchecked")
-  private static Set<String> alerted(Map<String, Object> opened) {
-    Map<String, Object> alert = (Map<String, Object>) opened.get("alert");
-    return ((List<Map<String, Object>>) alert.get("recipients"))
-        .stream().map(r -> String.valueOf(r.get("id"))).collect(Collectors.toSet());
+  private static Set<UUID> alerted(Json opened) {
+    return new HashSet<>(opened.uuids("alert.recipients[*].id"));
   }
 
-  @SuppressWarnings("unchecked")
-  private List<Map<String, Object>> alerts(String caseId) {
-    return (List<Map<String, Object>>) get(coordinator, "/api/v1/cases/" + caseId).get("alerts");
+  private List<Json> alerts(UUID caseId) {
+    return as(coordinator).get("/api/v1/cases/" + caseId).list("alerts");
   }
 
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> deliveries(Map<String, Object> alert) {
-    return (List<Map<String, Object>>) alert.get("deliveries");
+  private void sightedInMalmo(UUID caseId, int minutesAgo) {
+    String police = aUser().police("STOCKHOLM").create();
+    as(police)
+        .post(
+            "/api/v1/cases/" + caseId + "/sightings",
+            Map.of(
+                "seenAt",
+                OffsetDateTime.now().minusMinutes(minutesAgo).toString(),
+                "location",
+                MALMO));
   }
 
   @Test
   void aReportAtTyresoAlertsTheRightAgenciesAndNoOthers() {
-    Map<String, Object> opened = reportMissing("HIGH", 10);
-    Set<String> alerted = alerted(opened);
+    Json opened = reportMissing("HIGH", 10);
+    Set<UUID> alerted = alerted(opened);
     assertTrue(
         alerted.containsAll(Set.of(stockholmPolice, tyresoSocial, umeaSocial, nearbyShelter)),
         alerted.toString());
@@ -147,170 +123,132 @@ class GeoScopedAlertingTest extends ApiTest {
     assertFalse(alerted.contains(malmoSocial));
     assertFalse(alerted.contains(kirunaShelter));
 
-    List<Map<String, Object>> alerts = alerts((String) opened.get("id"));
+    List<Json> alerts = alerts(opened.id());
     assertEquals(1, alerts.size());
-    assertEquals("Alert", alerts.get(0).get("msgType"));
-    List<Map<String, Object>> deliveries = deliveries(alerts.get(0));
+    assertEquals("Alert", alerts.get(0).string("msgType"));
     // One delivery per alerted recipient to its first contact, plus the guardian.
-    Set<Object> phones = deliveries.stream().map(d -> d.get("phone")).collect(Collectors.toSet());
+    Set<String> phones = new HashSet<>(alerts.get(0).strings("deliveries[*].phone"));
     assertTrue(phones.containsAll(Set.of("+46701000001", "+46701234567")), phones.toString());
     assertFalse(phones.contains("+46701000002"), "the second police contact waits for escalation");
     assertTrue(
-        deliveries.stream()
-            .allMatch(
-                d -> Set.of("QUEUED", "SENDING", "SENT", "DELIVERED").contains(d.get("status"))));
+        Set.of("QUEUED", "SENDING", "SENT", "DELIVERED")
+            .containsAll(alerts.get(0).strings("deliveries[*].status")));
   }
 
   @Test
   void theSmsCarriesNoFamilyNameOrDossierNumberAndFitsTwoSegments() throws Exception {
-    Map<String, Object> opened = reportMissing("HIGH", 10);
+    Json opened = reportMissing("HIGH", 10);
     String body =
-        (String)
-            column(
-                    "SELECT body FROM delivery WHERE case_id = ?",
-                    UUID.fromString((String) opened.get("id")))
-                .get(0);
+        column("SELECT body FROM delivery WHERE case_id = ?", opened.id()).get(0).toString();
     assertTrue(body.contains("Yusuf"), body);
     assertFalse(body.contains("Haidari"), body);
-    assertTrue(body.contains("Svara OK " + opened.get("code")), body);
+    assertTrue(body.contains("Svara OK " + opened.string("code")), body);
     assertTrue(
-        body.contains(
-            "http://saknad.test"
-                + se.saknad.cases.CaseLinks.path(UUID.fromString((String) opened.get("id")))),
-        body);
+        body.contains("http://saknad.test" + se.saknad.cases.CaseLinks.path(opened.id())), body);
     assertTrue(body.length() <= AlertTexts.TWO_SEGMENTS, body.length() + ": " + body);
   }
 
   @Test
   void aSightingInMalmoAlertsSydAndMalmoWithAnUpdateAndNobodyAlreadyAlerted() {
-    Map<String, Object> opened = reportMissing("HIGH", 10);
-    String id = (String) opened.get("id");
-    String police = userToken("POLICE", Map.of("policeRegion", "STOCKHOLM"));
-    post(
-        police,
-        "/api/v1/cases/" + id + "/sightings",
-        Map.of(
-            "seenAt",
-            OffsetDateTime.now().minusMinutes(1).toString(),
-            "location",
-            MALMO,
-            "note",
-            "Centralstationen"));
-    List<Map<String, Object>> alerts = alerts(id);
+    UUID id = reportMissing("HIGH", 10).id();
+    String police = aUser().police("STOCKHOLM").create();
+    as(police)
+        .post(
+            "/api/v1/cases/" + id + "/sightings",
+            Map.of(
+                "seenAt",
+                OffsetDateTime.now().minusMinutes(1).toString(),
+                "location",
+                MALMO,
+                "note",
+                "Centralstationen"));
+    List<Json> alerts = alerts(id);
     assertEquals(2, alerts.size());
-    Map<String, Object> update = alerts.get(1);
-    assertEquals("Update", update.get("msgType"));
-    Set<Object> updated =
-        deliveries(update).stream().map(d -> d.get("recipientId")).collect(Collectors.toSet());
+    Json update = alerts.get(1);
+    assertEquals("Update", update.string("msgType"));
+    Set<UUID> updated = new HashSet<>(update.uuids("deliveries[*].recipientId"));
     assertTrue(updated.containsAll(Set.of(sydPolice, malmoSocial)), updated.toString());
-    for (String already : List.of(stockholmPolice, tyresoSocial, umeaSocial, nearbyShelter)) {
-      assertFalse(updated.contains(already), already);
+    for (UUID already : List.of(stockholmPolice, tyresoSocial, umeaSocial, nearbyShelter)) {
+      assertFalse(updated.contains(already), already.toString());
     }
   }
 
   @Test
   void wideningOverTimeAddsRecipientsExactlyOnce() throws Exception {
-    Map<String, Object> opened = reportMissing("STANDARD", 10);
-    String id = (String) opened.get("id");
+    Json opened = reportMissing("STANDARD", 10);
+    UUID id = opened.id();
     assertFalse(alerted(opened).contains(nearbyShelter), "5 km does not reach Haninge");
     widening.widenAll();
     assertEquals(1, alerts(id).size(), "nothing changed, nobody new");
     // Two hours pass: 5 km + 2 x 5 km reaches the shelter 12 km away.
     sql(
         "UPDATE disappearance_case SET last_seen_at = last_seen_at - interval '2 hours' WHERE id = ?",
-        UUID.fromString(id));
-    Map<?, ?> area = (Map<?, ?>) get(coordinator, "/api/v1/cases/" + id).get("searchArea");
-    assertEquals(15000, ((Number) area.get("radiusMeters")).intValue());
+        id);
+    assertEquals(
+        15000, as(coordinator).get("/api/v1/cases/" + id).integer("searchArea.radiusMeters"));
     widening.widenAll();
     widening.widenAll();
-    List<Map<String, Object>> alerts = alerts(id);
+    List<Json> alerts = alerts(id);
     assertEquals(2, alerts.size());
-    Set<Object> updated =
-        deliveries(alerts.get(1)).stream()
-            .map(d -> d.get("recipientId"))
-            .collect(Collectors.toSet());
+    Set<UUID> updated = new HashSet<>(alerts.get(1).uuids("deliveries[*].recipientId"));
     assertTrue(updated.contains(nearbyShelter), updated.toString());
     assertFalse(updated.contains(stockholmPolice));
   }
 
   @Test
   void theReturnSendsOneCancelToEveryEarlierContact() {
-    Map<String, Object> opened = reportMissing("HIGH", 10);
-    String id = (String) opened.get("id");
-    String police = userToken("POLICE", Map.of("policeRegion", "STOCKHOLM"));
-    post(
-        police,
-        "/api/v1/cases/" + id + "/sightings",
-        Map.of("seenAt", OffsetDateTime.now().minusMinutes(2).toString(), "location", MALMO));
-    post(
-        staff,
-        "/api/v1/cases/" + id + "/return",
-        Map.of(
-            "returnedAt",
-            OffsetDateTime.now().minusMinutes(1).toString(),
-            "foundBy",
-            "Personal",
-            "condition",
-            "Oskadd"));
-    List<Map<String, Object>> alerts = alerts(id);
-    Map<String, Object> cancel = alerts.get(alerts.size() - 1);
-    assertEquals("Cancel", cancel.get("msgType"));
-    Set<Object> earlier =
+    UUID id = reportMissing("HIGH", 10).id();
+    sightedInMalmo(id, 2);
+    aReturn()
+        .of(id)
+        .by(staff)
+        .at(OffsetDateTime.now().minusMinutes(1))
+        .foundBy("Personal")
+        .create();
+    List<Json> alerts = alerts(id);
+    Json cancel = alerts.get(alerts.size() - 1);
+    assertEquals("Cancel", cancel.string("msgType"));
+    Set<String> earlier =
         alerts.subList(0, alerts.size() - 1).stream()
-            .flatMap(a -> deliveries(a).stream())
-            .map(d -> d.get("phone"))
+            .flatMap(a -> a.strings("deliveries[*].phone").stream())
             .collect(Collectors.toSet());
-    List<Object> cancelled = deliveries(cancel).stream().map(d -> d.get("phone")).toList();
+    List<String> cancelled = cancel.strings("deliveries[*].phone");
     assertEquals(earlier, Set.copyOf(cancelled));
     assertEquals(cancelled.size(), Set.copyOf(cancelled).size(), "one Cancel per contact");
   }
 
   @Test
   void everyRenderedAlertValidatesAsCap12() throws Exception {
-    Map<String, Object> opened = reportMissing("ELEVATED", 10);
-    String id = (String) opened.get("id");
-    String police = userToken("POLICE", Map.of("policeRegion", "STOCKHOLM"));
-    post(
-        police,
-        "/api/v1/cases/" + id + "/sightings",
-        Map.of("seenAt", OffsetDateTime.now().minusMinutes(2).toString(), "location", MALMO));
-    post(
-        staff,
-        "/api/v1/cases/" + id + "/return",
-        Map.of(
-            "returnedAt",
-            OffsetDateTime.now().minusMinutes(1).toString(),
-            "foundBy",
-            "Personal",
-            "condition",
-            "Oskadd"));
+    UUID id = reportMissing("ELEVATED", 10).id();
+    sightedInMalmo(id, 2);
+    aReturn()
+        .of(id)
+        .by(staff)
+        .at(OffsetDateTime.now().minusMinutes(1))
+        .foundBy("Personal")
+        .create();
     Validator validator =
         SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
             .newSchema(getClass().getResource("/cap/cap-1.2.xsd"))
             .newValidator();
-    List<Map<String, Object>> alerts = alerts(id);
+    List<Json> alerts = alerts(id);
     assertEquals(3, alerts.size());
-    for (Map<String, Object> alert : alerts) {
+    for (Json alert : alerts) {
       String xml =
-          http()
-              .retrieve(
-                  HttpRequest.GET("/api/v1/cases/" + id + "/alerts/" + alert.get("id") + "/cap")
-                      .bearerAuth(coordinator),
-                  String.class);
+          as(coordinator)
+              .exchange(HttpRequest.GET("/api/v1/cases/" + id + "/alerts/" + alert.id() + "/cap"))
+              .body();
       validator.validate(new StreamSource(new StringReader(xml)));
       assertTrue(xml.contains("<scope>Restricted</scope>"));
       assertTrue(xml.contains("<category>Rescue</category>"));
       assertFalse(xml.contains("Haidari"));
       assertFalse(xml.matches("(?s).*<sent>[^<]*Z</sent>.*"), "sent carries an offset");
-      if (!"Alert".equals(alert.get("msgType"))) {
+      if (!"Alert".equals(alert.string("msgType"))) {
         assertTrue(xml.contains("<references>"), xml);
       }
     }
     String geojson =
-        http()
-            .retrieve(
-                HttpRequest.GET("/api/v1/cases/" + id + "/area.geojson").bearerAuth(coordinator),
-                String.class);
+        as(coordinator).exchange(HttpRequest.GET("/api/v1/cases/" + id + "/area.geojson")).body();
     assertTrue(geojson.contains("SEARCH_AREA"));
   }
 
@@ -326,36 +264,34 @@ class GeoScopedAlertingTest extends ApiTest {
             Map.of("countyCodes", List.of("01")),
             "contacts",
             List.of(Map.of("name", "a", "phone", "+46701000099")));
-    problem(403, () -> post(staff, "/api/v1/recipients", body));
-    problem(
-        403,
-        () -> post(userToken("POLICE", Map.of("policeRegion", "SYD")), "/api/v1/recipients", body));
-    String id = (String) post(coordinator, "/api/v1/recipients", body).get("id");
-    assertEquals("X", get(adminToken(), "/api/v1/recipients/" + id).get("name"));
+    problemOf(403, () -> as(staff).post("/api/v1/recipients", body));
+    String police = aUser().police("SYD").create();
+    problemOf(403, () -> as(police).post("/api/v1/recipients", body));
+    UUID id = as(coordinator).post("/api/v1/recipients", body).id();
+    assertEquals("X", as(adminToken()).get("/api/v1/recipients/" + id).string("name"));
+  }
+
+  /** The fields named in the refusal of a recipient with this coverage and contact phone. */
+  private List<String> refusedFields(Map<String, Object> coverage, String phone) {
+    return errorFields(
+        problemOf(
+            422,
+            () ->
+                aRecipient()
+                    .named("X")
+                    .kind("OTHER")
+                    .coverage(coverage)
+                    .contact("a", phone)
+                    .create()));
   }
 
   @Test
   void badRecipientsAreRefusedAndNothingIsStored() {
-    int before = getList(adminToken(), "/api/v1/recipients").size();
-    List<Map<String, String>> contacts = List.of(Map.of("name", "a", "phone", "+46701000099"));
+    int before = as(adminToken()).get("/api/v1/recipients").size();
+    String phone = "+46701000099";
     assertEquals(
         List.of("coverage.municipalityCodes"),
-        errorFields(
-            problem(
-                422,
-                () ->
-                    post(
-                        adminToken(),
-                        "/api/v1/recipients",
-                        Map.of(
-                            "name",
-                            "X",
-                            "kind",
-                            "OTHER",
-                            "coverage",
-                            Map.of("municipalityCodes", List.of("9999")),
-                            "contacts",
-                            contacts)))));
+        refusedFields(Map.of("municipalityCodes", List.of("9999")), phone));
     Map<String, Object> bowtie =
         Map.of(
             "type",
@@ -368,109 +304,31 @@ class GeoScopedAlertingTest extends ApiTest {
                     List.of(18.2, 59.0),
                     List.of(18.0, 59.2),
                     List.of(18.0, 59.0))));
+    assertEquals(List.of("coverage.geojson"), refusedFields(Map.of("geojson", bowtie), phone));
     assertEquals(
         List.of("coverage.geojson"),
-        errorFields(
-            problem(
-                422,
-                () ->
-                    post(
-                        adminToken(),
-                        "/api/v1/recipients",
-                        Map.of(
-                            "name",
-                            "X",
-                            "kind",
-                            "OTHER",
-                            "coverage",
-                            Map.of("geojson", bowtie),
-                            "contacts",
-                            contacts)))));
-    assertEquals(
-        List.of("coverage.geojson"),
-        errorFields(
-            problem(
-                422,
-                () ->
-                    post(
-                        adminToken(),
-                        "/api/v1/recipients",
-                        Map.of(
-                            "name",
-                            "X",
-                            "kind",
-                            "OTHER",
-                            "coverage",
-                            Map.of("geojson", Map.of("type", "Polygon", "coordinates", "nonsense")),
-                            "contacts",
-                            contacts)))));
+        refusedFields(
+            Map.of("geojson", Map.of("type", "Polygon", "coordinates", "nonsense")), phone));
     assertEquals(
         List.of("coverage.radiusMeters"),
-        errorFields(
-            problem(
-                422,
-                () ->
-                    post(
-                        adminToken(),
-                        "/api/v1/recipients",
-                        Map.of(
-                            "name",
-                            "X",
-                            "kind",
-                            "OTHER",
-                            "coverage",
-                            Map.of("center", TYRESO_CENTRUM, "radiusMeters", 600000),
-                            "contacts",
-                            contacts)))));
+        refusedFields(Map.of("center", TYRESO_CENTRUM, "radiusMeters", 600000), phone));
     assertEquals(
-        List.of("contacts[0].phone"),
-        errorFields(
-            problem(
-                422,
-                () ->
-                    post(
-                        adminToken(),
-                        "/api/v1/recipients",
-                        Map.of(
-                            "name",
-                            "X",
-                            "kind",
-                            "OTHER",
-                            "coverage",
-                            Map.of("countyCodes", List.of("01")),
-                            "contacts",
-                            List.of(Map.of("name", "a", "phone", "+4612")))))));
+        List.of("contacts[0].phone"), refusedFields(Map.of("countyCodes", List.of("01")), "+4612"));
     assertEquals(
         List.of("coverage"),
-        errorFields(
-            problem(
-                422,
-                () ->
-                    post(
-                        adminToken(),
-                        "/api/v1/recipients",
-                        Map.of(
-                            "name",
-                            "X",
-                            "kind",
-                            "OTHER",
-                            "coverage",
-                            Map.of("countyCodes", List.of("01"), "policeRegion", "SYD"),
-                            "contacts",
-                            contacts)))));
-    assertEquals(before, getList(adminToken(), "/api/v1/recipients").size());
+        refusedFields(Map.of("countyCodes", List.of("01"), "policeRegion", "SYD"), phone));
+    assertEquals(before, as(adminToken()).get("/api/v1/recipients").size());
   }
 
   @Test
   void aDeletedRecipientIsNeverAlertedAgain() {
-    String gone =
-        recipient(
-            "Nedlagt jourhem",
-            "SHELTER",
-            Map.of("center", TYRESO_CENTRUM, "radiusMeters", 2000),
-            "+46701000010");
-    http().exchange(HttpRequest.DELETE("/api/v1/recipients/" + gone).bearerAuth(adminToken()));
+    UUID gone =
+        recipient("Nedlagt jourhem", "+46701000010")
+            .shelter()
+            .coveringCircle(TYRESO_CENTRUM, 2000)
+            .create();
+    as(adminToken()).delete("/api/v1/recipients/" + gone);
     assertFalse(alerted(reportMissing("HIGH", 10)).contains(gone));
-    problem(404, () -> get(adminToken(), "/api/v1/recipients/" + gone));
+    problemOf(404, () -> as(adminToken()).get("/api/v1/recipients/" + gone));
   }
 }

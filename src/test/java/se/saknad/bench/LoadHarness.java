@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.FakeTwilio;
+import se.saknad.support.Json;
 import se.saknad.support.ProcessClient;
 import se.saknad.support.ServiceProcess;
 import se.saknad.support.TestDatabase;
@@ -151,7 +152,7 @@ class LoadHarness {
                   continue;
                 }
                 reportMicros.add((t1 - t0) / 1000);
-                String code = (String) api.read(answer.body()).get("code");
+                String code = Json.parse(answer.body()).string("code");
                 startedByCode.put(code, t0);
               }
             } catch (Exception e) {

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
 import se.saknad.support.FakeTwilio;
+import se.saknad.support.Json;
 import se.saknad.support.TwilioSignature;
 
 /**
@@ -131,9 +132,8 @@ class SmsBenchmark extends ApiTest {
     body.put("lastSeenPlace", "Kiruna centrum");
     body.put("riskLevel", "HIGH");
     long start = System.nanoTime();
-    Map<String, Object> created =
-        post(staff, "/api/v1/children/" + child + "/disappearances", body);
-    return new Timing((String) created.get("code"), start, System.nanoTime());
+    Json created = as(staff).post("/api/v1/children/" + child + "/disappearances", body);
+    return new Timing(created.string("code"), start, System.nanoTime());
   }
 
   private void measure(List<Timing> timings) throws InterruptedException {

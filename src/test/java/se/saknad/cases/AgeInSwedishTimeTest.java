@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
@@ -19,34 +19,28 @@ class AgeInSwedishTimeTest extends ApiTest {
 
   @Test
   void aChildLastSeenJustAfterMidnightInSwedenOnTheBirthdayIsAYearOlderEverywhere() {
-    UUID home = newHome(TYRESO_CENTRUM);
-    String staff = userToken("HVB_STAFF", Map.of("homeId", home));
-    String coordinator = userToken("COORDINATOR", Map.of());
-    Map<String, Object> profile = profile(home, "Omid", "Midnatt");
-    profile.put("dateOfBirth", "2010-03-14");
-    UUID child = newChild(staff, profile);
+    UUID home = aHome().at(TYRESO_CENTRUM).create();
+    String staff = staffOf(home);
+    String coordinator = aUser().coordinator().create();
+    UUID child =
+        aChild().inHome(home).named("Omid", "Midnatt").bornOn(LocalDate.of(2010, 3, 14)).create();
     // 00:30 on 14 March 2025 in Stockholm (CET, UTC+1); still 13 March in UTC.
     String id =
-        (String)
-            post(
-                    staff,
-                    "/api/v1/children/" + child + "/disappearances",
-                    Map.of(
-                        "lastSeenAt",
-                        "2025-03-13T23:30:00Z",
-                        "lastSeenLocation",
-                        TYRESO_CENTRUM,
-                        "riskLevel",
-                        "STANDARD"))
-                .get("id");
+        aReport()
+            .of(child)
+            .by(staff)
+            .with("lastSeenAt", "2025-03-13T23:30:00Z")
+            .risk("STANDARD")
+            .create()
+            .string("id");
 
-    assertEquals(15, childOf(get(staff, "/api/v1/cases/" + id)).get("age"), "the case");
-    Map<String, Object> listed =
-        getList(coordinator, "/api/v1/cases").stream()
-            .filter(c -> id.equals(c.get("id")))
-            .findFirst()
-            .orElseThrow();
-    assertEquals(15, childOf(listed).get("age"), "the case list");
+    assertEquals(15, as(staff).get("/api/v1/cases/" + id).integer("child.age"), "the case");
+    assertEquals(
+        List.of(15),
+        as(coordinator)
+            .get("/api/v1/cases")
+            .list("[?(@.id == '" + id + "')].child.age", Integer.class),
+        "the case list");
     assertEquals(
         List.of(15), column("SELECT child_age FROM disappearance_case WHERE id = ?::uuid", id));
     List<Object> alertTexts =
@@ -55,10 +49,5 @@ class AgeInSwedishTimeTest extends ApiTest {
     for (Object text : alertTexts) {
       assertTrue(text.toString().contains("15 år"), "the alert text: " + text);
     }
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> childOf(Map<String, Object> kase) {
-    return (Map<String, Object>) kase.get("child");
   }
 }

@@ -2,6 +2,7 @@ package se.saknad.cases;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -13,6 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
+import se.saknad.support.TestDatabase;
 
 /**
  * Features that act on a case (its alerts as CAP, its search area map, its debrief, a referral by
@@ -27,60 +29,37 @@ class CheckingCaseAccessTest extends ApiTest {
 
   @BeforeAll
   void people() {
-    UUID home = newHome(TYRESO_CENTRUM);
-    staff = userToken("HVB_STAFF", Map.of("homeId", home));
-    coordinator = userToken("COORDINATOR", Map.of());
-    otherPolice = userToken("POLICE", Map.of("policeRegion", "SYD"));
-    this.home = home;
+    home = aHome().at(TYRESO_CENTRUM).create();
+    staff = staffOf(home);
+    coordinator = aUser().coordinator().create();
+    otherPolice = aUser().police("SYD").create();
   }
 
   private UUID home;
 
   private String reportedCase() {
-    UUID child = newChild(staff, profile(home, "Karim", "Access"));
-    Map<String, Object> report = new HashMap<>();
-    report.put(
-        "lastSeenAt",
-        OffsetDateTime.now(ZoneOffset.UTC)
-            .minusHours(3)
-            .truncatedTo(ChronoUnit.SECONDS)
-            .toString());
-    report.put("lastSeenLocation", TYRESO_CENTRUM);
-    report.put("riskLevel", "HIGH");
-    return (String) post(staff, "/api/v1/children/" + child + "/disappearances", report).get("id");
+    UUID child = aChild().inHome(home).named("Karim", "Access").create();
+    return aReport().of(child).by(staff).minutesAgo(3 * 60).risk("HIGH").create().string("id");
   }
 
   private long caseReads(String caseId) {
-    return (Long)
-        column(
-                "SELECT count(*) FROM audit_event WHERE case_id = ?::uuid AND action = 'CASE_READ'",
-                caseId)
-            .get(0);
+    return TestDatabase.count(
+        "SELECT count(*) FROM audit_event WHERE case_id = ?::uuid AND action = 'CASE_READ'",
+        caseId);
   }
 
   @Test
   void theAlertAndTheMapOfACaseAreShownWithoutAuditingACaseRead() {
     String kase = reportedCase();
-    @SuppressWarnings("unchecked")
-    Map<String, Object> alert =
-        (Map<String, Object>) get(staff, "/api/v1/cases/" + kase).get("alert");
+    String alert = as(staff).get("/api/v1/cases/" + kase).string("alert.id");
     long readsAfterTheCase = caseReads(kase);
 
     String area =
-        http()
-            .retrieve(
-                as(
-                    staff,
-                    io.micronaut.http.HttpRequest.GET("/api/v1/cases/" + kase + "/area.geojson")),
-                String.class);
+        as(staff).exchange(HttpRequest.GET("/api/v1/cases/" + kase + "/area.geojson")).body();
     String cap =
-        http()
-            .retrieve(
-                as(
-                    coordinator,
-                    io.micronaut.http.HttpRequest.GET(
-                        "/api/v1/cases/" + kase + "/alerts/" + alert.get("id") + "/cap")),
-                String.class);
+        as(coordinator)
+            .exchange(HttpRequest.GET("/api/v1/cases/" + kase + "/alerts/" + alert + "/cap"))
+            .body();
 
     assertEquals(true, area.contains("FeatureCollection"), area);
     assertEquals(true, cap.contains("<alert"), cap);
@@ -90,49 +69,33 @@ class CheckingCaseAccessTest extends ApiTest {
   @Test
   void aDebriefAndAReferralByHandAuditNoCaseRead() {
     String kase = reportedCase();
-    post(
-        staff,
-        "/api/v1/cases/" + kase + "/return",
-        Map.of(
-            "returnedAt",
-            OffsetDateTime.now(ZoneOffset.UTC)
-                .minusHours(1)
-                .truncatedTo(ChronoUnit.SECONDS)
-                .toString(),
-            "foundBy",
-            "Polis",
-            "condition",
-            "Trött"));
+    aReturn()
+        .of(kase)
+        .by(staff)
+        .at(OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.SECONDS))
+        .condition("Trött")
+        .create();
     Map<String, Object> debrief = new HashMap<>();
     debrief.put("conductedAt", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5).toString());
     debrief.put("interviewerRole", "SOCIAL_WORKER");
     debrief.put("consentToResearch", false);
     debrief.put("reasons", List.of("CONFLICT_AT_HOME"));
-    post(staff, "/api/v1/cases/" + kase + "/debrief", debrief);
-    get(staff, "/api/v1/cases/" + kase + "/debrief");
-    post(
-        coordinator,
-        "/api/v1/cases/" + kase + "/referrals",
-        Map.of("reason", "SUSPECTED_TRAFFICKING"));
+    as(staff).post("/api/v1/cases/" + kase + "/debrief", debrief);
+    as(staff).get("/api/v1/cases/" + kase + "/debrief");
+    as(coordinator)
+        .post("/api/v1/cases/" + kase + "/referrals", Map.of("reason", "SUSPECTED_TRAFFICKING"));
 
     assertEquals(0, caseReads(kase), "no CASE_READ for writing or reading the debrief");
 
-    get(staff, "/api/v1/cases/" + kase);
+    as(staff).get("/api/v1/cases/" + kase);
     assertEquals(1, caseReads(kase), "reading the case itself is audited once");
   }
 
   @Test
   void theMapOfACaseOutOfScopeIsNotFound() {
     String kase = reportedCase();
-    problem(
+    problemOf(
         404,
-        () ->
-            http()
-                .retrieve(
-                    as(
-                        otherPolice,
-                        io.micronaut.http.HttpRequest.GET(
-                            "/api/v1/cases/" + kase + "/area.geojson")),
-                    String.class));
+        () -> as(otherPolice).exchange(HttpRequest.GET("/api/v1/cases/" + kase + "/area.geojson")));
   }
 }

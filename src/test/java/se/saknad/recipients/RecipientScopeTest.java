@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import se.saknad.geo.GeoPoint;
 import se.saknad.recipients.RecipientApi.Target;
 import se.saknad.support.ApiTest;
+import se.saknad.support.TestDatabase;
 
 @MicronautTest(transactional = false)
 class RecipientScopeTest extends ApiTest {
@@ -126,15 +127,16 @@ class RecipientScopeTest extends ApiTest {
 
     Map<String, Object> moved =
         request("Flyttande jour", "SHELTER", Map.of("countyCodes", List.of("12")));
-    put(admin, "/api/v1/recipients/" + id, moved);
+    as(admin).put("/api/v1/recipients/" + id, moved);
     assertFalse(ids(kiruna).contains(id));
     assertTrue(ids(malmo).contains(id));
 
-    http().exchange(as(admin, io.micronaut.http.HttpRequest.DELETE("/api/v1/recipients/" + id)));
+    as(admin).delete("/api/v1/recipients/" + id);
     assertFalse(ids(malmo).contains(id));
     assertEquals(
-        List.of(0L),
-        column("SELECT count(*) FROM recipient_coverage_piece WHERE recipient_id = ?", id));
+        0L,
+        TestDatabase.count(
+            "SELECT count(*) FROM recipient_coverage_piece WHERE recipient_id = ?", id));
   }
 
   private Set<UUID> ids(GeoPoint point) {
@@ -158,24 +160,30 @@ class RecipientScopeTest extends ApiTest {
             new GeoPoint(lat, lon).toEwkt(),
             meters,
             azimuth);
-    String[] parts = ((String) row.get(0)).split(" ");
+    String[] parts = row.get(0).toString().split(" ");
     return new GeoPoint(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]));
   }
 
   /** Metres on the spheroid from the point to the nearest coverage of the recipients. */
   private double distanceToNearestOf(GeoPoint point, String... recipientIds) {
-    return ((Number)
-            column(
-                    "SELECT min(ST_Distance(coverage_geog, ST_GeogFromText(?))) FROM recipient"
-                        + " WHERE id = ANY (?::uuid[])",
-                    point.toEwkt(),
-                    recipientIds)
-                .get(0))
+    return TestDatabase.value(
+            Number.class,
+            "SELECT min(ST_Distance(coverage_geog, ST_GeogFromText(?))) FROM recipient"
+                + " WHERE id = ANY (?::uuid[])",
+            point.toEwkt(),
+            recipientIds)
         .doubleValue();
   }
 
   private String create(String admin, String name, String kind, Map<String, Object> coverage) {
-    return (String) post(admin, "/api/v1/recipients", request(name, kind, coverage)).get("id");
+    return aRecipient()
+        .named(name)
+        .kind(kind)
+        .coverage(coverage)
+        .phone("+46701234599")
+        .by(admin)
+        .create()
+        .toString();
   }
 
   private static Map<String, Object> request(

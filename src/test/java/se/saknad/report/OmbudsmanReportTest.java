@@ -28,6 +28,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.demo.DemoHistory;
 import se.saknad.support.ApiTest;
+import se.saknad.support.Json;
+import se.saknad.support.TestDatabase;
 
 /** The report rendered from the demo's year of history, read back with PDFBox. */
 @MicronautTest(transactional = false)
@@ -53,15 +55,15 @@ class OmbudsmanReportTest extends ApiTest {
 
   @BeforeAll
   void aYearOfHistoryAndThreeStatements() {
-    researcher = userToken("RESEARCHER", Map.of());
-    coordinator = userToken("COORDINATOR", Map.of());
-    history.write(newHome(TYRESO_CENTRUM), 30, 1);
-    history.write(newHome(MALMO), 25, 2);
+    researcher = aUser().researcher().create();
+    coordinator = aUser().coordinator().create();
+    history.write(aHome().at(TYRESO_CENTRUM).create(), 30, 1);
+    history.write(aHome().at(MALMO).create(), 25, 2);
     LocalDate today = LocalDate.now(ZoneOffset.UTC);
     from = today.minusDays(400);
     to = today.minusDays(15);
-    UUID home = newHome(TYRESO_CENTRUM);
-    String staff = userToken("HVB_STAFF", Map.of("homeId", home));
+    UUID home = aHome().at(TYRESO_CENTRUM).create();
+    String staff = staffOf(home);
     debriefed(home, staff, true, APPROVED);
     debriefed(home, staff, true, UNAPPROVED);
     debriefed(home, staff, false, UNCONSENTED);
@@ -69,37 +71,19 @@ class OmbudsmanReportTest extends ApiTest {
 
   /** A case a month ago, back a day later, debriefed with the child's own words. */
   private void debriefed(UUID home, String staff, boolean consent, String statement) {
-    Map<String, Object> p = profile(home, "Qwenta", "Zorbasson");
-    p.put("dossierNumber", "UM-" + UUID.randomUUID().toString().substring(0, 8));
-    personal(p.get("dossierNumber"));
-    UUID child = newChild(staff, p);
+    UUID child =
+        aChild().inHome(home).named("Qwenta", "Zorbasson").withDossier().by(staff).create();
     OffsetDateTime seen =
         OffsetDateTime.now(ZoneOffset.UTC).minusDays(30).truncatedTo(ChronoUnit.SECONDS);
-    String kase =
-        (String)
-            post(
-                    staff,
-                    "/api/v1/children/" + child + "/disappearances",
-                    Map.of(
-                        "lastSeenAt",
-                        seen.toString(),
-                        "lastSeenLocation",
-                        TYRESO_CENTRUM,
-                        "riskLevel",
-                        "HIGH"))
-                .get("id");
-    post(
-        staff,
-        "/api/v1/cases/" + kase + "/return",
-        Map.of(
-            "returnedAt", seen.plusDays(1).toString(), "foundBy", "Polis", "condition", "Trött"));
+    UUID kase = aReport().of(child).by(staff).lastSeen(seen).risk("HIGH").create().id();
+    aReturn().of(kase).by(staff).at(seen.plusDays(1)).condition("Trött").create();
     Map<String, Object> d = new HashMap<>();
     d.put("conductedAt", seen.plusDays(2).toString());
     d.put("interviewerRole", "SOCIAL_WORKER");
     d.put("consentToResearch", consent);
     d.put("reasons", List.of("TO_REACH_RELATIVES"));
     d.put("childStatement", statement);
-    post(staff, "/api/v1/cases/" + kase + "/debrief", d);
+    as(staff).post("/api/v1/cases/" + kase + "/debrief", d);
   }
 
   private String period() {
@@ -126,23 +110,16 @@ class OmbudsmanReportTest extends ApiTest {
   void theReportOfTheDemoHistoryStatesThePublishedStatisticsAndApprovedQuotesOnly()
       throws Exception {
     // The researcher approves one of the two consenting statements; the other stays out.
-    List<Map<String, Object>> quotes = getList(researcher, "/api/v1/research/quotes");
-    List<Object> texts = quotes.stream().map(q -> q.get("statement")).toList();
+    Json quotes = as(researcher).get("/api/v1/research/quotes");
+    List<String> texts = quotes.strings("[*].statement");
     assertTrue(texts.contains(APPROVED) && texts.contains(UNAPPROVED), texts.toString());
     assertFalse(texts.contains(UNCONSENTED), "no quote without consent");
-    Object approvedId =
-        quotes.stream()
-            .filter(q -> APPROVED.equals(q.get("statement")))
-            .findFirst()
-            .orElseThrow()
-            .get("id");
-    Map<String, Object> approved =
-        post(researcher, "/api/v1/research/quotes/" + approvedId + "/approval", Map.of());
-    assertEquals(true, approved.get("approved"));
+    String approvedId = quotes.strings("[?(@.statement == '" + APPROVED + "')].id").get(0);
+    Json approved =
+        as(researcher).post("/api/v1/research/quotes/" + approvedId + "/approval", Map.of());
+    assertEquals(true, approved.flag("approved"));
     assertEquals(
-        1L,
-        ((Number) column("SELECT count(*) FROM audit_event WHERE action = 'QUOTE_APPROVED'").get(0))
-            .longValue());
+        1L, TestDatabase.count("SELECT count(*) FROM audit_event WHERE action = 'QUOTE_APPROVED'"));
 
     byte[] first = pdf(researcher);
     byte[] second = pdf(coordinator);
@@ -151,46 +128,37 @@ class OmbudsmanReportTest extends ApiTest {
     Files.createDirectories(out);
     Files.write(out.resolve("demo-report.pdf"), first);
 
-    Map<String, Object> stats = get(researcher, "/api/v1/research/statistics?" + period());
-    List<Map<String, Object>> survival =
-        getList(researcher, "/api/v1/research/survival?" + period());
+    Json stats = as(researcher).get("/api/v1/research/statistics?" + period());
+    Json survival = as(researcher).get("/api/v1/research/survival?" + period());
     String text;
     try (PDDocument document = Loader.loadPDF(first)) {
       assertTrue(document.getNumberOfPages() >= 4, "pages: " + document.getNumberOfPages());
       text = new PDFTextStripper().getText(document).replaceAll("[ \\u00a0]+", " ");
       Files.writeString(out.resolve("demo-report.txt"), text);
     }
-    Map<?, ?> cases = (Map<?, ?>) stats.get("cases");
-    Map<?, ?> children = (Map<?, ?>) stats.get("children");
-    Map<?, ?> referrals = (Map<?, ?>) stats.get("referrals");
-    Map<?, ?> debriefs = (Map<?, ?>) stats.get("debriefs");
-    assertTrue(
-        text.contains("Försvinnanden " + number(((Number) cases.get("total")).longValue())), text);
-    assertTrue(
-        text.contains("Barn som försvann " + number(((Number) children.get("total")).longValue())),
-        text);
+    long casesTotal = stats.number("cases.total");
+    assertTrue(text.contains("Försvinnanden " + number(casesTotal)), text);
+    assertTrue(text.contains("Barn som försvann " + number(stats.number("children.total"))), text);
     assertTrue(
         text.contains(
             "Remisser till regionkoordinatorer mot människohandel "
-                + ((Number) referrals.get("total")).longValue()),
+                + stats.number("referrals.total")),
         text);
     assertTrue(
-        text.contains(
-            "Registrerade återkomstsamtal " + ((Number) debriefs.get("debriefs")).longValue()),
-        text);
+        text.contains("Registrerade återkomstsamtal " + stats.number("debriefs.debriefs")), text);
     Map<String, String> bands = Map.of("13-15", "13–15 år", "16-17", "16–17 år");
-    for (Map.Entry<?, ?> band : ((Map<?, ?>) cases.get("byAgeBand")).entrySet()) {
-      String label = bands.get(band.getKey().toString());
+    for (String band : stats.keys("cases.byAgeBand")) {
+      String label = bands.get(band);
       if (label != null) {
-        assertTrue(text.contains(label + " " + band.getValue()), "age band " + band);
+        long count = stats.number("cases.byAgeBand['" + band + "']");
+        assertTrue(text.contains(label + " " + count), "age band " + band + "=" + count);
       }
     }
     // The curves: the median of all children as the report states it.
-    Map<String, Object> all = survival.get(0);
-    assertEquals("all", all.get("key"));
-    Map<?, ?> curve = (Map<?, ?>) all.get("curve");
-    String median = ReportDocument.hours(((Number) curve.get("medianHours")).doubleValue());
-    assertTrue(text.contains("Alla barn " + cases.get("total") + " " + median), text);
+    Json all = survival.at("[0]");
+    assertEquals("all", all.string("key"));
+    String median = ReportDocument.hours(all.decimal("curve.medianHours"));
+    assertTrue(text.contains("Alla barn " + casesTotal + " " + median), text);
     Files.writeString(out.resolve("demo-survival.txt"), survivalFigures(survival));
 
     assertTrue(text.contains(APPROVED), "the approved quote");
@@ -204,22 +172,15 @@ class OmbudsmanReportTest extends ApiTest {
 
     // The printable HTML says the same.
     String html =
-        http()
-            .retrieve(
-                HttpRequest.GET("/api/v1/research/report?" + period())
-                    .bearerAuth(researcher)
-                    .accept("text/html"),
-                String.class);
+        as(researcher)
+            .exchange(HttpRequest.GET("/api/v1/research/report?" + period()).accept("text/html"))
+            .body();
     assertTrue(html.contains(APPROVED));
     assertFalse(html.contains(UNAPPROVED));
     assertTrue(html.contains("<svg"));
 
     // Withdrawn, the quote leaves the report.
-    http()
-        .exchange(
-            HttpRequest.DELETE("/api/v1/research/quotes/" + approvedId + "/approval")
-                .bearerAuth(researcher),
-            Map.class);
+    as(researcher).delete("/api/v1/research/quotes/" + approvedId + "/approval");
     try (PDDocument document = Loader.loadPDF(pdf(researcher))) {
       assertFalse(new PDFTextStripper().getText(document).contains(APPROVED));
     }
@@ -231,7 +192,7 @@ class OmbudsmanReportTest extends ApiTest {
     for (Object name :
         column(
             "SELECT DISTINCT given_name FROM child UNION SELECT DISTINCT family_name FROM child")) {
-      secrets.add((String) name);
+      secrets.add(name == null ? null : name.toString());
     }
     for (Object value :
         column(
@@ -239,30 +200,29 @@ class OmbudsmanReportTest extends ApiTest {
                 + " UNION SELECT DISTINCT dossier_number FROM child WHERE dossier_number IS NOT NULL"
                 + " UNION SELECT DISTINCT guardian_phone FROM child WHERE guardian_phone IS NOT NULL"
                 + " UNION SELECT DISTINCT phone FROM recipient_contact")) {
-      secrets.add((String) value);
+      secrets.add(value == null ? null : value.toString());
     }
     // Erased records hold empty names: nothing to look for there.
     secrets.removeIf(secret -> secret == null || secret.isBlank());
     return secrets;
   }
 
-  private static String survivalFigures(List<Map<String, Object>> survival) {
+  private static String survivalFigures(Json survival) {
     StringBuilder s = new StringBuilder();
-    for (Map<String, Object> group : survival) {
-      Map<?, ?> c = (Map<?, ?>) group.get("curve");
-      s.append(group.get("label"))
+    for (Json group : survival.list()) {
+      s.append(group.string("label"))
           .append(": cases ")
-          .append(c.get("cases"))
+          .append(group.string("curve.cases"))
           .append(" (published ")
-          .append(group.get("publishedCases"))
+          .append(group.string("publishedCases"))
           .append("), returned ")
-          .append(c.get("returned"))
+          .append(group.string("curve.returned"))
           .append(", median ")
-          .append(c.get("medianHours"))
+          .append(group.string("curve.medianHours"))
           .append(" h, 95 % CI ")
-          .append(c.get("medianLowerHours"))
+          .append(group.string("curve.medianLowerHours"))
           .append(" – ")
-          .append(c.get("medianUpperHours"))
+          .append(group.string("curve.medianUpperHours"))
           .append(" h\n");
     }
     return s.toString();
@@ -279,22 +239,18 @@ class OmbudsmanReportTest extends ApiTest {
 
   @Test
   void aPeriodIsRequiredAndMustRunForwards() {
-    problem(400, () -> report(researcher, ""));
-    problem(400, () -> report(researcher, "?from=2026-01-01"));
-    Map<String, Object> backwards =
-        problem(422, () -> report(researcher, "?from=2026-05-01&to=2026-04-01"));
+    problemOf(400, () -> report(researcher, ""));
+    problemOf(400, () -> report(researcher, "?from=2026-01-01"));
+    Json backwards = problemOf(422, () -> report(researcher, "?from=2026-05-01&to=2026-04-01"));
     assertEquals(List.of("to"), errorFields(backwards));
-    problem(400, () -> report(researcher, "?from=yesterday&to=2026-04-01"));
-    problem(
-        403,
-        () -> report(userToken("POLICE", Map.of("policeRegion", "STOCKHOLM")), "?" + period()));
-    problem(
+    problemOf(400, () -> report(researcher, "?from=yesterday&to=2026-04-01"));
+    String police = aUser().police("STOCKHOLM").create();
+    problemOf(403, () -> report(police, "?" + period()));
+    problemOf(
         404,
         () ->
-            post(
-                researcher,
-                "/api/v1/research/quotes/" + UUID.randomUUID() + "/approval",
-                Map.of()));
-    problem(403, () -> get(coordinator, "/api/v1/research/quotes"));
+            as(researcher)
+                .post("/api/v1/research/quotes/" + UUID.randomUUID() + "/approval", Map.of()));
+    problemOf(403, () -> as(coordinator).get("/api/v1/research/quotes"));
   }
 }

@@ -29,6 +29,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.demo.DemoHistory;
 import se.saknad.support.ApiTest;
+import se.saknad.support.Json;
+import se.saknad.support.TestDatabase;
 
 /**
  * Plays the attacker against the research answers: subtraction within every statistics table and
@@ -53,38 +55,22 @@ class DisclosureAttackTest extends ApiTest {
 
   @BeforeAll
   void aYearOfHistory() {
-    researcher = userToken("RESEARCHER", Map.of());
-    home = newHome(TYRESO_CENTRUM);
-    staff = userToken("HVB_STAFF", Map.of("homeId", home));
+    researcher = aUser().researcher().create();
+    home = aHome().at(TYRESO_CENTRUM).create();
+    staff = staffOf(home);
     history.write(home, 30, 1);
-    history.write(newHome(MALMO), 25, 2);
+    history.write(aHome().at(MALMO).create(), 25, 2);
     // One child of a nationality no one else has, back yesterday: a cell of one.
-    Map<String, Object> p = profile(home, "Ioane", "Sällsynt");
-    p.put("nationality", "TV");
-    UUID child = newChild(staff, p);
-    String kase =
-        (String)
-            post(
-                    staff,
-                    "/api/v1/children/" + child + "/disappearances",
-                    Map.of(
-                        "lastSeenAt",
-                        OffsetDateTime.now(ZoneOffset.UTC).minusDays(2).toString(),
-                        "lastSeenLocation",
-                        TYRESO_CENTRUM,
-                        "riskLevel",
-                        "HIGH"))
-                .get("id");
-    post(
-        staff,
-        "/api/v1/cases/" + kase + "/return",
-        Map.of(
-            "returnedAt",
-            OffsetDateTime.now(ZoneOffset.UTC).minusDays(1).toString(),
-            "foundBy",
-            "Polis",
-            "condition",
-            "Oskadd"));
+    UUID child = aChild().inHome(home).named("Ioane", "Sällsynt").nationality("TV").create();
+    UUID kase =
+        aReport()
+            .of(child)
+            .by(staff)
+            .lastSeen(OffsetDateTime.now(ZoneOffset.UTC).minusDays(2))
+            .risk("HIGH")
+            .create()
+            .id();
+    aReturn().of(kase).by(staff).at(OffsetDateTime.now(ZoneOffset.UTC).minusDays(1)).create();
   }
 
   // ---- the attacker's arithmetic ----
@@ -108,14 +94,14 @@ class DisclosureAttackTest extends ApiTest {
     final List<Sum> sums = new ArrayList<>();
 
     /** A published cell (controlled rounding: the truth is within 4 of it; absent means 0). */
-    void cell(String name, Object published) {
-      long r = published == null ? 0 : ((Number) published).longValue();
+    void cell(String name, Long published) {
+      long r = published == null ? 0 : published;
       bounds.put(name, new Bound(Math.max(0, r - 4), r + 4));
     }
 
     /** A published total (rounded to the nearest multiple of 5). */
-    void total(String name, Object published) {
-      long r = ((Number) published).longValue();
+    void total(String name, long published) {
+      long r = published;
       bounds.put(name, new Bound(Math.max(0, r - 2), r + 2));
     }
 
@@ -176,42 +162,38 @@ class DisclosureAttackTest extends ApiTest {
     }
   }
 
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> part(Map<String, Object> stats, String... path) {
-    Map<String, Object> m = stats;
-    for (String p : path) {
-      m = (Map<String, Object>) m.get(p);
-    }
-    return m;
+  /** A cell of a table of the statistics; {@code null} when it is left out. */
+  private static Long cell(Json stats, String table, String key) {
+    return stats.read(table + "['" + key + "']", Long.class);
   }
 
-  private Map<String, Object> statistics(LocalDate from, LocalDate to) {
-    return get(researcher, "/api/v1/research/statistics?from=" + from + "&to=" + to);
+  private Json statistics(LocalDate from, LocalDate to) {
+    return as(researcher).get("/api/v1/research/statistics?from=" + from + "&to=" + to);
   }
 
   /** Every key a table has in any of the answers, so absent cells are known to be small. */
-  private static Set<String> keys(List<Map<String, Object>> answers, String... path) {
+  private static Set<String> keys(List<Json> answers, String table) {
     Set<String> keys = new TreeSet<>();
-    answers.forEach(a -> keys.addAll(part(a, path).keySet()));
+    answers.forEach(a -> keys.addAll(a.keys(table)));
     return keys;
   }
 
   /** Adds one answer's published counts and the relations inside it. */
-  private void addAnswer(Attack a, String p, Map<String, Object> s, List<Map<String, Object>> all) {
+  private void addAnswer(Attack a, String p, Json s, List<Json> all) {
     String casesTotal = p + "|cases|total";
     String childrenTotal = p + "|children|total";
-    a.total(casesTotal, part(s, "cases").get("total"));
-    a.total(childrenTotal, part(s, "children").get("total"));
+    a.total(casesTotal, s.number("cases.total"));
+    a.total(childrenTotal, s.number("children.total"));
     a.atMost(childrenTotal, casesTotal);
     for (String dim : DIMENSIONS) {
       List<String> caseCells = new ArrayList<>();
       List<String> childCells = new ArrayList<>();
-      for (String key : keys(all, "cases", dim)) {
+      for (String key : keys(all, "cases." + dim)) {
         String c = p + "|cases|" + dim + "|" + key;
-        a.cell(c, part(s, "cases", dim).get(key));
+        a.cell(c, cell(s, "cases." + dim, key));
         caseCells.add(c);
         String k = p + "|children|" + dim + "|" + key;
-        a.cell(k, part(s, "children", dim).get(key));
+        a.cell(k, cell(s, "children." + dim, key));
         childCells.add(k);
         a.atMost(k, c);
         a.atMost(k, childrenTotal);
@@ -223,34 +205,34 @@ class DisclosureAttackTest extends ApiTest {
     List<String> bands = new ArrayList<>();
     for (String key : keys(all, "casesByTimeToReturn")) {
       String c = p + "|casesByTimeToReturn|" + key;
-      a.cell(c, part(s, "casesByTimeToReturn").get(key));
+      a.cell(c, cell(s, "casesByTimeToReturn", key));
       bands.add(c);
     }
     a.sum(casesTotal, bands, true);
     List<String> repeats = new ArrayList<>();
     for (String key : keys(all, "childrenByNumberOfDisappearances")) {
       String c = p + "|childrenByNumberOfDisappearances|" + key;
-      a.cell(c, part(s, "childrenByNumberOfDisappearances").get(key));
+      a.cell(c, cell(s, "childrenByNumberOfDisappearances", key));
       repeats.add(c);
     }
     a.sum(childrenTotal, repeats, true);
     String debriefs = p + "|debriefs";
-    a.total(debriefs, part(s, "debriefs").get("debriefs"));
+    a.total(debriefs, s.number("debriefs.debriefs"));
     a.atMost(debriefs, casesTotal);
     for (String key : keys(all, "reasons")) {
       String c = p + "|reasons|" + key;
-      a.cell(c, part(s, "reasons").get(key));
+      a.cell(c, cell(s, "reasons", key));
       a.atMost(c, debriefs);
     }
   }
 
   /** Cases add up over two adjacent periods; distinct children at most. */
-  private void across(Attack a, List<Map<String, Object>> all) {
+  private void across(Attack a, List<Json> all) {
     List<String> names = new ArrayList<>(List.of("|cases|total", "|debriefs"));
     List<String> childNames = new ArrayList<>(List.of("|children|total"));
     for (String dim : DIMENSIONS) {
-      keys(all, "cases", dim).forEach(k -> names.add("|cases|" + dim + "|" + k));
-      keys(all, "cases", dim).forEach(k -> childNames.add("|children|" + dim + "|" + k));
+      keys(all, "cases." + dim).forEach(k -> names.add("|cases|" + dim + "|" + k));
+      keys(all, "cases." + dim).forEach(k -> childNames.add("|children|" + dim + "|" + k));
     }
     keys(all, "casesByTimeToReturn").forEach(k -> names.add("|casesByTimeToReturn|" + k));
     keys(all, "reasons").forEach(k -> names.add("|reasons|" + k));
@@ -282,21 +264,18 @@ class DisclosureAttackTest extends ApiTest {
     LocalDate start = today.minusYears(1);
     // Small cells exist in the truth: the test is not vacuous.
     assertTrue(
-        ((Number)
-                    column(
-                            "SELECT count(*) FROM (SELECT c.nationality FROM disappearance_case d"
-                                + " JOIN child c ON c.id = d.child_id GROUP BY 1"
-                                + " HAVING count(*) BETWEEN 1 AND 2) x")
-                        .get(0))
-                .longValue()
+        TestDatabase.count(
+                "SELECT count(*) FROM (SELECT c.nationality FROM disappearance_case d"
+                    + " JOIN child c ON c.id = d.child_id GROUP BY 1"
+                    + " HAVING count(*) BETWEEN 1 AND 2) x")
             >= 1);
     List<String> recovered = new ArrayList<>();
     for (int months : new int[] {1, 3, 6, 9}) {
       LocalDate split = today.minusMonths(months);
-      Map<String, Object> a = statistics(start, split.minusDays(1));
-      Map<String, Object> b = statistics(split, today);
-      Map<String, Object> ab = statistics(start, today);
-      List<Map<String, Object>> all = List.of(a, b, ab);
+      Json a = statistics(start, split.minusDays(1));
+      Json b = statistics(split, today);
+      Json ab = statistics(start, today);
+      List<Json> all = List.of(a, b, ab);
       Attack attack = new Attack();
       addAnswer(attack, "A", a, all);
       addAnswer(attack, "B", b, all);
@@ -310,19 +289,19 @@ class DisclosureAttackTest extends ApiTest {
 
   @Test
   void everyCombinationOfPublishedRowValuesIsSharedByAtLeastThreeChildren() throws Exception {
-    List<Map<String, Object>> rows = getList(researcher, "/api/v1/research/debriefs");
+    List<Json> rows = as(researcher).get("/api/v1/research/debriefs").list();
     assertTrue(rows.size() >= 30, "rows: " + rows.size());
-    Map<List<Object>, Set<Object>> classes = new HashMap<>();
-    for (Map<String, Object> row : rows) {
-      List<Object> values = new ArrayList<>();
-      QUASI_IDENTIFIERS.forEach(q -> values.add(row.get(q)));
-      classes.computeIfAbsent(values, v -> new HashSet<>()).add(row.get("childKey"));
+    Map<List<String>, Set<String>> classes = new HashMap<>();
+    for (Json row : rows) {
+      List<String> values = new ArrayList<>();
+      QUASI_IDENTIFIERS.forEach(q -> values.add(row.string(q)));
+      classes.computeIfAbsent(values, v -> new HashSet<>()).add(row.string("childKey"));
       for (String exact :
           List.of("ageAtDisappearance", "nationality", "municipalityCode", "episodeNumber")) {
-        assertNull(row.get(exact), exact);
+        assertNull(row.string(exact), exact);
       }
-      for (Object suppressed : (List<?>) row.get("suppressed")) {
-        assertEquals("*", row.get(suppressed), "a suppressed value is marked");
+      for (String suppressed : row.strings("suppressed")) {
+        assertEquals("*", row.string(suppressed), "a suppressed value is marked");
       }
     }
     List<String> small = new ArrayList<>();
@@ -335,11 +314,7 @@ class DisclosureAttackTest extends ApiTest {
     assertEquals(List.of(), small, "equivalence classes smaller than k");
 
     // The CSV holds the same classes.
-    String csv =
-        http()
-            .retrieve(
-                HttpRequest.GET("/api/v1/research/debriefs.csv").bearerAuth(researcher),
-                String.class);
+    String csv = as(researcher).exchange(HttpRequest.GET("/api/v1/research/debriefs.csv")).body();
     Map<List<String>, Set<String>> csvClasses = new HashMap<>();
     List<CSVRecord> records =
         CSVFormat.RFC4180.builder().setHeader().get().parse(new StringReader(csv)).getRecords();
@@ -354,7 +329,6 @@ class DisclosureAttackTest extends ApiTest {
 
   /** Figures for the README: how identifying the demo's rows and cells were, and are. */
   @Test
-  @SuppressWarnings("unchecked")
   void figuresOfTheDemoDataBeforeAndAfter() throws Exception {
     StringBuilder out = new StringBuilder();
     String rowsBefore =
@@ -365,27 +339,26 @@ class DisclosureAttackTest extends ApiTest {
             + " JOIN debrief b ON b.case_id = d.id";
     for (String qi :
         List.of("nationality, gender, m, age", "nationality, gender, m, age, month, episode")) {
-      List<Object> sizes =
-          column("SELECT count(*) FROM (" + rowsBefore + ") r GROUP BY " + qi + " ORDER BY 1");
-      long unique = sizes.stream().filter(n -> ((Number) n).longValue() == 1).count();
+      List<Long> sizes =
+          column("SELECT count(*) FROM (" + rowsBefore + ") r GROUP BY " + qi + " ORDER BY 1")
+              .stream()
+              .map(n -> Long.valueOf(n.toString()))
+              .toList();
+      long unique = sizes.stream().filter(n -> n == 1).count();
       out.append(
           String.format(
               "before, rows over (%s): %d rows, %d combinations, %d occur once%n",
-              qi,
-              sizes.stream().mapToLong(n -> ((Number) n).longValue()).sum(),
-              sizes.size(),
-              unique));
+              qi, sizes.stream().mapToLong(Long::longValue).sum(), sizes.size(), unique));
     }
-    long debriefRows = ((Number) column("SELECT count(*) FROM debrief").get(0)).longValue();
-    List<Map<String, Object>> rows = getList(researcher, "/api/v1/research/debriefs");
-    Map<List<Object>, Set<Object>> classes = new HashMap<>();
+    long debriefRows = TestDatabase.count("SELECT count(*) FROM debrief");
+    List<Json> rows = as(researcher).get("/api/v1/research/debriefs").list();
+    Map<List<String>, Set<String>> classes = new HashMap<>();
     Map<String, Integer> suppressedCells = new TreeMap<>();
-    for (Map<String, Object> row : rows) {
-      List<Object> values = new ArrayList<>();
-      QUASI_IDENTIFIERS.forEach(q -> values.add(row.get(q)));
-      classes.computeIfAbsent(values, v -> new HashSet<>()).add(row.get("childKey"));
-      ((List<String>) row.get("suppressed"))
-          .forEach(f -> suppressedCells.merge(f, 1, Integer::sum));
+    for (Json row : rows) {
+      List<String> values = new ArrayList<>();
+      QUASI_IDENTIFIERS.forEach(q -> values.add(row.string(q)));
+      classes.computeIfAbsent(values, v -> new HashSet<>()).add(row.string("childKey"));
+      row.strings("suppressed").forEach(f -> suppressedCells.merge(f, 1, Integer::sum));
     }
     out.append(
         String.format(
@@ -398,10 +371,10 @@ class DisclosureAttackTest extends ApiTest {
             classes.size(),
             classes.values().stream().mapToInt(Set::size).min().orElse(0),
             suppressedCells,
-            rows.stream().filter(r -> ((List<?>) r.get("suppressed")).isEmpty()).count()));
+            rows.stream().filter(r -> r.size("suppressed") == 0).count()));
 
     // Statistics, all time: the truth against what is published.
-    Map<String, Object> stats = get(researcher, "/api/v1/research/statistics");
+    Json stats = as(researcher).get("/api/v1/research/statistics");
     Map<String, String> dims =
         Map.of(
             "byMonth", "to_char(d.last_seen_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM')",
@@ -424,15 +397,14 @@ class DisclosureAttackTest extends ApiTest {
                     + " FROM disappearance_case d JOIN child c ON c.id = d.child_id"
                     + " LEFT JOIN municipality m ON m.code = d.home_municipality_code GROUP BY "
                     + dim.getValue());
-        Map<String, Object> published = part(stats, kind, dim.getKey());
         for (Object k : keys) {
-          String[] kv = ((String) k).split("=");
+          String[] kv = k.toString().split("=");
           long truth = Long.parseLong(kv[1]);
           cells++;
           small += truth <= 2 ? 1 : 0;
-          Object shown = published.get(kv[0].trim());
+          Long shown = cell(stats, kind + "." + dim.getKey(), kv[0].trim());
           leftOut += shown == null ? 1 : 0;
-          changed += shown != null && ((Number) shown).longValue() != truth ? 1 : 0;
+          changed += shown != null && shown != truth ? 1 : 0;
         }
       }
     }

@@ -16,40 +16,37 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import se.saknad.support.ApiTest;
+import se.saknad.support.Json;
 import se.saknad.support.TestDatabase;
+import se.saknad.support.UserBuilder;
+import se.saknad.support.UserBuilder.Account;
 
 /** Accounts can be disabled, enabled and reset by an admin; everyone changes their own password. */
 @MicronautTest(transactional = false)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class AccountsTest extends ApiTest {
 
-  private record Account(UUID id, String username, String token) {}
-
-  private Account newAccount(String role, Map<String, Object> bindings) {
-    String username = "konto-" + UUID.randomUUID().toString().substring(0, 8);
-    Map<String, Object> body = new HashMap<>(bindings);
-    body.put("username", username);
-    body.put("password", PASSWORD);
-    body.put("role", role);
-    UUID id = UUID.fromString((String) post(adminToken(), "/api/v1/users", body).get("id"));
-    return new Account(id, username, login(username, PASSWORD));
+  private UserBuilder anAccount() {
+    return aUser().named("konto-" + UUID.randomUUID().toString().substring(0, 8));
   }
 
-  private Map<String, Object> patch(String token, UUID user, Map<String, Object> body) {
-    return http()
-        .retrieve(
-            as(token, HttpRequest.PATCH("/api/v1/users/" + user, body)),
-            io.micronaut.core.type.Argument.mapOf(String.class, Object.class));
+  private Json patch(String token, UUID user, Map<String, Object> body) {
+    return as(token).patch("/api/v1/users/" + user, body);
+  }
+
+  private Json newUser(String username, String password) {
+    return as(adminToken())
+        .post(
+            "/api/v1/users",
+            Map.of("username", username, "password", password, "role", "RESEARCHER"));
   }
 
   private int changeOwnPassword(String token, String current, String next) {
-    return http()
+    return as(token)
         .exchange(
-            as(
-                token,
-                HttpRequest.PUT(
-                    "/api/v1/users/me/password",
-                    Map.of("currentPassword", current, "newPassword", next))))
+            HttpRequest.PUT(
+                "/api/v1/users/me/password",
+                Map.of("currentPassword", current, "newPassword", next)))
         .code();
   }
 
@@ -61,69 +58,66 @@ class AccountsTest extends ApiTest {
 
   @Test
   void aDisabledUsersTokensStopWorkingAtOnceAndStayDeadAfterEnabling() {
-    Account police = newAccount("POLICE", Map.of("policeRegion", "STOCKHOLM"));
-    getList(police.token(), "/api/v1/cases");
+    Account police = anAccount().police("STOCKHOLM").createAccount();
+    as(police.token()).get("/api/v1/cases");
 
-    Map<String, Object> disabled = patch(adminToken(), police.id(), Map.of("enabled", false));
-    assertEquals(false, disabled.get("enabled"));
-    problem(401, () -> getList(police.token(), "/api/v1/cases"));
-    problem(401, () -> login(police.username(), PASSWORD));
+    Json disabled = patch(adminToken(), police.id(), Map.of("enabled", false));
+    assertEquals(false, disabled.flag("enabled"));
+    problemOf(401, () -> as(police.token()).get("/api/v1/cases"));
+    problemOf(401, () -> login(police.username(), PASSWORD));
 
-    assertEquals(true, patch(adminToken(), police.id(), Map.of("enabled", true)).get("enabled"));
-    problem(401, () -> getList(police.token(), "/api/v1/cases"));
-    getList(login(police.username(), PASSWORD), "/api/v1/cases");
+    assertEquals(true, patch(adminToken(), police.id(), Map.of("enabled", true)).flag("enabled"));
+    problemOf(401, () -> as(police.token()).get("/api/v1/cases"));
+    as(login(police.username(), PASSWORD)).get("/api/v1/cases");
     assertEquals(List.of("USER_DISABLED", "USER_ENABLED"), auditedActions(police.id()));
   }
 
   @Test
   void aPasswordResetEndsTheUsersTokensAndOnlyTheNewPasswordWorks() {
-    Account social = newAccount("SOCIAL_SERVICES", Map.of("municipalityCode", "0138"));
+    Account social = anAccount().socialServices("0138").createAccount();
     String fresh = "nytt lösenord för soc 2026";
     patch(adminToken(), social.id(), Map.of("password", fresh));
-    problem(401, () -> getList(social.token(), "/api/v1/cases"));
-    problem(401, () -> login(social.username(), PASSWORD));
-    getList(login(social.username(), fresh), "/api/v1/cases");
+    problemOf(401, () -> as(social.token()).get("/api/v1/cases"));
+    problemOf(401, () -> login(social.username(), PASSWORD));
+    as(login(social.username(), fresh)).get("/api/v1/cases");
     assertEquals(List.of("USER_PASSWORD_RESET"), auditedActions(social.id()));
   }
 
   @Test
   void usersChangeTheirOwnPasswordWithTheCurrentOne() {
-    Account researcher = newAccount("RESEARCHER", Map.of());
-    Map<String, Object> wrong =
-        problem(
+    Account researcher = anAccount().researcher().createAccount();
+    Json wrong =
+        problemOf(
             422,
             () -> changeOwnPassword(researcher.token(), "not my password", "ett helt nytt lösen"));
     assertEquals(List.of("currentPassword"), errorFields(wrong));
     assertEquals(204, changeOwnPassword(researcher.token(), PASSWORD, "ett helt nytt lösen"));
     // Every earlier token ends with the old password.
-    problem(401, () -> getList(researcher.token(), "/api/v1/debriefs/codes"));
-    problem(401, () -> login(researcher.username(), PASSWORD));
+    problemOf(401, () -> as(researcher.token()).get("/api/v1/debriefs/codes"));
+    problemOf(401, () -> login(researcher.username(), PASSWORD));
     assertNotNull(login(researcher.username(), "ett helt nytt lösen"));
     assertEquals(List.of("PASSWORD_CHANGED"), auditedActions(researcher.id()));
   }
 
   @Test
   void onlyAdministratorsManageAccountsAndNotTheirOwnAccess() {
-    Account staff = newAccount("HVB_STAFF", Map.of("homeId", newHome(TYRESO_CENTRUM)));
-    String coordinator = userToken("COORDINATOR", Map.of());
-    problem(403, () -> patch(coordinator, staff.id(), Map.of("enabled", false)));
-    problem(403, () -> patch(staff.token(), staff.id(), Map.of("password", "försök att ta över")));
-    problem(404, () -> patch(adminToken(), UUID.randomUUID(), Map.of("enabled", false)));
-    problem(400, () -> patch(adminToken(), staff.id(), Map.of("enabled", "no")));
-    problem(400, () -> patch(adminToken(), staff.id(), Map.of()));
+    Account staff = anAccount().staffOf(aHome().at(TYRESO_CENTRUM).create()).createAccount();
+    String coordinator = aUser().coordinator().create();
+    problemOf(403, () -> patch(coordinator, staff.id(), Map.of("enabled", false)));
+    problemOf(
+        403, () -> patch(staff.token(), staff.id(), Map.of("password", "försök att ta över")));
+    problemOf(404, () -> patch(adminToken(), UUID.randomUUID(), Map.of("enabled", false)));
+    problemOf(400, () -> patch(adminToken(), staff.id(), Map.of("enabled", "no")));
+    problemOf(400, () -> patch(adminToken(), staff.id(), Map.of()));
     UUID adminId =
-        getList(adminToken(), "/api/v1/users").stream()
-            .filter(u -> "admin".equals(u.get("username")))
-            .map(u -> UUID.fromString((String) u.get("id")))
-            .findFirst()
-            .orElseThrow();
+        as(adminToken()).get("/api/v1/users").uuids("[?(@.username == 'admin')].id").get(0);
     // An administrator cannot lock themselves out.
-    problem(422, () -> patch(adminToken(), adminId, Map.of("enabled", false)));
-    getList(staff.token(), "/api/v1/children");
-    problem(
+    problemOf(422, () -> patch(adminToken(), adminId, Map.of("enabled", false)));
+    as(staff.token()).get("/api/v1/children");
+    problemOf(
         401,
         () ->
-            http()
+            as(null)
                 .exchange(
                     HttpRequest.PUT(
                         "/api/v1/users/me/password",
@@ -137,7 +131,7 @@ class AccountsTest extends ApiTest {
     String token = login("admin", ADMIN_PASSWORD);
     String interim = "tillfälligt admin-lösen 7";
     assertEquals(204, changeOwnPassword(token, ADMIN_PASSWORD, interim));
-    problem(401, () -> login("admin", ADMIN_PASSWORD));
+    problemOf(401, () -> login("admin", ADMIN_PASSWORD));
     assertEquals(204, changeOwnPassword(login("admin", interim), interim, ADMIN_PASSWORD));
     assertNotNull(login("admin", ADMIN_PASSWORD));
   }
@@ -146,59 +140,31 @@ class AccountsTest extends ApiTest {
 
   @Test
   void passwordsAreTwelveToSeventyTwoBytesEverywhere() {
-    Map<String, Object> tooShort =
-        problem(
-            400,
-            () ->
-                post(
-                    adminToken(),
-                    "/api/v1/users",
-                    Map.of(
-                        "username",
-                        "kort-losen",
-                        "password",
-                        "elva tecken",
-                        "role",
-                        "RESEARCHER")));
+    Json tooShort = problemOf(400, () -> newUser("kort-losen", "elva tecken"));
     assertEquals(List.of("password"), errorFields(tooShort));
     // 37 characters, 74 bytes: bcrypt reads only 72.
     String tooLong = "å".repeat(37);
-    Map<String, Object> created =
-        problem(
-            422,
-            () ->
-                post(
-                    adminToken(),
-                    "/api/v1/users",
-                    Map.of("username", "lang-losen", "password", tooLong, "role", "RESEARCHER")));
+    Json created = problemOf(422, () -> newUser("lang-losen", tooLong));
     assertEquals(List.of("password"), errorFields(created));
-    Account researcher = newAccount("RESEARCHER", Map.of());
-    problem(422, () -> patch(adminToken(), researcher.id(), Map.of("password", tooLong)));
-    problem(422, () -> changeOwnPassword(researcher.token(), PASSWORD, tooLong));
+    Account researcher = anAccount().researcher().createAccount();
+    problemOf(422, () -> patch(adminToken(), researcher.id(), Map.of("password", tooLong)));
+    problemOf(422, () -> changeOwnPassword(researcher.token(), PASSWORD, tooLong));
     // Signing in with a long password is a plain refusal, not a failure of the service.
-    problem(401, () -> login(researcher.username(), "x".repeat(150)));
+    problemOf(401, () -> login(researcher.username(), "x".repeat(150)));
     assertEquals(
-        List.of(0L), column("SELECT count(*) FROM app_user WHERE username = 'lang-losen'"));
+        0L, TestDatabase.count("SELECT count(*) FROM app_user WHERE username = 'lang-losen'"));
   }
 
   @Test
   void commonPasswordsAreRefused() {
     for (String common :
         List.of("password1234", "Qwerty123456", "123456789012", "aaaaaaaaaaaaaa")) {
-      Map<String, Object> problem =
-          problem(
-              422,
-              () ->
-                  post(
-                      adminToken(),
-                      "/api/v1/users",
-                      Map.of(
-                          "username", "vanlig-losen", "password", common, "role", "RESEARCHER")));
+      Json problem = problemOf(422, () -> newUser("vanlig-losen", common));
       assertEquals(List.of("password"), errorFields(problem), common);
     }
-    Account researcher = newAccount("RESEARCHER", Map.of());
-    problem(422, () -> patch(adminToken(), researcher.id(), Map.of("password", "iloveyou1234")));
-    problem(422, () -> changeOwnPassword(researcher.token(), PASSWORD, "1q2w3e4r5t6y"));
+    Account researcher = anAccount().researcher().createAccount();
+    problemOf(422, () -> patch(adminToken(), researcher.id(), Map.of("password", "iloveyou1234")));
+    problemOf(422, () -> changeOwnPassword(researcher.token(), PASSWORD, "1q2w3e4r5t6y"));
   }
 
   @Test

@@ -10,53 +10,55 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
+import se.saknad.support.Json;
 
 @MicronautTest(transactional = false)
 class ManagingUsersTest extends ApiTest {
 
   @Test
   void anAdministratorCreatesAPoliceUserBoundToARegion() {
-    Map<String, Object> created =
-        post(
-            adminToken(),
-            "/api/v1/users",
-            Map.of(
-                "username",
-                "polis-syd-1",
-                "password",
-                PASSWORD,
-                "role",
-                "POLICE",
-                "policeRegion",
-                "SYD"));
-    assertNotNull(created.get("id"));
-    assertEquals("SYD", created.get("policeRegion"));
-    assertFalse(created.containsKey("password"));
-    assertFalse(created.containsKey("passwordHash"));
+    Json created =
+        as(adminToken())
+            .post(
+                "/api/v1/users",
+                Map.of(
+                    "username",
+                    "polis-syd-1",
+                    "password",
+                    PASSWORD,
+                    "role",
+                    "POLICE",
+                    "policeRegion",
+                    "SYD"));
+    assertNotNull(created.id());
+    assertEquals("SYD", created.string("policeRegion"));
+    assertFalse(created.has("password"));
+    assertFalse(created.has("passwordHash"));
     assertNotNull(login("polis-syd-1", PASSWORD));
   }
 
   @Test
   void aCoordinatorMayNotCreateUsers() {
-    String coordinator = userToken("COORDINATOR", Map.of());
-    Map<String, Object> problem =
-        problem(
+    String coordinator = aUser().coordinator().create();
+    Json problem =
+        problemOf(
             403,
             () ->
-                post(
-                    coordinator,
-                    "/api/v1/users",
-                    Map.of("username", "sneaky", "password", PASSWORD, "role", "ADMIN")));
-    assertEquals("urn:saknad:problem:forbidden", problem.get("type"));
+                as(coordinator)
+                    .post(
+                        "/api/v1/users",
+                        Map.of("username", "sneaky", "password", PASSWORD, "role", "ADMIN")));
+    assertEquals("urn:saknad:problem:forbidden", problem.string("type"));
   }
 
   @Test
   void missingAndMalformedFieldsAreListed() {
-    Map<String, Object> problem =
-        problem(
+    Json problem =
+        problemOf(
             400,
             () ->
-                post(adminToken(), "/api/v1/users", Map.of("username", "x", "password", "short")));
+                as(adminToken())
+                    .post("/api/v1/users", Map.of("username", "x", "password", "short")));
     assertTrue(
         errorFields(problem).containsAll(List.of("password", "role", "username")),
         problem.toString());
@@ -64,7 +66,7 @@ class ManagingUsersTest extends ApiTest {
 
   @Test
   void anUnknownRoleIsABadRequest() {
-    problem(
+    problemOf(
         400,
         () ->
             post(
@@ -75,31 +77,32 @@ class ManagingUsersTest extends ApiTest {
 
   @Test
   void socialServicesNeedAKnownMunicipality() {
-    Map<String, Object> missing =
-        problem(
+    Json missing =
+        problemOf(
             422,
             () ->
-                post(
-                    adminToken(),
-                    "/api/v1/users",
-                    Map.of("username", "soc-a", "password", PASSWORD, "role", "SOCIAL_SERVICES")));
+                as(adminToken())
+                    .post(
+                        "/api/v1/users",
+                        Map.of(
+                            "username", "soc-a", "password", PASSWORD, "role", "SOCIAL_SERVICES")));
     assertEquals(List.of("municipalityCode"), errorFields(missing));
-    Map<String, Object> unknown =
-        problem(
+    Json unknown =
+        problemOf(
             422,
             () ->
-                post(
-                    adminToken(),
-                    "/api/v1/users",
-                    Map.of(
-                        "username",
-                        "soc-b",
-                        "password",
-                        PASSWORD,
-                        "role",
-                        "SOCIAL_SERVICES",
-                        "municipalityCode",
-                        "9999")));
+                as(adminToken())
+                    .post(
+                        "/api/v1/users",
+                        Map.of(
+                            "username",
+                            "soc-b",
+                            "password",
+                            PASSWORD,
+                            "role",
+                            "SOCIAL_SERVICES",
+                            "municipalityCode",
+                            "9999")));
     assertEquals(List.of("municipalityCode"), errorFields(unknown));
   }
 
@@ -107,12 +110,9 @@ class ManagingUsersTest extends ApiTest {
   void aTakenUsernameIsAConflictAndNothingIsStoredTwice() {
     Map<String, Object> body =
         Map.of("username", "unique-one", "password", PASSWORD, "role", "RESEARCHER");
-    post(adminToken(), "/api/v1/users", body);
-    problem(409, () -> post(adminToken(), "/api/v1/users", body));
-    long count =
-        getList(adminToken(), "/api/v1/users").stream()
-            .filter(u -> "unique-one".equals(u.get("username")))
-            .count();
-    assertEquals(1, count);
+    as(adminToken()).post("/api/v1/users", body);
+    problemOf(409, () -> as(adminToken()).post("/api/v1/users", body));
+    assertEquals(
+        1, as(adminToken()).get("/api/v1/users").list("[?(@.username == 'unique-one')]").size());
   }
 }

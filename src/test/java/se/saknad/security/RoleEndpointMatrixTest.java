@@ -21,6 +21,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
+import se.saknad.support.Json;
 
 /**
  * Every role on every endpoint. Mutating calls carry an empty body: a role that may call the
@@ -134,100 +135,66 @@ class RoleEndpointMatrixTest extends ApiTest {
 
   @BeforeAll
   void oneOfEachRoleAndSomethingToLookAt() {
-    UUID home = newHome(TYRESO_CENTRUM);
+    UUID home = aHome().at(TYRESO_CENTRUM).create();
     tokens.put("ADMIN", adminToken());
-    tokens.put("COORDINATOR", userToken("COORDINATOR", Map.of()));
-    tokens.put("HVB_STAFF", userToken("HVB_STAFF", Map.of("homeId", home)));
-    tokens.put("POLICE", userToken("POLICE", Map.of("policeRegion", "STOCKHOLM")));
-    tokens.put("SOCIAL_SERVICES", userToken("SOCIAL_SERVICES", Map.of("municipalityCode", "0138")));
-    tokens.put("RESEARCHER", userToken("RESEARCHER", Map.of()));
+    tokens.put("COORDINATOR", aUser().coordinator().create());
+    tokens.put("HVB_STAFF", staffOf(home));
+    tokens.put("POLICE", aUser().police("STOCKHOLM").create());
+    tokens.put("SOCIAL_SERVICES", aUser().socialServices("0138").create());
+    tokens.put("RESEARCHER", aUser().researcher().create());
     String staff = tokens.get("HVB_STAFF");
-    post(
-        adminToken(),
-        "/api/v1/recipients",
-        Map.of(
-            "name",
-            "Matrispolisen",
-            "kind",
-            "POLICE",
-            "coverage",
-            Map.of("policeRegion", "STOCKHOLM"),
-            "contacts",
-            List.of(Map.of("name", "Vakthavande", "phone", "+46701777002"))));
-    UUID child = newChild(staff, profile(home, "Matris", "Prov"));
+    aRecipient()
+        .named("Matrispolisen")
+        .police()
+        .coveringRegion("STOCKHOLM")
+        .contact("Vakthavande", "+46701777002")
+        .create();
+    UUID child = aChild().inHome(home).named("Matris", "Prov").create();
     uploadPhoto(staff, child);
-    Map<String, Object> report =
-        Map.of(
-            "lastSeenAt",
-            OffsetDateTime.now().minusMinutes(30).toString(),
-            "lastSeenLocation",
-            TYRESO_CENTRUM,
-            "riskLevel",
-            "HIGH");
-    Map<String, Object> open = post(staff, "/api/v1/children/" + child + "/disappearances", report);
-    UUID returnedChild = newChild(staff, profile(home, "Matris", "Återkommen"));
-    String returned =
-        (String)
-            post(staff, "/api/v1/children/" + returnedChild + "/disappearances", report).get("id");
-    post(
-        staff,
-        "/api/v1/cases/" + returned + "/return",
-        Map.of(
-            "returnedAt",
-            OffsetDateTime.now().minusMinutes(5).toString(),
-            "foundBy",
-            "Polis",
-            "condition",
-            "Oskadd"));
-    post(
-        staff,
-        "/api/v1/cases/" + returned + "/debrief",
-        Map.of(
-            "conductedAt",
-            OffsetDateTime.now().minusMinutes(1).toString(),
-            "interviewerRole",
-            "SOCIAL_WORKER",
-            "consentToResearch",
-            false));
-    String recipient =
-        (String)
-            post(
-                    tokens.get("COORDINATOR"),
-                    "/api/v1/recipients",
-                    Map.of(
-                        "name",
-                        "Matrisjouren",
-                        "kind",
-                        "SHELTER",
-                        "coverage",
-                        Map.of("municipalityCodes", List.of("0138")),
-                        "contacts",
-                        List.of(Map.of("name", "Jour", "phone", "+46701777001"))))
-                .get("id");
+    Json open = aReport().of(child).by(staff).risk("HIGH").create();
+    UUID returnedChild = aChild().inHome(home).named("Matris", "Återkommen").create();
+    String returned = aReport().of(returnedChild).by(staff).risk("HIGH").create().string("id");
+    aReturn().of(returned).by(staff).at(OffsetDateTime.now().minusMinutes(5)).create();
+    as(staff)
+        .post(
+            "/api/v1/cases/" + returned + "/debrief",
+            Map.of(
+                "conductedAt",
+                OffsetDateTime.now().minusMinutes(1).toString(),
+                "interviewerRole",
+                "SOCIAL_WORKER",
+                "consentToResearch",
+                false));
+    UUID recipient =
+        aRecipient()
+            .named("Matrisjouren")
+            .shelter()
+            .covering("0138")
+            .phone("+46701777001")
+            .by(tokens.get("COORDINATOR"))
+            .create();
     ids.put("home", home.toString());
     ids.put("child", child.toString());
-    ids.put("case", (String) open.get("id"));
-    ids.put("caseLink", se.saknad.cases.CaseLinks.path(UUID.fromString((String) open.get("id"))));
-    ids.put("alert", (String) ((Map<?, ?>) open.get("alert")).get("id"));
+    ids.put("case", open.string("id"));
+    ids.put("caseLink", se.saknad.cases.CaseLinks.path(open.id()));
+    ids.put("alert", open.string("alert.id"));
     ids.put("returned", returned);
-    ids.put("recipient", recipient);
-    Map<?, ?> referral =
-        (Map<?, ?>)
-            post(
-                    tokens.get("COORDINATOR"),
-                    "/api/v1/cases/" + returned + "/referrals",
-                    Map.of("reason", "SUSPECTED_TRAFFICKING"))
-                .get("referral");
-    ids.put("referral", (String) referral.get("id"));
+    ids.put("recipient", recipient.toString());
+    ids.put(
+        "referral",
+        as(tokens.get("COORDINATOR"))
+            .post(
+                "/api/v1/cases/" + returned + "/referrals",
+                Map.of("reason", "SUSPECTED_TRAFFICKING"))
+            .string("referral.id"));
     ids.put("nobody", UUID.randomUUID().toString());
     ids.put(
         "user",
-        (String)
-            post(
-                    adminToken(),
-                    "/api/v1/users",
-                    Map.of("username", "matris-konto", "password", PASSWORD, "role", "RESEARCHER"))
-                .get("id"));
+        as(adminToken())
+            .post(
+                "/api/v1/users",
+                Map.of("username", "matris-konto", "password", PASSWORD, "role", "RESEARCHER"))
+            .string("id"));
   }
 
   @Test

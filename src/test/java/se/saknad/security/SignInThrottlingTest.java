@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
+import se.saknad.support.Json;
 
 /**
  * Sign-in throttling slows down one address guessing one account's password and stops one address
@@ -30,22 +31,29 @@ class SignInThrottlingTest extends ApiTest {
       // from an address of its own: earlier tests' failures from this machine do not count here
       admin = signIn("admin", ADMIN_PASSWORD, "198.51.100.200");
     }
-    post(
-        admin,
-        "/api/v1/users",
-        Map.of(
-            "username", username, "password", PASSWORD, "role", "POLICE", "policeRegion", "SYD"));
+    as(admin)
+        .post(
+            "/api/v1/users",
+            Map.of(
+                "username",
+                username,
+                "password",
+                PASSWORD,
+                "role",
+                "POLICE",
+                "policeRegion",
+                "SYD"));
     return username;
   }
 
   private String signIn(String username, String password, String address) {
-    Map<?, ?> body =
-        http()
-            .retrieve(
-                HttpRequest.POST("/login", Map.of("username", username, "password", password))
-                    .header("X-Forwarded-For", "10.9.8.7, " + address),
-                Map.class);
-    return (String) body.get("access_token");
+    return Json.parse(
+            as(null)
+                .exchange(
+                    HttpRequest.POST("/login", Map.of("username", username, "password", password))
+                        .header("X-Forwarded-For", "10.9.8.7, " + address))
+                .body())
+        .string("access_token");
   }
 
   @Test
@@ -66,11 +74,11 @@ class SignInThrottlingTest extends ApiTest {
     String officer = account();
     for (int i = 0; i < 5; i++) {
       int attempt = i;
-      problem(401, () -> signIn(officer, "gissat lösenord " + attempt, "203.0.113.8"));
+      problemOf(401, () -> signIn(officer, "gissat lösenord " + attempt, "203.0.113.8"));
     }
-    Map<String, Object> slowed = problem(429, () -> signIn(officer, PASSWORD, "203.0.113.8"));
-    assertEquals("urn:saknad:problem:sign-in-throttled", slowed.get("type"));
-    long wait = ((Number) slowed.get("retryAfterSeconds")).longValue();
+    Json slowed = problemOf(429, () -> signIn(officer, PASSWORD, "203.0.113.8"));
+    assertEquals("urn:saknad:problem:sign-in-throttled", slowed.string("type"));
+    long wait = slowed.number("retryAfterSeconds");
     assertTrue(wait >= 1 && wait <= 2, slowed.toString());
     Thread.sleep(wait * 1000 + 200);
     assertNotNull(signIn(officer, PASSWORD, "203.0.113.8"));
@@ -80,10 +88,10 @@ class SignInThrottlingTest extends ApiTest {
   void oneAddressSprayingManyAccountsIsStopped() {
     for (int i = 0; i < 8; i++) {
       String victim = i % 2 == 0 ? account() : "finns-inte-" + i;
-      problem(401, () -> signIn(victim, "Sommarlov2026!", "192.0.2.55"));
+      problemOf(401, () -> signIn(victim, "Sommarlov2026!", "192.0.2.55"));
     }
     String next = account();
-    problem(429, () -> signIn(next, PASSWORD, "192.0.2.55"));
+    problemOf(429, () -> signIn(next, PASSWORD, "192.0.2.55"));
     assertNotNull(signIn(next, PASSWORD, "192.0.2.56"));
   }
 }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
+import se.saknad.support.Json;
 
 @MicronautTest(transactional = false)
 class SigningInTest extends ApiTest {
@@ -26,64 +27,59 @@ class SigningInTest extends ApiTest {
 
   @Test
   void theFirstAdministratorSignsInAndGetsABearerToken() {
-    Map<?, ?> body =
-        http()
-            .retrieve(
-                HttpRequest.POST("/login", Map.of("username", "admin", "password", ADMIN_PASSWORD)),
-                Map.class);
-    assertNotNull(body.get("access_token"));
-    assertEquals("Bearer", body.get("token_type"));
-    assertEquals(900, ((Number) body.get("expires_in")).intValue());
+    Json body = as(null).post("/login", Map.of("username", "admin", "password", ADMIN_PASSWORD));
+    assertNotNull(body.string("access_token"));
+    assertEquals("Bearer", body.string("token_type"));
+    assertEquals(900, body.integer("expires_in"));
   }
 
   @Test
   void aWrongPasswordIs401() {
-    Map<String, Object> problem = problem(401, () -> login("admin", "not-the-password"));
-    assertEquals("urn:saknad:problem:bad-credentials", problem.get("type"));
+    Json problem = problemOf(401, () -> login("admin", "not-the-password"));
+    assertEquals("urn:saknad:problem:bad-credentials", problem.string("type"));
   }
 
   @Test
   void anUnknownAccountIs401LikeAWrongPassword() {
-    problem(401, () -> login("nobody-at-all", "whatever-password"));
+    problemOf(401, () -> login("nobody-at-all", "whatever-password"));
   }
 
   @Test
   void withoutATrustedHeaderAForwardedForHeaderDoesNotEscapeTheThrottle() {
     String username = "throttled-" + System.nanoTime();
-    post(
-        adminToken(),
-        "/api/v1/users",
-        Map.of("username", username, "password", PASSWORD, "role", "RESEARCHER"));
+    as(adminToken())
+        .post(
+            "/api/v1/users",
+            Map.of("username", username, "password", PASSWORD, "role", "RESEARCHER"));
     for (int i = 0; i < 5; i++) {
       String address = "203.0.113." + i;
-      problem(
+      problemOf(
           401,
           () ->
-              http()
-                  .retrieve(
+              as(null)
+                  .exchange(
                       HttpRequest.POST(
                               "/login", Map.of("username", username, "password", "wrong password!"))
                           .header("X-Forwarded-For", address)));
     }
     // No header is trusted by default: every attempt came from this test's own address.
-    Map<String, Object> problem =
-        problem(
+    Json problem =
+        problemOf(
             429,
             () ->
-                http()
-                    .retrieve(
+                as(null)
+                    .exchange(
                         HttpRequest.POST(
                                 "/login", Map.of("username", username, "password", PASSWORD))
                             .header("X-Forwarded-For", "198.51.100.99")));
-    assertEquals("urn:saknad:problem:sign-in-throttled", problem.get("type"));
+    assertEquals("urn:saknad:problem:sign-in-throttled", problem.string("type"));
     // Other accounts are not affected.
     assertNotNull(login("admin", ADMIN_PASSWORD));
   }
 
   @Test
   void anEmptyLoginBodyIsAValidationProblemNamingTheFields() {
-    Map<String, Object> problem =
-        problem(400, () -> http().exchange(HttpRequest.POST("/login", Map.of("username", ""))));
+    Json problem = problemOf(400, () -> as(null).post("/login", Map.of("username", "")));
     assertTrue(
         errorFields(problem).containsAll(List.of("password", "username")), problem.toString());
   }
@@ -92,7 +88,7 @@ class SigningInTest extends ApiTest {
   void aTokenWithAlgNoneIsRejected() {
     JWTClaimsSet claims = claims(Instant.now().plusSeconds(600));
     String token = new PlainJWT(claims).serialize();
-    problem(401, () -> get(token, "/api/v1/users"));
+    problemOf(401, () -> as(token).get("/api/v1/users"));
   }
 
   @Test
@@ -101,19 +97,19 @@ class SigningInTest extends ApiTest {
         sign(
             claims(Instant.now().plusSeconds(600)),
             "another-secret-that-is-also-long-enough-0123456789");
-    problem(401, () -> get(token, "/api/v1/users"));
+    problemOf(401, () -> as(token).get("/api/v1/users"));
   }
 
   @Test
   void anExpiredTokenIsRejected() throws Exception {
     String token = sign(claims(Instant.now().minusSeconds(60)), SECRET);
-    problem(401, () -> get(token, "/api/v1/users"));
+    problemOf(401, () -> as(token).get("/api/v1/users"));
   }
 
   @Test
   void aTokenSignedWithTheRightKeyIsAccepted() throws Exception {
     String token = sign(claims(Instant.now().plusSeconds(600)), SECRET);
-    getList(token, "/api/v1/users");
+    as(token).get("/api/v1/users");
   }
 
   @Test
@@ -122,7 +118,8 @@ class SigningInTest extends ApiTest {
         new JWTClaimsSet.Builder(claims(Instant.now().plusSeconds(600)))
             .expirationTime(null)
             .build();
-    problem(401, () -> get(sign(withoutExpiry, SECRET), "/api/v1/users"));
+    String token = sign(withoutExpiry, SECRET);
+    problemOf(401, () -> as(token).get("/api/v1/users"));
   }
 
   @Test
@@ -131,7 +128,7 @@ class SigningInTest extends ApiTest {
     SignedJWT jwt =
         new SignedJWT(new JWSHeader(JWSAlgorithm.HS384), claims(Instant.now().plusSeconds(600)));
     jwt.sign(new MACSigner(SECRET));
-    problem(401, () -> get(jwt.serialize(), "/api/v1/users"));
+    problemOf(401, () -> as(jwt.serialize()).get("/api/v1/users"));
   }
 
   private JWTClaimsSet claims(Instant expiry) {
@@ -150,12 +147,7 @@ class SigningInTest extends ApiTest {
   private String adminId() {
     if (adminId == null) {
       adminId =
-          (String)
-              getList(adminToken(), "/api/v1/users").stream()
-                  .filter(u -> "admin".equals(u.get("username")))
-                  .findFirst()
-                  .orElseThrow()
-                  .get("id");
+          as(adminToken()).get("/api/v1/users").strings("[?(@.username == 'admin')].id").get(0);
     }
     return adminId;
   }

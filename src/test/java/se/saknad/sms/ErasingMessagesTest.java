@@ -11,10 +11,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +20,8 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.FakeTwilio;
+import se.saknad.support.Json;
+import se.saknad.support.TestDatabase;
 import se.saknad.support.TwilioApiTest;
 import se.saknad.support.TwilioSignature;
 
@@ -41,6 +39,8 @@ class ErasingMessagesTest extends TwilioApiTest {
   @Inject Clock clock;
   @Inject MeterRegistry meters;
 
+  private static final Map<String, Object> LULEA = Map.of("lat", 65.5848, "lon", 22.1547);
+
   private UUID home;
   private String staff;
 
@@ -55,55 +55,47 @@ class ErasingMessagesTest extends TwilioApiTest {
 
   @BeforeAll
   void luleaPolice() {
-    home = newHome(Map.of("lat", 65.5848, "lon", 22.1547));
-    staff = userToken("HVB_STAFF", Map.of("homeId", home));
-    post(
-        adminToken(),
-        "/api/v1/recipients",
-        Map.of(
-            "name",
-            "Polisen Luleå",
-            "kind",
-            "POLICE",
-            "coverage",
-            Map.of("municipalityCodes", List.of("2580")),
-            "contacts",
-            List.of(Map.of("name", "Vakthavande", "phone", POLICE)),
-            "escalateAfterMinutes",
-            30));
+    home = aHome().at(LULEA).create();
+    staff = staffOf(home);
+    aRecipient()
+        .named("Polisen Luleå")
+        .police()
+        .covering("2580")
+        .contact("Vakthavande", POLICE)
+        .escalateAfterMinutes(30)
+        .create();
   }
 
-  private Map<String, Object> reportMissing() {
-    Map<String, Object> profile = profile(home, "Zilan", "Qoraishi");
-    profile.put("responsibleMunicipalityCode", "2580");
-    profile.put("guardian", Map.of("name", "Gode Manssen", "phone", GUARDIAN));
-    UUID child = newChild(staff, profile);
-    Map<String, Object> report = new HashMap<>();
-    report.put(
-        "lastSeenAt",
-        OffsetDateTime.now(ZoneOffset.UTC)
-            .minusMinutes(5)
-            .truncatedTo(ChronoUnit.SECONDS)
-            .toString());
-    report.put("lastSeenLocation", Map.of("lat", 65.5848, "lon", 22.1547));
-    report.put("lastSeenPlace", "Stationen");
-    report.put("clothing", "Grön mössa");
-    report.put("riskLevel", "HIGH");
-    Map<String, Object> opened =
-        post(staff, "/api/v1/children/" + child + "/disappearances", report);
-    UUID caseId = UUID.fromString((String) opened.get("id"));
+  private Json reportMissing() {
+    UUID child =
+        aChild()
+            .inHome(home)
+            .named("Zilan", "Qoraishi")
+            .responsibleMunicipality("2580")
+            .with("guardian", Map.of("name", "Gode Manssen", "phone", GUARDIAN))
+            .create();
+    Json opened =
+        aReport()
+            .of(child)
+            .by(staff)
+            .minutesAgo(5)
+            .lastSeenAt(LULEA)
+            .place("Stationen")
+            .clothing("Grön mössa")
+            .risk("HIGH")
+            .create();
     waitUntil(
         "every delivery handed over",
         () ->
             count(
                     "SELECT count(*) FROM delivery WHERE case_id = ? AND provider_sid IS NULL",
-                    caseId)
+                    opened.id())
                 == 0);
     return opened;
   }
 
   private long count(String query, Object... params) {
-    return ((Number) column(query, params).get(0)).longValue();
+    return TestDatabase.count(query, params);
   }
 
   private static void waitUntil(String what, BooleanSupplier condition) {
@@ -146,15 +138,15 @@ class ErasingMessagesTest extends TwilioApiTest {
 
   private Set<String> strings(String query, Object... params) {
     Set<String> values = new HashSet<>();
-    column(query, params).forEach(v -> values.add((String) v));
+    column(query, params).forEach(v -> values.add(v == null ? null : v.toString()));
     return values;
   }
 
   @Test
   void erasingACaseBlanksItsTextsTheGuardiansPhoneAndItsRepliesAndDeletesThemAtTheProvider() {
-    Map<String, Object> opened = reportMissing();
-    UUID caseId = UUID.fromString((String) opened.get("id"));
-    String code = (String) opened.get("code");
+    Json opened = reportMissing();
+    UUID caseId = opened.id();
+    String code = opened.string("code");
     String ack = newSid();
     reply(ack, POLICE, "OK " + code);
     String guardiansReply = newSid();
@@ -231,8 +223,8 @@ class ErasingMessagesTest extends TwilioApiTest {
   @Test
   void aDeletionTheProviderRefusesIsRetriedAndShownToTheAdministratorsWhileItFails()
       throws Exception {
-    Map<String, Object> opened = reportMissing();
-    UUID caseId = UUID.fromString((String) opened.get("id"));
+    Json opened = reportMissing();
+    UUID caseId = opened.id();
     atTheProvider.eraseDue();
     erasing.eraseMessagesAbout(List.of(caseId));
     long pending = count("SELECT count(*) FROM provider_erasure WHERE status = 'PENDING'");
@@ -245,33 +237,31 @@ class ErasingMessagesTest extends TwilioApiTest {
     atTheProvider.eraseDue();
     Thread.sleep(60);
 
-    List<Map<String, Object>> failing =
-        getList(adminToken(), "/api/v1/sms/erasures?status=FAILING");
+    Json failing = as(adminToken()).get("/api/v1/sms/erasures?status=FAILING");
     assertEquals(pending, failing.size(), failing.toString());
     assertTrue(
-        failing.stream()
+        failing.list().stream()
             .allMatch(
                 f ->
-                    "FAILING".equals(f.get("status"))
-                        && ((Number) f.get("attempts")).intValue() == 2
-                        && String.valueOf(f.get("lastError")).contains("503")),
+                    "FAILING".equals(f.string("status"))
+                        && f.integer("attempts") == 2
+                        && String.valueOf(f.string("lastError")).contains("503")),
         failing.toString());
     assertEquals(pending, meters.get("saknad.sms.erasures.failing").gauge().value());
 
     atTheProvider.eraseDue();
-    assertEquals(List.of(), getList(adminToken(), "/api/v1/sms/erasures?status=FAILING"));
+    assertEquals(0, as(adminToken()).get("/api/v1/sms/erasures?status=FAILING").size());
     assertEquals(0L, count("SELECT count(*) FROM provider_erasure WHERE status <> 'DONE'"));
-    assertTrue(getList(adminToken(), "/api/v1/sms/erasures?status=done").size() >= pending);
+    assertTrue(as(adminToken()).get("/api/v1/sms/erasures?status=done").size() >= pending);
   }
 
   @Test
   void onlyAdministratorsSeeTheDeletionsAndAnUnknownStateIsABadRequest() {
-    String coordinator = userToken("COORDINATOR", Map.of());
-    problem(403, () -> getList(coordinator, "/api/v1/sms/erasures?status=FAILING"));
-    problem(403, () -> getList(staff, "/api/v1/sms/erasures"));
-    Map<String, Object> bad =
-        problem(400, () -> getList(adminToken(), "/api/v1/sms/erasures?status=GONE"));
-    assertEquals("urn:saknad:problem:validation-failed", bad.get("type"));
+    String coordinator = aUser().coordinator().create();
+    problemOf(403, () -> as(coordinator).get("/api/v1/sms/erasures?status=FAILING"));
+    problemOf(403, () -> as(staff).get("/api/v1/sms/erasures"));
+    Json bad = problemOf(400, () -> as(adminToken()).get("/api/v1/sms/erasures?status=GONE"));
+    assertEquals("urn:saknad:problem:validation-failed", bad.string("type"));
   }
 
   @Test

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.FakeTwilio;
+import se.saknad.support.Json;
 import se.saknad.support.ProcessClient;
 import se.saknad.support.ServiceProcess;
 import se.saknad.support.TestDatabase;
@@ -124,8 +125,8 @@ class ProcessFaultsTest {
     profile.put("gender", "MALE");
     profile.put("nationality", "AF");
     profile.put("responsibleMunicipalityCode", "0980");
-    String child = (String) api.call(staff, "POST", "/api/v1/children", profile).get("id");
-    Map<String, Object> kase =
+    String child = api.call(staff, "POST", "/api/v1/children", profile).string("id");
+    Json kase =
         api.call(
             staff,
             "POST",
@@ -137,7 +138,7 @@ class ProcessFaultsTest {
                 VISBY,
                 "riskLevel",
                 "STANDARD"));
-    return new Fanout(UUID.fromString((String) kase.get("id")), (String) kase.get("code"));
+    return new Fanout(kase.id(), kase.string("code"));
   }
 
   // ---- the database's view ----
@@ -145,7 +146,7 @@ class ProcessFaultsTest {
   private List<String[]> deliveries(UUID caseId) {
     return TestDatabase.rows("SELECT phone, status FROM delivery WHERE case_id = ?", caseId)
         .stream()
-        .map(row -> new String[] {(String) row[0], (String) row[1]})
+        .map(row -> new String[] {row[0].toString(), row[1].toString()})
         .toList();
   }
 

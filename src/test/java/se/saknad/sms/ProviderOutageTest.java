@@ -4,14 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +17,8 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.FakeTwilio;
+import se.saknad.support.Json;
+import se.saknad.support.TestDatabase;
 import se.saknad.support.TwilioApiTest;
 import se.saknad.support.TwilioSignature;
 
@@ -54,72 +52,50 @@ class ProviderOutageTest extends TwilioApiTest {
 
   @BeforeAll
   void umeaRecipients() {
-    home = newHome(UMEA);
-    staff = userToken("HVB_STAFF", Map.of("homeId", home));
-    coordinator = userToken("COORDINATOR", Map.of());
-    recipient("Polisen Umeå", "POLICE", POLICE);
-    recipient("Jourboende Umeå", "SHELTER", SHELTER);
-    recipient("Socialjouren Umeå", "SOCIAL_SERVICES", DUTY_PHONE);
+    home = aHome().at(UMEA).create();
+    staff = staffOf(home);
+    coordinator = aUser().coordinator().create();
+    aRecipient().named("Polisen Umeå").police().covering("2480").phone(POLICE).create();
+    aRecipient().named("Jourboende Umeå").shelter().covering("2480").phone(SHELTER).create();
+    aRecipient()
+        .named("Socialjouren Umeå")
+        .socialServices()
+        .covering("2480")
+        .phone(DUTY_PHONE)
+        .create();
   }
 
-  private void recipient(String name, String kind, String phone) {
-    post(
-        adminToken(),
-        "/api/v1/recipients",
-        Map.of(
-            "name",
-            name,
-            "kind",
-            kind,
-            "coverage",
-            Map.of("municipalityCodes", List.of("2480")),
-            "contacts",
-            List.of(Map.of("name", "Jour", "phone", phone))));
+  private Json reportMissing(String given) {
+    UUID child =
+        aChild().inHome(home).named(given, "Umeåborg").responsibleMunicipality("2480").create();
+    return aReport()
+        .of(child)
+        .by(staff)
+        .minutesAgo(5)
+        .lastSeenAt(UMEA)
+        .place("Vasaplan")
+        .clothing("Blå jacka")
+        .risk("HIGH")
+        .create();
   }
 
-  private Map<String, Object> reportMissing(String given) {
-    Map<String, Object> profile = profile(home, given, "Umeåborg");
-    profile.put("responsibleMunicipalityCode", "2480");
-    UUID child = newChild(staff, profile);
-    Map<String, Object> report = new HashMap<>();
-    report.put(
-        "lastSeenAt",
-        OffsetDateTime.now(ZoneOffset.UTC)
-            .minusMinutes(5)
-            .truncatedTo(ChronoUnit.SECONDS)
-            .toString());
-    report.put("lastSeenLocation", UMEA);
-    report.put("lastSeenPlace", "Vasaplan");
-    report.put("clothing", "Blå jacka");
-    report.put("riskLevel", "HIGH");
-    return post(staff, "/api/v1/children/" + child + "/disappearances", report);
-  }
-
-  private void returned(Map<String, Object> opened) {
-    post(
-        staff,
-        "/api/v1/cases/" + opened.get("id") + "/return",
-        Map.of(
-            "returnedAt",
-            OffsetDateTime.now().minusMinutes(1).toString(),
-            "foundBy",
-            "Personal",
-            "condition",
-            "Oskadd"));
-  }
-
-  private static UUID id(Map<String, Object> opened) {
-    return UUID.fromString((String) opened.get("id"));
+  private void returned(Json opened) {
+    aReturn()
+        .of(opened.id())
+        .by(staff)
+        .at(OffsetDateTime.now().minusMinutes(1))
+        .foundBy("Personal")
+        .create();
   }
 
   private long count(String query, Object... params) {
-    return ((Number) column(query, params).get(0)).longValue();
+    return TestDatabase.count(query, params);
   }
 
-  private Set<String> phones(Map<String, Object> opened, String where) {
+  private Set<String> phones(Json opened, String where) {
     Set<String> phones = new HashSet<>();
-    column("SELECT phone FROM delivery WHERE case_id = ? AND " + where, id(opened))
-        .forEach(p -> phones.add((String) p));
+    column("SELECT phone FROM delivery WHERE case_id = ? AND " + where, opened.id())
+        .forEach(p -> phones.add(p.toString()));
     return phones;
   }
 
@@ -141,24 +117,16 @@ class ProviderOutageTest extends TwilioApiTest {
     }
   }
 
-  private Map<String, Object> banner() {
-    return get(coordinator, "/api/v1/sms/provider");
+  private Json banner() {
+    return as(coordinator).get("/api/v1/sms/provider");
   }
 
-  @SuppressWarnings("unchecked")
-  private Map<String, Object> health() {
-    Map<String, Object> health =
-        http()
-            .retrieve(
-                as(adminToken(), HttpRequest.GET("/health")),
-                Argument.mapOf(String.class, Object.class));
-    return health;
+  private Json health() {
+    return as(adminToken()).get("/health");
   }
 
-  @SuppressWarnings("unchecked")
   private String smsComponent() {
-    Map<String, Object> details = (Map<String, Object>) health().get("details");
-    return (String) ((Map<String, Object>) details.get("sms")).get("status");
+    return health().string("details.sms.status");
   }
 
   private void reply(String from, String text) {
@@ -192,27 +160,27 @@ class ProviderOutageTest extends TwilioApiTest {
   void anOutageLosesNoAlertSendsPoliceFirstAfterwardsAndNothingForACaseReturnedMeanwhile()
       throws Exception {
     // Told before the outage, returned during it: the Cancel waits and reaches those told.
-    Map<String, Object> toldBefore = reportMissing("Tora");
+    Json toldBefore = reportMissing("Tora");
     waitUntil(
         "the first case is sent",
         () -> phones(toldBefore, "status IN ('QUEUED', 'SENDING')").isEmpty());
     Set<String> toldPhones = phones(toldBefore, "status IN ('SENT', 'DELIVERED')");
     assertTrue(toldPhones.contains(POLICE), toldPhones.toString());
-    assertEquals("UP", banner().get("status"));
+    assertEquals("UP", banner().string("status"));
 
     twilio.outage(503);
     long outageStarted = System.currentTimeMillis();
-    Map<String, Object> during = reportMissing("Dunja");
-    Map<String, Object> backMeanwhile = reportMissing("Bilal");
-    String code = (String) during.get("code");
-    waitUntil("the provider counts as down", () -> "DOWN".equals(banner().get("status")));
+    Json during = reportMissing("Dunja");
+    Json backMeanwhile = reportMissing("Bilal");
+    String code = during.string("code");
+    waitUntil("the provider counts as down", () -> "DOWN".equals(banner().string("status")));
 
-    assertEquals("UP", health().get("status"), "the service stays in the load balancer");
+    assertEquals("UP", health().string("status"), "the service stays in the load balancer");
     assertEquals("DOWN", smsComponent());
-    Map<String, Object> banner = banner();
-    assertNotNull(banner.get("failingSince"));
+    Json banner = banner();
+    assertNotNull(banner.string("failingSince"));
     assertTrue(
-        ((Number) banner.get("waitingAlerts")).longValue()
+        banner.number("waitingAlerts")
             >= phones(during, "true").size() + phones(backMeanwhile, "true").size(),
         banner.toString());
 
@@ -221,7 +189,7 @@ class ProviderOutageTest extends TwilioApiTest {
     assertEquals(
         Set.of("WITHDRAWN"),
         new HashSet<>(
-            column("SELECT DISTINCT status FROM delivery WHERE case_id = ?", id(backMeanwhile))),
+            column("SELECT DISTINCT status FROM delivery WHERE case_id = ?", backMeanwhile.id())),
         "an Alert not yet sent when the child came back is not sent, and no Cancel is queued");
     assertEquals(
         toldPhones,
@@ -229,22 +197,21 @@ class ProviderOutageTest extends TwilioApiTest {
             column(
                 "SELECT d.phone FROM delivery d JOIN alert a ON a.id = d.alert_id"
                     + " WHERE d.case_id = ? AND a.msg_type = 'Cancel'",
-                id(toldBefore))),
+                toldBefore.id())),
         "the Cancel goes to the phones that were told");
 
     // A duty phone opts out: the coordinators' notice waits with the alerts and is shown.
     reply(DUTY_PHONE, "STOP");
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> notices = (List<Map<String, Object>>) banner().get("waitingNotices");
+    List<String> notices = banner().strings("waitingNotices[*].text");
     assertTrue(
-        notices.stream().anyMatch(n -> String.valueOf(n.get("text")).contains("STOP")),
+        notices.stream().anyMatch(text -> String.valueOf(text).contains("STOP")),
         notices.toString());
 
     long rest = 3_000 - (System.currentTimeMillis() - outageStarted);
     if (rest > 0) {
       Thread.sleep(rest);
     }
-    assertEquals("DOWN", banner().get("status"));
+    assertEquals("DOWN", banner().string("status"));
     assertEquals(0, twilio.accepted().stream().filter(s -> s.body().contains(code)).count());
     assertEquals(0L, count("SELECT count(*) FROM delivery WHERE status = 'FAILED'"));
     // Probing, not hammering: three failures to notice, in-flight ones, then one per 200 ms.
@@ -267,11 +234,11 @@ class ProviderOutageTest extends TwilioApiTest {
     assertEquals(
         0L,
         twilio.accepted().stream()
-            .filter(s -> s.body().contains((String) backMeanwhile.get("code")))
+            .filter(s -> s.body().contains(backMeanwhile.string("code")))
             .count(),
         "nothing about the child who came back during the outage");
     assertEquals(0L, count("SELECT count(*) FROM delivery WHERE status = 'FAILED'"));
-    String cancelCode = (String) toldBefore.get("code");
+    String cancelCode = toldBefore.string("code");
     for (String phone : toldPhones) {
       assertEquals(
           2, sentWith(phone, cancelCode), "the Alert before and the Cancel after, to " + phone);
@@ -283,19 +250,20 @@ class ProviderOutageTest extends TwilioApiTest {
             .orElseThrow();
     Set<String> police = new HashSet<>();
     column("SELECT phone FROM delivery WHERE recipient_kind = 'POLICE'")
-        .forEach(p -> police.add((String) p));
+        .forEach(p -> police.add(p.toString()));
     assertTrue(police.contains(first.to()), "police first after the outage, not " + first.to());
     waitUntil("the coordinators got the notice", () -> sentWith(COORDINATOR_PHONE, "STOP") == 1);
 
-    assertEquals("UP", banner().get("status"));
-    assertEquals(List.of(), banner().get("waitingNotices"));
+    assertEquals("UP", banner().string("status"));
+    assertEquals(0, banner().size("waitingNotices"));
     assertEquals("UP", smsComponent());
   }
 
   @Test
   void theProviderStatusIsForCoordinatorsAndAdministrators() {
-    assertEquals("UP", get(adminToken(), "/api/v1/sms/provider").get("status"));
-    problem(403, () -> get(staff, "/api/v1/sms/provider"));
-    problem(403, () -> get(userToken("RESEARCHER", Map.of()), "/api/v1/sms/provider"));
+    assertEquals("UP", as(adminToken()).get("/api/v1/sms/provider").string("status"));
+    problemOf(403, () -> as(staff).get("/api/v1/sms/provider"));
+    String researcher = aUser().researcher().create();
+    problemOf(403, () -> as(researcher).get("/api/v1/sms/provider"));
   }
 }

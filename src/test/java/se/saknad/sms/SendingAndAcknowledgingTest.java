@@ -9,10 +9,6 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +16,8 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.FakeTwilio;
+import se.saknad.support.Json;
+import se.saknad.support.TestDatabase;
 import se.saknad.support.TwilioApiTest;
 import se.saknad.support.TwilioSignature;
 
@@ -52,42 +50,30 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
 
   @BeforeAll
   void kirunaPolice() {
-    home = newHome(KIRUNA);
-    staff = userToken("HVB_STAFF", Map.of("homeId", home));
-    post(
-        adminToken(),
-        "/api/v1/recipients",
-        Map.of(
-            "name",
-            "Polisregion Nord RLC",
-            "kind",
-            "POLICE",
-            "coverage",
-            Map.of("policeRegion", "NORD"),
-            "contacts",
-            List.of(
-                Map.of("name", "Vakthavande", "phone", POLICE_1),
-                Map.of("name", "Reserv", "phone", POLICE_2)),
-            "escalateAfterMinutes",
-            1));
+    home = aHome().at(KIRUNA).create();
+    staff = staffOf(home);
+    aRecipient()
+        .named("Polisregion Nord RLC")
+        .police()
+        .coveringRegion("NORD")
+        .contact("Vakthavande", POLICE_1)
+        .contact("Reserv", POLICE_2)
+        .escalateAfterMinutes(1)
+        .create();
   }
 
-  private Map<String, Object> reportMissing() {
-    Map<String, Object> profile = profile(home, "Ali", "Rezai");
-    profile.put("responsibleMunicipalityCode", "2584");
-    UUID child = newChild(staff, profile);
-    Map<String, Object> report = new HashMap<>();
-    report.put(
-        "lastSeenAt",
-        OffsetDateTime.now(ZoneOffset.UTC)
-            .minusMinutes(5)
-            .truncatedTo(ChronoUnit.SECONDS)
-            .toString());
-    report.put("lastSeenLocation", KIRUNA);
-    report.put("lastSeenPlace", "Kiruna centrum");
-    report.put("clothing", "Röd jacka");
-    report.put("riskLevel", "HIGH");
-    return post(staff, "/api/v1/children/" + child + "/disappearances", report);
+  private Json reportMissing() {
+    UUID child =
+        aChild().inHome(home).named("Ali", "Rezai").responsibleMunicipality("2584").create();
+    return aReport()
+        .of(child)
+        .by(staff)
+        .minutesAgo(5)
+        .lastSeenAt(KIRUNA)
+        .place("Kiruna centrum")
+        .clothing("Röd jacka")
+        .risk("HIGH")
+        .create();
   }
 
   private static void waitUntil(String what, BooleanSupplier condition) {
@@ -109,11 +95,8 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
     waitUntil(
         "the outbox is empty",
         () ->
-            ((Number)
-                        column(
-                                "SELECT count(*) FROM delivery WHERE status IN ('QUEUED', 'SENDING')")
-                            .get(0))
-                    .longValue()
+            TestDatabase.count(
+                    "SELECT count(*) FROM delivery WHERE status IN ('QUEUED', 'SENDING')")
                 == 0);
   }
 
@@ -123,13 +106,9 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
         .count();
   }
 
-  private long deliveries(Object caseId, String where) {
-    return ((Number)
-            column(
-                    "SELECT count(*) FROM delivery WHERE case_id = ? AND " + where,
-                    UUID.fromString((String) caseId))
-                .get(0))
-        .longValue();
+  private long deliveries(UUID caseId, String where) {
+    return TestDatabase.count(
+        "SELECT count(*) FROM delivery WHERE case_id = ? AND " + where, caseId);
   }
 
   private HttpResponse<String> webhook(String path, Map<String, String> form, String signature) {
@@ -169,11 +148,11 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
 
   @Test
   void aReportReachesTheProviderThroughTheRealSdkWithAStatusCallback() {
-    Map<String, Object> opened = reportMissing();
-    String code = (String) opened.get("code");
+    Json opened = reportMissing();
+    String code = opened.string("code");
     waitUntil(
         "all deliveries are handed over",
-        () -> deliveries(opened.get("id"), "status = 'QUEUED' OR status = 'SENDING'") == 0);
+        () -> deliveries(opened.id(), "status = 'QUEUED' OR status = 'SENDING'") == 0);
     FakeTwilio.Sent sent =
         twilio.acceptedTo(POLICE_1).stream()
             .filter(s -> s.body().contains(code))
@@ -184,7 +163,7 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
         sent.statusCallback().startsWith("http://saknad.test/sms/status?d="),
         sent.statusCallback());
     assertTrue(sent.authorization().startsWith("Basic "));
-    assertEquals(deliveries(opened.get("id"), "true"), sentFor(code));
+    assertEquals(deliveries(opened.id(), "true"), sentFor(code));
     assertTrue(
         twilio.acceptedTo(POLICE_2).stream().noneMatch(s -> s.body().contains(code)),
         "the reserve waits for escalation");
@@ -194,66 +173,63 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
   void aServerErrorIsRetriedOnceAndTheSmsSentOnce() {
     quiet();
     twilio.script(500);
-    Map<String, Object> opened = reportMissing();
-    String code = (String) opened.get("code");
+    Json opened = reportMissing();
+    String code = opened.string("code");
     waitUntil(
         "all sent",
         () ->
-            deliveries(opened.get("id"), "status IN ('SENT', 'DELIVERED')")
-                == deliveries(opened.get("id"), "true"));
-    long total = deliveries(opened.get("id"), "true");
+            deliveries(opened.id(), "status IN ('SENT', 'DELIVERED')")
+                == deliveries(opened.id(), "true"));
+    long total = deliveries(opened.id(), "true");
     assertEquals(total, sentFor(code));
     assertEquals(total + 1, twilio.requestsContaining("SAKNAD " + code + ":"));
-    assertEquals(1L, deliveries(opened.get("id"), "attempts = 2"));
+    assertEquals(1L, deliveries(opened.id(), "attempts = 2"));
   }
 
   @Test
   void tooManyRequestsIsRetriedWithoutASecondSms() {
     quiet();
     twilio.script(429, 429);
-    Map<String, Object> opened = reportMissing();
-    String code = (String) opened.get("code");
+    Json opened = reportMissing();
+    String code = opened.string("code");
     waitUntil(
         "all sent",
         () ->
-            deliveries(opened.get("id"), "status IN ('SENT', 'DELIVERED')")
-                == deliveries(opened.get("id"), "true"));
-    assertEquals(deliveries(opened.get("id"), "true"), sentFor(code));
+            deliveries(opened.id(), "status IN ('SENT', 'DELIVERED')")
+                == deliveries(opened.id(), "true"));
+    assertEquals(deliveries(opened.id(), "true"), sentFor(code));
   }
 
   @Test
   void aRejectedNumberIsNeverRetriedAndTheCoordinatorsAreTold() throws Exception {
     quiet();
     twilio.script(400);
-    Map<String, Object> opened = reportMissing();
-    waitUntil("one failed", () -> deliveries(opened.get("id"), "status = 'FAILED'") == 1);
+    Json opened = reportMissing();
+    waitUntil("one failed", () -> deliveries(opened.id(), "status = 'FAILED'") == 1);
     Thread.sleep(500);
     assertEquals(
-        1L,
-        deliveries(
-            opened.get("id"), "status = 'FAILED' AND error_code = '21211' AND attempts = 1"));
+        1L, deliveries(opened.id(), "status = 'FAILED' AND error_code = '21211' AND attempts = 1"));
     waitUntil(
         "coordinator told",
         () ->
             twilio.acceptedTo(COORDINATOR_PHONE).stream()
-                .anyMatch(s -> s.body().contains((String) opened.get("code"))));
+                .anyMatch(s -> s.body().contains(opened.string("code"))));
     String failedPhone =
-        (String)
-            column(
-                    "SELECT phone FROM delivery WHERE case_id = ? AND status = 'FAILED'",
-                    UUID.fromString((String) opened.get("id")))
-                .get(0);
+        TestDatabase.value(
+            String.class,
+            "SELECT phone FROM delivery WHERE case_id = ? AND status = 'FAILED'",
+            opened.id());
     assertTrue(
         twilio.acceptedTo(failedPhone).stream()
-            .noneMatch(s -> s.body().contains((String) opened.get("code"))),
+            .noneMatch(s -> s.body().contains(opened.string("code"))),
         "a 400 is never retried");
   }
 
   @Test
   void aDeliveryLeftSendingByADeadWorkerIsSentAgainWhenItsLeaseExpires() {
-    Map<String, Object> opened = reportMissing();
-    String code = (String) opened.get("code");
-    waitUntil("sent", () -> deliveries(opened.get("id"), "status IN ('QUEUED', 'SENDING')") == 0);
+    Json opened = reportMissing();
+    String code = opened.string("code");
+    waitUntil("sent", () -> deliveries(opened.id(), "status IN ('QUEUED', 'SENDING')") == 0);
     // A worker claimed this delivery and died before calling the provider.
     String phone = "+46702000077";
     sql(
@@ -262,7 +238,7 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
             + " SELECT gen_random_uuid(), alert_id, case_id, 'OTHER', ?, body, 'SENDING', 1, 1, now(), now() - interval '1 second',"
             + " false, now(), now() FROM delivery WHERE case_id = ? LIMIT 1",
         phone,
-        UUID.fromString((String) opened.get("id")));
+        opened.id());
     waitUntil(
         "resent after the lease",
         () -> twilio.acceptedTo(phone).stream().anyMatch(s -> s.body().contains(code)));
@@ -285,7 +261,7 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
             getProperties().get("datasources.default.password"));
     second.start();
     try {
-      Map<String, Object> opened = reportMissing();
+      Json opened = reportMissing();
       for (int i = 0; i < 40; i++) {
         sql(
             "INSERT INTO delivery (id, alert_id, case_id, recipient_kind, phone, body, status, priority,"
@@ -293,11 +269,10 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
                 + " SELECT gen_random_uuid(), alert_id, case_id, 'OTHER', ?, body, 'QUEUED', 1, now(), false, now(), now()"
                 + " FROM delivery WHERE case_id = ? LIMIT 1",
             String.format("+467030%05d", i),
-            UUID.fromString((String) opened.get("id")));
+            opened.id());
       }
       sql("SELECT pg_notify('saknad_outbox', '')");
-      waitUntil(
-          "all sent", () -> deliveries(opened.get("id"), "status IN ('QUEUED', 'SENDING')") == 0);
+      waitUntil("all sent", () -> deliveries(opened.id(), "status IN ('QUEUED', 'SENDING')") == 0);
       for (int i = 0; i < 40; i++) {
         assertEquals(1, twilio.acceptedTo(String.format("+467030%05d", i)).size());
       }
@@ -308,9 +283,9 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
 
   @Test
   void policeAcknowledgeByReplyingAndAReplayChangesNothing() {
-    Map<String, Object> opened = reportMissing();
-    String code = (String) opened.get("code");
-    waitUntil("sent", () -> deliveries(opened.get("id"), "status IN ('QUEUED', 'SENDING')") == 0);
+    Json opened = reportMissing();
+    String code = opened.string("code");
+    waitUntil("sent", () -> deliveries(opened.id(), "status IN ('QUEUED', 'SENDING')") == 0);
     Map<String, String> form =
         Map.of(
             "MessageSid",
@@ -325,43 +300,45 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
     assertTrue(answer.body().contains("kvitterat"), answer.body());
     assertTrue(answer.body().startsWith("<?xml"));
     assertEquals(
-        1L, deliveries(opened.get("id"), "status = 'ACKNOWLEDGED' AND phone = '" + POLICE_1 + "'"));
+        1L, deliveries(opened.id(), "status = 'ACKNOWLEDGED' AND phone = '" + POLICE_1 + "'"));
     HttpResponse<String> replay = signed("/sms/inbound", form);
     assertFalse(replay.body().contains("<Message>"), replay.body());
-    Map<?, ?> view = get(adminToken(), "/api/v1/cases/" + opened.get("id"));
+    Json view = as(adminToken()).get("/api/v1/cases/" + opened.id());
     assertTrue(view.toString().contains("acknowledgedAt"));
     // Escalation is stopped for this recipient.
     sql(
         "UPDATE delivery SET created_at = created_at - interval '5 minutes' WHERE case_id = ?",
-        UUID.fromString((String) opened.get("id")));
+        opened.id());
     escalation.escalateDue();
-    assertEquals(0L, deliveries(opened.get("id"), "phone = '" + POLICE_2 + "'"));
+    assertEquals(0L, deliveries(opened.id(), "phone = '" + POLICE_2 + "'"));
   }
 
   @Test
   void unknownCodesAndNumbersGetHelpAndChangeNothing() {
-    Map<String, Object> opened = reportMissing();
-    waitUntil("sent", () -> deliveries(opened.get("id"), "status IN ('QUEUED', 'SENDING')") == 0);
+    Json opened = reportMissing();
+    waitUntil("sent", () -> deliveries(opened.id(), "status IN ('QUEUED', 'SENDING')") == 0);
     assertTrue(reply(POLICE_1, "OK 0000").body().contains("OK och ärendets kod"));
     assertTrue(
-        reply("+46709999999", "OK " + opened.get("code")).body().contains("OK och ärendets kod"));
+        reply("+46709999999", "OK " + opened.string("code"))
+            .body()
+            .contains("OK och ärendets kod"));
     assertTrue(reply(POLICE_1, "hej").body().contains("OK och ärendets kod"));
-    assertEquals(0L, deliveries(opened.get("id"), "status = 'ACKNOWLEDGED'"));
+    assertEquals(0L, deliveries(opened.id(), "status = 'ACKNOWLEDGED'"));
   }
 
   @Test
   void forgedOrMissingSignaturesAre403() {
     Map<String, String> form =
         Map.of("MessageSid", "SMforged", "From", POLICE_1, "Body", "OK 1234");
-    problem(403, () -> webhook("/sms/inbound", form, "forged"));
-    problem(
+    problemOf(403, () -> webhook("/sms/inbound", form, "forged"));
+    problemOf(
         403,
         () ->
             webhook(
                 "/sms/inbound",
                 form,
                 TwilioSignature.sign("other-token", "http://saknad.test/sms/inbound", form)));
-    problem(
+    problemOf(
         403,
         () ->
             webhook("/sms/status", Map.of("MessageSid", "SM1", "MessageStatus", "delivered"), "x"));
@@ -370,14 +347,11 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
 
   @Test
   void webhooksReplayedThreeTimesInShuffledOrderGiveOneAcknowledgementAndNoRegression() {
-    Map<String, Object> opened = reportMissing();
-    String code = (String) opened.get("code");
-    waitUntil("sent", () -> deliveries(opened.get("id"), "status IN ('QUEUED', 'SENDING')") == 0);
+    Json opened = reportMissing();
+    String code = opened.string("code");
+    waitUntil("sent", () -> deliveries(opened.id(), "status IN ('QUEUED', 'SENDING')") == 0);
     Object id =
-        column(
-                "SELECT id FROM delivery WHERE case_id = ? AND phone = ?",
-                UUID.fromString((String) opened.get("id")),
-                POLICE_1)
+        column("SELECT id FROM delivery WHERE case_id = ? AND phone = ?", opened.id(), POLICE_1)
             .get(0);
     String status = "/sms/status?d=" + id;
     List<Runnable> calls = new java.util.ArrayList<>();
@@ -407,8 +381,7 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
         List.of(1L),
         column("SELECT count(*) FROM inbound_message WHERE message_sid = ?", "SMreplay" + code));
     assertEquals(
-        1L,
-        deliveries(opened.get("id"), "acknowledged_at IS NOT NULL AND phone = '" + POLICE_1 + "'"));
+        1L, deliveries(opened.id(), "acknowledged_at IS NOT NULL AND phone = '" + POLICE_1 + "'"));
   }
 
   @Test
@@ -416,33 +389,26 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
     quiet();
     // 500, 429, a hang past the client's timeout, 429, 500: then normal answers
     twilio.script(500, 429, 0, 429, 500);
-    Map<String, Object> opened = reportMissing();
-    String code = (String) opened.get("code");
-    waitUntil(
-        "all sent", () -> deliveries(opened.get("id"), "status IN ('QUEUED', 'SENDING')") == 0);
-    List<Object> phones =
-        column(
-            "SELECT phone FROM delivery WHERE case_id = ?",
-            UUID.fromString((String) opened.get("id")));
+    Json opened = reportMissing();
+    String code = opened.string("code");
+    waitUntil("all sent", () -> deliveries(opened.id(), "status IN ('QUEUED', 'SENDING')") == 0);
+    List<Object> phones = column("SELECT phone FROM delivery WHERE case_id = ?", opened.id());
     for (Object phone : phones) {
       long sent =
-          twilio.acceptedTo((String) phone).stream()
+          twilio.acceptedTo(phone.toString()).stream()
               .filter(m -> m.body().startsWith("SAKNAD " + code + ":"))
               .count();
       assertEquals(1, sent, "messages accepted for " + phone);
     }
-    assertEquals(0L, deliveries(opened.get("id"), "status = 'FAILED'"));
+    assertEquals(0L, deliveries(opened.id(), "status = 'FAILED'"));
   }
 
   @Test
   void statusCallbacksAreStoredAndNeverMoveBackwards() {
-    Map<String, Object> opened = reportMissing();
-    waitUntil("sent", () -> deliveries(opened.get("id"), "status IN ('QUEUED', 'SENDING')") == 0);
+    Json opened = reportMissing();
+    waitUntil("sent", () -> deliveries(opened.id(), "status IN ('QUEUED', 'SENDING')") == 0);
     Object id =
-        column(
-                "SELECT id FROM delivery WHERE case_id = ? AND phone = ?",
-                UUID.fromString((String) opened.get("id")),
-                POLICE_1)
+        column("SELECT id FROM delivery WHERE case_id = ? AND phone = ?", opened.id(), POLICE_1)
             .get(0);
     String path = "/sms/status?d=" + id;
     signed(path, Map.of("MessageSid", "SMx", "MessageStatus", "delivered"));
@@ -457,13 +423,13 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
 
   @Test
   void anUnacknowledgedAlertEscalatesToTheNextContactThenToTheCoordinators() {
-    Map<String, Object> opened = reportMissing();
-    String code = (String) opened.get("code");
-    UUID caseId = UUID.fromString((String) opened.get("id"));
-    waitUntil("sent", () -> deliveries(opened.get("id"), "status IN ('QUEUED', 'SENDING')") == 0);
+    Json opened = reportMissing();
+    String code = opened.string("code");
+    UUID caseId = opened.id();
+    waitUntil("sent", () -> deliveries(opened.id(), "status IN ('QUEUED', 'SENDING')") == 0);
     escalation.escalateDue();
     assertEquals(
-        0L, deliveries(opened.get("id"), "phone = '" + POLICE_2 + "'"), "not before the timeout");
+        0L, deliveries(opened.id(), "phone = '" + POLICE_2 + "'"), "not before the timeout");
     sql(
         "UPDATE delivery SET created_at = created_at - interval '2 minutes' WHERE case_id = ?",
         caseId);
@@ -490,18 +456,7 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
   @Test
   void stopOptsAContactOutAndTheCoordinatorsAreTold() {
     String phone = "+46702000555";
-    post(
-        adminToken(),
-        "/api/v1/recipients",
-        Map.of(
-            "name",
-            "Socialjour Kiruna",
-            "kind",
-            "SOCIAL_SERVICES",
-            "coverage",
-            Map.of("municipalityCodes", List.of("2584")),
-            "contacts",
-            List.of(Map.of("name", "Jour", "phone", phone))));
+    aRecipient().named("Socialjour Kiruna").socialServices().covering("2584").phone(phone).create();
     HttpResponse<String> answer = reply(phone, "STOP");
     assertEquals(200, answer.getStatus().getCode());
     assertEquals(

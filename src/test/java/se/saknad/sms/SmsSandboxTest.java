@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
+import se.saknad.support.Json;
+import se.saknad.support.TestDatabase;
 import se.saknad.support.TwilioSignature;
 
 /** The embedded default shows the acknowledgement loop without Twilio. */
@@ -27,91 +29,63 @@ class SmsSandboxTest extends ApiTest {
 
   @Test
   void aReplyFromTheSandboxAcknowledgesThroughTheSignedWebhook() throws Exception {
-    post(
-        adminToken(),
-        "/api/v1/recipients",
-        Map.of(
-            "name",
-            "Polisen sandlåda",
-            "kind",
-            "POLICE",
-            "coverage",
-            Map.of("policeRegion", "STOCKHOLM"),
-            "contacts",
-            List.of(Map.of("name", "Vakthavande", "phone", "070-188 82 01"))));
-    UUID home = newHome(TYRESO_CENTRUM);
-    String staff = userToken("HVB_STAFF", Map.of("homeId", home));
-    UUID child = newChild(staff, profile(home, "Sandra", "Lådsson"));
-    Map<String, Object> opened =
-        post(
-            staff,
-            "/api/v1/children/" + child + "/disappearances",
-            Map.of(
-                "lastSeenAt",
-                OffsetDateTime.now().minusMinutes(15).toString(),
-                "lastSeenLocation",
-                TYRESO_CENTRUM,
-                "riskLevel",
-                "HIGH"));
-    String code = (String) opened.get("code");
-    String coordinator = userToken("COORDINATOR", Map.of());
+    aRecipient()
+        .named("Polisen sandlåda")
+        .police()
+        .coveringRegion("STOCKHOLM")
+        .contact("Vakthavande", "070-188 82 01")
+        .create();
+    UUID home = aHome().at(TYRESO_CENTRUM).create();
+    String staff = staffOf(home);
+    UUID child = aChild().inHome(home).named("Sandra", "Lådsson").create();
+    Json opened = reportMissing(child, staff);
+    String code = opened.string("code");
+    String coordinator = aUser().coordinator().create();
 
     // The dispatcher hands the SMS to the log gateway; the sandbox lists it.
-    Instant until = Instant.now().plus(Duration.ofSeconds(15));
-    List<Map<String, Object>> sent = List.of();
-    while (Instant.now().isBefore(until)) {
-      sent =
-          getList(coordinator, "/api/v1/sms/sandbox").stream()
-              .filter(m -> DUTY_PHONE.equals(m.get("to")))
-              .filter(m -> ((String) m.get("body")).startsWith("SAKNAD " + code))
-              .toList();
-      if (!sent.isEmpty()) {
-        break;
-      }
-      Thread.sleep(200);
-    }
-    assertEquals(1, sent.size(), "the alert to the duty phone, typed in national form");
+    assertEquals(
+        1,
+        sandboxed(coordinator, DUTY_PHONE, "SMS", "SAKNAD " + code).size(),
+        "the alert to the duty phone, typed in national form");
 
-    Map<String, Object> answer =
-        post(
-            coordinator,
-            "/api/v1/sms/sandbox/replies",
-            Map.of("from", DUTY_PHONE, "body", "ok " + code));
-    assertTrue(((String) answer.get("reply")).contains("kvitterat"), answer.toString());
+    Json answer =
+        as(coordinator)
+            .post("/api/v1/sms/sandbox/replies", Map.of("from", DUTY_PHONE, "body", "ok " + code));
+    assertTrue(answer.string("reply").contains("kvitterat"), answer.toString());
     assertEquals(
         List.of("ACKNOWLEDGED"),
         column(
-            "SELECT DISTINCT status FROM delivery WHERE case_id = ?::uuid AND phone = ?",
-            opened.get("id"),
+            "SELECT DISTINCT status FROM delivery WHERE case_id = ? AND phone = ?",
+            opened.id(),
             DUTY_PHONE));
     assertEquals(
         List.of("SMS"),
-        column("SELECT channel FROM acknowledgement WHERE case_id = ?::uuid", opened.get("id")));
+        column("SELECT channel FROM acknowledgement WHERE case_id = ?", opened.id()));
     assertEquals(
         1L,
-        column(
-                "SELECT count(*) FROM inbound_message WHERE from_phone = ? AND outcome ="
-                    + " 'ACKNOWLEDGED'",
-                DUTY_PHONE)
-            .get(0));
+        TestDatabase.count(
+            "SELECT count(*) FROM inbound_message WHERE from_phone = ? AND outcome ="
+                + " 'ACKNOWLEDGED'",
+            DUTY_PHONE));
 
     // Only phones the sandbox has sent to; only admins and coordinators.
-    problem(
+    problemOf(
         422,
         () ->
-            post(
-                coordinator,
-                "/api/v1/sms/sandbox/replies",
-                Map.of("from", "+46701999999", "body", "OK " + code)));
-    problem(403, () -> getList(staff, "/api/v1/sms/sandbox"));
-    problem(
+            as(coordinator)
+                .post(
+                    "/api/v1/sms/sandbox/replies",
+                    Map.of("from", "+46701999999", "body", "OK " + code)));
+    problemOf(403, () -> as(staff).get("/api/v1/sms/sandbox"));
+    String police = aUser().police("STOCKHOLM").create();
+    problemOf(
         403,
         () ->
-            post(
-                userToken("POLICE", Map.of("policeRegion", "STOCKHOLM")),
-                "/api/v1/sms/sandbox/replies",
-                Map.of("from", DUTY_PHONE, "body", "OK " + code)));
-    problem(401, () -> http().retrieve(HttpRequest.GET("/api/v1/sms/sandbox")));
+            as(police)
+                .post(
+                    "/api/v1/sms/sandbox/replies",
+                    Map.of("from", DUTY_PHONE, "body", "OK " + code)));
+    problemOf(401, () -> as(null).get("/api/v1/sms/sandbox"));
   }
 
   @Inject EscalatingUnacknowledged smsEscalation;
@@ -128,44 +102,34 @@ class SmsSandboxTest extends ApiTest {
         .escalateAfterMinutes(1)
         .voiceAfterMinutes(1)
         .create();
-    UUID home = newHome(TYRESO_CENTRUM);
-    String staff = userToken("HVB_STAFF", Map.of("homeId", home));
-    UUID child = newChild(staff, profile(home, "Selma", "Ringsdotter"));
-    Map<String, Object> opened =
-        post(
-            staff,
-            "/api/v1/children/" + child + "/disappearances",
-            Map.of(
-                "lastSeenAt",
-                OffsetDateTime.now().minusMinutes(15).toString(),
-                "lastSeenLocation",
-                TYRESO_CENTRUM,
-                "riskLevel",
-                "HIGH"));
-    String code = (String) opened.get("code");
-    String coordinator = userToken("COORDINATOR", Map.of());
+    UUID home = aHome().at(TYRESO_CENTRUM).create();
+    String staff = staffOf(home);
+    UUID child = aChild().inHome(home).named("Selma", "Ringsdotter").create();
+    Json opened = reportMissing(child, staff);
+    String code = opened.string("code");
+    String coordinator = aUser().coordinator().create();
     assertEquals(1, sandboxed(coordinator, phone, "SMS", "SAKNAD " + code).size());
     // The single contact leaves the SMS unanswered past its step; a (test) minute later it is
     // called.
     sql(
         "UPDATE delivery SET created_at = created_at - interval '2 minutes' WHERE case_id = ?::uuid",
-        opened.get("id"));
+        opened.id());
     smsEscalation.escalateDue();
     sql(
         "UPDATE voice_escalation SET due_at = due_at - interval '2 minutes' WHERE case_id = ?::uuid",
-        opened.get("id"));
+        opened.id());
     voice.startDue();
-    List<Map<String, Object>> calls = sandboxed(coordinator, phone, "VOICE", "Det här är Saknad");
+    List<Json> calls = sandboxed(coordinator, phone, "VOICE", "Det här är Saknad");
     assertEquals(1, calls.size());
-    assertTrue(((String) calls.get(0).get("body")).contains("Selma"), calls.toString());
-    String sid = (String) calls.get(0).get("sid");
+    assertTrue(calls.get(0).string("body").contains("Selma"), calls.toString());
+    String sid = calls.get(0).string("sid");
 
-    Map<String, Object> answer =
-        post(coordinator, "/api/v1/sms/sandbox/calls/" + sid, Map.of("action", "PRESS_1"));
-    assertTrue(((String) answer.get("said")).contains("kvitterat"), answer.toString());
+    Json answer =
+        as(coordinator).post("/api/v1/sms/sandbox/calls/" + sid, Map.of("action", "PRESS_1"));
+    assertTrue(answer.string("said").contains("kvitterat"), answer.toString());
     assertEquals(
         List.of("VOICE"),
-        column("SELECT channel FROM acknowledgement WHERE case_id = ?::uuid", opened.get("id")));
+        column("SELECT channel FROM acknowledgement WHERE case_id = ?", opened.id()));
     assertEquals(
         List.of("completed"),
         column(
@@ -173,25 +137,38 @@ class SmsSandboxTest extends ApiTest {
                 + " WHERE d.provider_sid = ? AND e.source = 'CALLBACK'",
             sid));
 
-    problem(
+    problemOf(
         404,
-        () -> post(coordinator, "/api/v1/sms/sandbox/calls/LCnone", Map.of("action", "PRESS_1")));
-    problem(
-        400, () -> post(coordinator, "/api/v1/sms/sandbox/calls/" + sid, Map.of("action", "HUM")));
-    problem(
-        403, () -> post(staff, "/api/v1/sms/sandbox/calls/" + sid, Map.of("action", "PRESS_1")));
+        () ->
+            as(coordinator).post("/api/v1/sms/sandbox/calls/LCnone", Map.of("action", "PRESS_1")));
+    problemOf(
+        400,
+        () -> as(coordinator).post("/api/v1/sms/sandbox/calls/" + sid, Map.of("action", "HUM")));
+    problemOf(
+        403, () -> as(staff).post("/api/v1/sms/sandbox/calls/" + sid, Map.of("action", "PRESS_1")));
+  }
+
+  private Json reportMissing(UUID child, String staff) {
+    return aReport()
+        .of(child)
+        .by(staff)
+        .lastSeen(OffsetDateTime.now().minusMinutes(15))
+        .risk("HIGH")
+        .create();
   }
 
   /** What the sandbox lists for {@code phone} on {@code channel}, waiting for it to appear. */
-  private List<Map<String, Object>> sandboxed(
-      String token, String phone, String channel, String start) throws InterruptedException {
+  private List<Json> sandboxed(String token, String phone, String channel, String start)
+      throws InterruptedException {
     Instant until = Instant.now().plus(Duration.ofSeconds(15));
-    List<Map<String, Object>> found = List.of();
+    List<Json> found = List.of();
     while (found.isEmpty() && Instant.now().isBefore(until)) {
       found =
-          getList(token, "/api/v1/sms/sandbox").stream()
-              .filter(m -> phone.equals(m.get("to")) && channel.equals(m.get("channel")))
-              .filter(m -> ((String) m.get("body")).startsWith(start))
+          as(token)
+              .get("/api/v1/sms/sandbox")
+              .list("[?(@.to == '" + phone + "' && @.channel == '" + channel + "')]")
+              .stream()
+              .filter(m -> m.string("body").startsWith(start))
               .toList();
       if (found.isEmpty()) {
         Thread.sleep(200);
@@ -204,10 +181,10 @@ class SmsSandboxTest extends ApiTest {
   void theWebhookStillRefusesWhatTheSandboxKeyDidNotSign() {
     Map<String, String> form =
         Map.of("MessageSid", "SMforged1", "From", DUTY_PHONE, "To", "+46700000000", "Body", "OK 1");
-    problem(
+    problemOf(
         403,
         () ->
-            http()
+            as(null)
                 .exchange(
                     HttpRequest.POST(
                             "/sms/inbound",
@@ -216,7 +193,6 @@ class SmsSandboxTest extends ApiTest {
                         .header(
                             "X-Twilio-Signature",
                             TwilioSignature.sign(
-                                "some-other-key", "http://saknad.test/sms/inbound", form)),
-                    String.class));
+                                "some-other-key", "http://saknad.test/sms/inbound", form))));
   }
 }

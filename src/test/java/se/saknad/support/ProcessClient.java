@@ -1,6 +1,5 @@
 package se.saknad.support;
 
-import io.micronaut.core.type.Argument;
 import io.micronaut.serde.ObjectMapper;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -37,23 +36,17 @@ public final class ProcessClient {
   }
 
   /** A call that must succeed; its JSON answer. */
-  public Map<String, Object> call(String token, String method, String path, Object body)
-      throws Exception {
+  public Json call(String token, String method, String path, Object body) throws Exception {
     HttpResponse<String> answer = send(token, method, path, body);
     if (answer.statusCode() >= 300) {
       throw new IllegalStateException(path + ": " + answer.statusCode() + " " + answer.body());
     }
-    return read(answer.body());
-  }
-
-  public Map<String, Object> read(String body) throws Exception {
-    return json.readValue(body, Argument.mapOf(String.class, Object.class));
+    return Json.parse(answer.body());
   }
 
   public String login(String username, String password) throws Exception {
-    return (String)
-        call(null, "POST", "/login", Map.of("username", username, "password", password))
-            .get("access_token");
+    return call(null, "POST", "/login", Map.of("username", username, "password", password))
+        .string("access_token");
   }
 
   /** A webhook signed as Twilio signs it, for the public base URL the processes are given. */
@@ -89,13 +82,12 @@ public final class ProcessClient {
       String adminToken, String name, String address, Map<String, Object> location)
       throws Exception {
     String home =
-        (String)
-            call(
-                    adminToken,
-                    "POST",
-                    "/api/v1/homes",
-                    Map.of("name", name, "address", address, "location", location))
-                .get("id");
+        call(
+                adminToken,
+                "POST",
+                "/api/v1/homes",
+                Map.of("name", name, "address", address, "location", location))
+            .string("id");
     String username = "staff-" + java.util.UUID.randomUUID().toString().substring(0, 8);
     call(
         adminToken,

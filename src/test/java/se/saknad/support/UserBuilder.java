@@ -55,16 +55,26 @@ public final class UserBuilder {
     return this;
   }
 
+  /** A created user: its id, its username and a token. */
+  public record Account(UUID id, String username, String token) {}
+
   /** Creates the user and answers a token for it. */
   public String create() {
-    String role = (String) body.get("role");
+    return createAccount().token();
+  }
+
+  /** Creates the user and answers its id, username and a token. */
+  public Account createAccount() {
+    Object role = body.get("role");
     if (role == null) {
       throw new IllegalStateException("a user needs a role");
     }
     body.putIfAbsent(
-        "username", role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8));
+        "username",
+        role.toString().toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8));
     body.putIfAbsent("password", ApiTest.PASSWORD);
-    api.as(api.adminToken()).post("/api/v1/users", body);
-    return api.login((String) body.get("username"), (String) body.get("password"));
+    String username = body.get("username").toString();
+    UUID id = api.as(api.adminToken()).post("/api/v1/users", body).id();
+    return new Account(id, username, api.login(username, body.get("password").toString()));
   }
 }

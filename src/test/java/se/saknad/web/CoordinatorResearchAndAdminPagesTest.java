@@ -115,6 +115,22 @@ class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
     String rows = textContent(By.id("rows"));
     assertFalse(rows.matches("(?s).*\\b(HELD|DECLINED|NOT_HELD|MALE|FEMALE)\\b.*"), rows);
     assertTrue(rows.contains("Samtal hållet") || rows.contains("Barnet avböjde"), rows);
+
+    // On a phone the rows scroll sideways: the keyboard reaches them (axe:
+    // scrollable-region-focusable).
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    try {
+      wait.until(
+          d ->
+              Boolean.TRUE.equals(
+                  browser.executeScript(
+                      "const w = document.querySelector('#rowsPanel .table-wrap');"
+                          + " return w.scrollWidth > w.clientWidth"
+                          + " && w.getAttribute('tabindex') === '0'"
+                          + " && w.getAttribute('role') === 'region' && !!w.getAttribute('aria-label');")));
+    } finally {
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+    }
   }
 
   @Test
