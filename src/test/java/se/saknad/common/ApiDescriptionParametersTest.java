@@ -8,7 +8,10 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
 
-/** The caller and the audited endpoint are bound from the request, not asked of the client. */
+/**
+ * The OpenAPI document: the caller and the audited endpoint are bound from the request, not asked
+ * of the client; the case view's alerts are described as types.
+ */
 @MicronautTest(transactional = false)
 class ApiDescriptionParametersTest extends ApiTest {
 
@@ -19,5 +22,12 @@ class ApiDescriptionParametersTest extends ApiTest {
     assertFalse(document.contains("name: caller"), "no caller parameter");
     assertFalse(document.contains("name: endpoint"), "no endpoint parameter");
     assertFalse(document.contains("schemas/Caller"), "no Caller schema");
+  }
+
+  @Test
+  void theCaseViewDescribesItsAlertsAsTypes() {
+    String document = http().retrieve(HttpRequest.GET("/openapi.yml"), String.class);
+    assertTrue(document.contains("$ref: \"#/components/schemas/AlertApi.FirstAlert\""), "alert");
+    assertTrue(document.contains("$ref: \"#/components/schemas/AlertApi.AlertView\""), "alerts");
   }
 }
