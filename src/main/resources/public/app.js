@@ -157,6 +157,7 @@ const Saknad = (() => {
         })
         .catch(() => {});
     }
+    reachableTables();
     if (allowed && !allowed.includes(r)) {
       const main = document.querySelector("main");
       main.replaceChildren(
@@ -166,6 +167,36 @@ const Saknad = (() => {
       throw new StopPage("role not allowed");
     }
     return r;
+  }
+
+  /**
+   * A table wider than its box scrolls sideways, and keyboard users must be able to scroll it: while
+   * it does, its box is a named region in the Tab order. Tables fill after the page loads, so their
+   * size is watched.
+   */
+  function reachableTables() {
+    if (typeof ResizeObserver === "undefined") return;
+    const mark = (wrap) => {
+      const scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (scrolls && !wrap.hasAttribute("tabindex")) {
+        const table = wrap.querySelector("table");
+        let heading = table && table.getAttribute("aria-labelledby") && document.getElementById(table.getAttribute("aria-labelledby"));
+        for (let n = wrap.previousElementSibling; !heading && n; n = n.previousElementSibling) {
+          if (/^H[1-3]$/.test(n.tagName)) heading = n;
+        }
+        if (!heading && wrap.closest("section")) heading = wrap.closest("section").querySelector("h2, h3");
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", ((heading && heading.textContent.trim()) || "Tabell") + " (rulla i sidled)");
+      } else if (!scrolls && wrap.hasAttribute("tabindex")) {
+        ["tabindex", "role", "aria-label"].forEach((a) => wrap.removeAttribute(a));
+      }
+    };
+    const watch = new ResizeObserver((entries) => entries.forEach((e) => mark(e.target.closest(".table-wrap"))));
+    document.querySelectorAll(".table-wrap").forEach((wrap) => {
+      watch.observe(wrap);
+      wrap.querySelectorAll("table").forEach((t) => watch.observe(t));
+    });
   }
 
   /** Shows a problem on a form: each field's message beside it, the rest on top, all at once. */

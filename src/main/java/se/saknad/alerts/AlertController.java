@@ -5,7 +5,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import java.util.UUID;
 import se.saknad.cases.CaseAccess;
 import se.saknad.security.Caller;
@@ -25,16 +24,16 @@ class AlertController {
 
   @Get("/alerts/{alertId}/cap")
   @Produces("application/cap+xml")
-  HttpResponse<String> cap(UUID caseId, UUID alertId, Authentication auth) {
+  HttpResponse<String> cap(UUID caseId, UUID alertId, Caller caller) {
     // The alert is not the case: only who may see the case may see it, and no case read is audited.
-    access.require(Caller.of(auth), caseId);
+    access.require(caller, caseId);
     return HttpResponse.ok(cap.render(caseId, alertId));
   }
 
   @Get("/area.geojson")
   @Produces("application/geo+json")
-  HttpResponse<String> area(UUID caseId, Authentication auth) {
-    access.require(Caller.of(auth), caseId);
+  HttpResponse<String> area(UUID caseId, Caller caller) {
+    access.require(caller, caseId);
     return HttpResponse.ok(map.featureCollection(caseId));
   }
 }

@@ -10,10 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import se.saknad.alerts.AlertApi.AlertView;
-import se.saknad.alerts.AlertApi.AlertedRecipient;
-import se.saknad.alerts.AlertApi.DeliveryView;
-import se.saknad.alerts.AlertApi.FirstAlert;
+import se.saknad.cases.AlertApi.AlertView;
+import se.saknad.cases.AlertApi.AlertedRecipient;
+import se.saknad.cases.AlertApi.DeliveryView;
+import se.saknad.cases.AlertApi.FirstAlert;
 import se.saknad.cases.CaseAlerts;
 import se.saknad.cases.CaseEvents;
 import se.saknad.cases.Cases;
@@ -198,7 +198,7 @@ public class Alerting implements CaseAlerts {
   }
 
   @Override
-  public Object firstAlert(UUID caseId) {
+  public FirstAlert firstAlert(UUID caseId) {
     return db.one(
             "SELECT id FROM alert WHERE case_id = ? AND sequence = 1",
             rs -> Db.uuid(rs, "id"),

@@ -410,7 +410,7 @@ public class Cases {
       Map<UUID, ReturnView> returns,
       Map<UUID, HomeApi.HomeView> homes,
       Map<UUID, ChildPhotos.PhotoView> photos,
-      Map<UUID, ? extends List<?>> alerts,
+      Map<UUID, List<AlertApi.AlertView>> alerts,
       Map<UUID, List<CaseApi.Acknowledgement>> acknowledgements,
       Set<UUID> acknowledgeable) {}
 

@@ -1,7 +1,6 @@
 package se.saknad.children;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -10,7 +9,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
@@ -18,7 +16,7 @@ import se.saknad.children.ChildApi.ChildProfile;
 import se.saknad.children.ChildApi.ChildView;
 import se.saknad.children.ChildApi.DuplicateCandidate;
 import se.saknad.children.ChildApi.MergeRequest;
-import se.saknad.common.Endpoints;
+import se.saknad.common.AuditEndpoint;
 import se.saknad.security.Caller;
 
 @Controller("/api/v1/children")
@@ -32,41 +30,41 @@ class ChildController {
   @Post
   @Secured({"HVB_STAFF", "COORDINATOR"})
   HttpResponse<ChildView> register(
-      @Valid @Body ChildProfile profile, Authentication auth, HttpRequest<?> request) {
-    return HttpResponse.created(children.register(Caller.of(auth), profile, Endpoints.of(request)));
+      @Valid @Body ChildProfile profile, Caller caller, @AuditEndpoint String endpoint) {
+    return HttpResponse.created(children.register(caller, profile, endpoint));
   }
 
   @Get("/{id}")
   @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "SOCIAL_SERVICES"})
-  ChildView read(UUID id, Authentication auth, HttpRequest<?> request) {
-    return children.read(Caller.of(auth), id, Endpoints.of(request));
+  ChildView read(UUID id, Caller caller, @AuditEndpoint String endpoint) {
+    return children.read(caller, id, endpoint);
   }
 
   @Get("/{id}/history")
   @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "SOCIAL_SERVICES"})
-  List<ChildApi.ChildChange> history(UUID id, Authentication auth, HttpRequest<?> request) {
-    return children.history(Caller.of(auth), id, Endpoints.of(request));
+  List<ChildApi.ChildChange> history(UUID id, Caller caller, @AuditEndpoint String endpoint) {
+    return children.history(caller, id, endpoint);
   }
 
   @Put("/{id}")
   @Secured({"HVB_STAFF", "COORDINATOR"})
   ChildView update(
-      UUID id, @Valid @Body ChildProfile profile, Authentication auth, HttpRequest<?> request) {
-    return children.update(Caller.of(auth), id, profile, Endpoints.of(request));
+      UUID id, @Valid @Body ChildProfile profile, Caller caller, @AuditEndpoint String endpoint) {
+    return children.update(caller, id, profile, endpoint);
   }
 
   @Get
   @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "SOCIAL_SERVICES"})
   List<ChildView> list(
-      @Nullable @QueryValue UUID homeId, Authentication auth, HttpRequest<?> request) {
-    return children.list(Caller.of(auth), homeId, Endpoints.of(request));
+      @Nullable @QueryValue UUID homeId, Caller caller, @AuditEndpoint String endpoint) {
+    return children.list(caller, homeId, endpoint);
   }
 
   @Get("/{id}/possible-duplicates")
   @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "SOCIAL_SERVICES"})
   List<DuplicateCandidate> possibleDuplicates(
-      UUID id, Authentication auth, HttpRequest<?> request) {
-    return children.possibleDuplicates(Caller.of(auth), id, Endpoints.of(request));
+      UUID id, Caller caller, @AuditEndpoint String endpoint) {
+    return children.possibleDuplicates(caller, id, endpoint);
   }
 
   @Post("/{id}/placement-ended")
@@ -74,15 +72,15 @@ class ChildController {
   ChildView placementEnded(
       UUID id,
       @Valid @Body ChildApi.PlacementEnded ended,
-      Authentication auth,
-      HttpRequest<?> request) {
-    return children.endPlacement(Caller.of(auth), id, ended.endedOn(), Endpoints.of(request));
+      Caller caller,
+      @AuditEndpoint String endpoint) {
+    return children.endPlacement(caller, id, ended.endedOn(), endpoint);
   }
 
   @Post("/{id}/merge")
   @Secured({"COORDINATOR"})
   ChildView merge(
-      UUID id, @Valid @Body MergeRequest merge, Authentication auth, HttpRequest<?> request) {
-    return children.merge(Caller.of(auth), id, merge.otherId(), Endpoints.of(request));
+      UUID id, @Valid @Body MergeRequest merge, Caller caller, @AuditEndpoint String endpoint) {
+    return children.merge(caller, id, merge.otherId(), endpoint);
   }
 }

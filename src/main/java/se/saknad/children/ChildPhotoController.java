@@ -1,7 +1,6 @@
 package se.saknad.children;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -11,13 +10,12 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.UUID;
-import se.saknad.common.Endpoints;
+import se.saknad.common.AuditEndpoint;
 import se.saknad.common.ProblemException;
 import se.saknad.security.Caller;
 
@@ -35,8 +33,8 @@ class ChildPhotoController {
       UUID id,
       @Nullable @Part("file") CompletedFileUpload file,
       @Nullable @Part("takenOn") String takenOn,
-      Authentication auth,
-      HttpRequest<?> request) {
+      Caller caller,
+      @AuditEndpoint String endpoint) {
     if (file == null) {
       throw ProblemException.badRequest("file", "must not be null");
     }
@@ -56,8 +54,7 @@ class ChildPhotoController {
       throw new UncheckedIOException(e);
     }
     String type = file.getContentType().map(MediaType::getName).orElse(null);
-    return HttpResponse.created(
-        photos.upload(Caller.of(auth), id, bytes, type, taken, Endpoints.of(request)));
+    return HttpResponse.created(photos.upload(caller, id, bytes, type, taken, endpoint));
   }
 
   /** Anything but a multipart form is refused as such, for the roles that may upload. */
@@ -85,7 +82,7 @@ class ChildPhotoController {
   @Get("/{id}/photo")
   @Produces(MediaType.IMAGE_JPEG)
   @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "SOCIAL_SERVICES"})
-  HttpResponse<byte[]> newest(UUID id, Authentication auth, HttpRequest<?> request) {
-    return ChildPhotos.answer(photos.newestForReader(Caller.of(auth), id, Endpoints.of(request)));
+  HttpResponse<byte[]> newest(UUID id, Caller caller, @AuditEndpoint String endpoint) {
+    return ChildPhotos.answer(photos.newestForReader(caller, id, endpoint));
   }
 }

@@ -6,7 +6,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
@@ -33,8 +32,7 @@ class HomeController {
   /** HVB staff see their own home; the other roles that work with homes see all of them. */
   @Get("/{id}")
   @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "SOCIAL_SERVICES"})
-  HomeView get(UUID id, Authentication authentication) {
-    Caller caller = Caller.of(authentication);
+  HomeView get(UUID id, Caller caller) {
     if (caller.is(Role.HVB_STAFF) && !id.equals(caller.homeId())) {
       throw ProblemException.notFound("home");
     }

@@ -1,7 +1,6 @@
 package se.saknad.referrals;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -9,13 +8,12 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import se.saknad.common.Endpoints;
+import se.saknad.common.AuditEndpoint;
 import se.saknad.referrals.ReferralApi.Channel;
 import se.saknad.referrals.ReferralApi.CloseRequest;
 import se.saknad.referrals.ReferralApi.OpenRequest;
@@ -37,16 +35,15 @@ class ReferralController {
   @Post("/cases/{id}/referrals")
   @Secured({"COORDINATOR", "SOCIAL_SERVICES"})
   HttpResponse<ReferralView> open(
-      UUID id, @Valid @Body OpenRequest body, Authentication auth, HttpRequest<?> request) {
-    return HttpResponse.created(
-        referrals.openByHand(Caller.of(auth), id, body.reason(), Endpoints.of(request)));
+      UUID id, @Valid @Body OpenRequest body, Caller caller, @AuditEndpoint String endpoint) {
+    return HttpResponse.created(referrals.openByHand(caller, id, body.reason(), endpoint));
   }
 
   @Get("/referrals")
   @Secured({"COORDINATOR", "POLICE", "SOCIAL_SERVICES"})
   List<ReferralSummary> list(
-      @Nullable @QueryValue Status status, Authentication auth, HttpRequest<?> request) {
-    return referrals.list(Caller.of(auth), status, Endpoints.of(request));
+      @Nullable @QueryValue Status status, Caller caller, @AuditEndpoint String endpoint) {
+    return referrals.list(caller, status, endpoint);
   }
 
   @Get("/referrals/codes")
@@ -59,21 +56,21 @@ class ReferralController {
 
   @Get("/referrals/{id}")
   @Secured({"COORDINATOR", "POLICE", "SOCIAL_SERVICES"})
-  ReferralView read(UUID id, Authentication auth, HttpRequest<?> request) {
-    return referrals.read(Caller.of(auth), id, Endpoints.of(request));
+  ReferralView read(UUID id, Caller caller, @AuditEndpoint String endpoint) {
+    return referrals.read(caller, id, endpoint);
   }
 
   @Post("/referrals/{id}/acknowledgement")
   @Secured({"COORDINATOR", "POLICE", "SOCIAL_SERVICES"})
-  ReferralView acknowledge(UUID id, Authentication auth, HttpRequest<?> request) {
-    return referrals.acknowledge(Caller.of(auth), id, Channel.WEB, Endpoints.of(request));
+  ReferralView acknowledge(UUID id, Caller caller, @AuditEndpoint String endpoint) {
+    return referrals.acknowledge(caller, id, Channel.WEB, endpoint);
   }
 
   @Post("/referrals/{id}/close")
   @Secured({"COORDINATOR", "POLICE", "SOCIAL_SERVICES"})
   ReferralView close(
-      UUID id, @Valid @Body CloseRequest body, Authentication auth, HttpRequest<?> request) {
-    return referrals.close(Caller.of(auth), id, body.outcome(), Endpoints.of(request));
+      UUID id, @Valid @Body CloseRequest body, Caller caller, @AuditEndpoint String endpoint) {
+    return referrals.close(caller, id, body.outcome(), endpoint);
   }
 
   @Serdeable

@@ -2,21 +2,20 @@ package se.saknad.report;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import se.saknad.common.Endpoints;
+import se.saknad.common.AuditEndpoint;
 import se.saknad.security.Caller;
 
 @Controller("/api/v1/research")
@@ -36,17 +35,17 @@ class ReportController {
   HttpResponse<?> report(
       @Nullable @QueryValue LocalDate from,
       @Nullable @QueryValue LocalDate to,
-      Authentication auth,
-      HttpRequest<?> request) {
-    Caller caller = Caller.of(auth);
-    String accept = request.getHeaders().get(HttpHeaders.ACCEPT, String.class).orElse("");
+      @Nullable @Header(HttpHeaders.ACCEPT) String acceptHeader,
+      Caller caller,
+      @AuditEndpoint String endpoint) {
+    String accept = acceptHeader == null ? "" : acceptHeader;
     int html = accept.indexOf(MediaType.TEXT_HTML);
     int pdf = accept.indexOf("application/pdf");
     if (html >= 0 && (pdf < 0 || html < pdf)) {
-      return HttpResponse.ok(report.html(caller, from, to, Endpoints.of(request)))
+      return HttpResponse.ok(report.html(caller, from, to, endpoint))
           .contentType(MediaType.TEXT_HTML_TYPE.toString() + ";charset=UTF-8");
     }
-    byte[] bytes = report.pdf(caller, from, to, Endpoints.of(request));
+    byte[] bytes = report.pdf(caller, from, to, endpoint);
     return HttpResponse.ok(bytes)
         .contentType("application/pdf")
         .header(
@@ -60,26 +59,26 @@ class ReportController {
   List<ReportData.SurvivalGroup> survival(
       @Nullable @QueryValue LocalDate from,
       @Nullable @QueryValue LocalDate to,
-      Authentication auth,
-      HttpRequest<?> request) {
-    return report.survival(Caller.of(auth), from, to, Endpoints.of(request));
+      Caller caller,
+      @AuditEndpoint String endpoint) {
+    return report.survival(caller, from, to, endpoint);
   }
 
   @Get("/quotes")
   @Secured({"RESEARCHER"})
-  List<Quotes.Quote> quotes(Authentication auth, HttpRequest<?> request) {
-    return quotes.list(Caller.of(auth), Endpoints.of(request));
+  List<Quotes.Quote> quotes(Caller caller, @AuditEndpoint String endpoint) {
+    return quotes.list(caller, endpoint);
   }
 
   @Post("/quotes/{id}/approval")
   @Secured({"RESEARCHER"})
-  Quotes.Quote approve(UUID id, Authentication auth, HttpRequest<?> request) {
-    return quotes.approve(Caller.of(auth), id, Endpoints.of(request));
+  Quotes.Quote approve(UUID id, Caller caller, @AuditEndpoint String endpoint) {
+    return quotes.approve(caller, id, endpoint);
   }
 
   @Delete("/quotes/{id}/approval")
   @Secured({"RESEARCHER"})
-  Quotes.Quote withdraw(UUID id, Authentication auth, HttpRequest<?> request) {
-    return quotes.withdraw(Caller.of(auth), id, Endpoints.of(request));
+  Quotes.Quote withdraw(UUID id, Caller caller, @AuditEndpoint String endpoint) {
+    return quotes.withdraw(caller, id, endpoint);
   }
 }

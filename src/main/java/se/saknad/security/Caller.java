@@ -2,10 +2,15 @@ package se.saknad.security;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.security.authentication.Authentication;
+import java.security.Principal;
 import java.util.Map;
 import java.util.UUID;
 
-/** The signed-in person making a request, with the bindings that scope what they see. */
+/**
+ * The signed-in person making a request, with the bindings that scope what they see. Bound as a
+ * controller argument ({@link CallerBinder}); as a {@link Principal} it stays out of the OpenAPI
+ * document's parameters.
+ */
 public record Caller(
     UUID userId,
     String username,
@@ -13,7 +18,8 @@ public record Caller(
     @Nullable UUID homeId,
     @Nullable UUID recipientId,
     @Nullable String municipalityCode,
-    @Nullable String policeRegion) {
+    @Nullable String policeRegion)
+    implements Principal {
 
   static final String USER_ID = "uid";
   static final String HOME_ID = "homeId";
@@ -36,6 +42,12 @@ public record Caller(
         uuid(attributes.get(RECIPIENT_ID)),
         string(attributes.get(MUNICIPALITY)),
         string(attributes.get(POLICE_REGION)));
+  }
+
+  /** The username. */
+  @Override
+  public String getName() {
+    return username;
   }
 
   public boolean is(Role... roles) {

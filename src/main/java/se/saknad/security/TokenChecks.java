@@ -13,6 +13,10 @@ import java.util.UUID;
  * Checks on every token beyond its signature and expiry: it must carry an expiry and an issue time
  * (a token without {@code exp} would never expire), and its account must still be enabled and not
  * have had its tokens ended (disabled, password reset or changed) after it was issued.
+ *
+ * <p>The account state may be read from the database (when its cached entry is older than the check
+ * interval). That never happens on the Netty event loop: micronaut-security-jwt's {@code
+ * JwtTokenValidator} runs the claims validators on the {@code blocking} executor.
  */
 @Singleton
 class TokenChecks implements GenericJwtClaimsValidator<HttpRequest<?>> {

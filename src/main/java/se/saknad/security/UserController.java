@@ -1,6 +1,5 @@
 package se.saknad.security;
 
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -9,12 +8,11 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
-import se.saknad.common.Endpoints;
+import se.saknad.common.AuditEndpoint;
 import se.saknad.security.UserApi.AccountChange;
 import se.saknad.security.UserApi.NewUser;
 import se.saknad.security.UserApi.PasswordChange;
@@ -41,15 +39,15 @@ class UserController {
 
   @Patch("/{id}")
   UserView change(
-      UUID id, @Valid @Body AccountChange change, Authentication auth, HttpRequest<?> request) {
-    return managingUsers.change(Caller.of(auth), id, change, Endpoints.of(request));
+      UUID id, @Valid @Body AccountChange change, Caller caller, @AuditEndpoint String endpoint) {
+    return managingUsers.change(caller, id, change, endpoint);
   }
 
   @Put("/me/password")
   @Secured(SecurityRule.IS_AUTHENTICATED)
   HttpResponse<Void> changeOwnPassword(
-      @Valid @Body PasswordChange change, Authentication auth, HttpRequest<?> request) {
-    managingUsers.changeOwnPassword(Caller.of(auth), change, Endpoints.of(request));
+      @Valid @Body PasswordChange change, Caller caller, @AuditEndpoint String endpoint) {
+    managingUsers.changeOwnPassword(caller, change, endpoint);
     return HttpResponse.noContent();
   }
 }

@@ -23,7 +23,12 @@ import java.util.UUID;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.function.Executable;
 
-/** Base of the HTTP-level tests: the real service on a real PostgreSQL + PostGIS. */
+/**
+ * Base of the HTTP-level tests: the real service on a real PostgreSQL + PostGIS. Tests call the
+ * service with {@link #as} and read its answers as {@link Json}, build their fixtures with {@link
+ * #aHome}, {@link #aChild}, {@link #aUser}, {@link #aRecipient}, {@link #aReport} and {@link
+ * #aReturn}, and reach rows only through {@link TestDatabase}.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ApiTest implements TestPropertyProvider {
   public static final String ADMIN_PASSWORD = "admin-test-password";
@@ -111,6 +116,8 @@ public abstract class ApiTest implements TestPropertyProvider {
   protected static <T> MutableHttpRequest<T> as(String token, MutableHttpRequest<T> request) {
     return request.bearerAuth(token);
   }
+
+  // ---- answers as plain maps: the older style, kept for tests not yet moved to as(...) ----
 
   protected Map<String, Object> get(String token, String uri) {
     return json(

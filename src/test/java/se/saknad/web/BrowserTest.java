@@ -110,7 +110,7 @@ abstract class BrowserTest extends ApiTest {
     body.put("username", username);
     body.put("password", PASSWORD);
     body.put("role", role);
-    post(adminToken(), "/api/v1/users", body);
+    as(adminToken()).post("/api/v1/users", body);
     return username;
   }
 

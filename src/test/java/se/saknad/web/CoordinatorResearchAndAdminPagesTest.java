@@ -16,6 +16,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import se.saknad.support.Json;
+import se.saknad.support.TestDatabase;
 
 /**
  * The pages of the people who follow up (coordinator, researcher, administrator) read as Swedish
@@ -36,8 +38,8 @@ class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
 
   @BeforeAll
   void people() {
-    home = newHome(TYRESO_CENTRUM);
-    homeName = (String) get(adminToken(), "/api/v1/homes/" + home).get("name");
+    home = aHome().at(TYRESO_CENTRUM).create();
+    homeName = as(adminToken()).get("/api/v1/homes/" + home).string("name");
     stockholmPolice("Polisen RLC Stockholm (sidtest)", "+46701888101");
     staffName = user("HVB_STAFF", Map.of("homeId", home));
     coordinatorName = user("COORDINATOR", Map.of());
@@ -50,35 +52,24 @@ class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
   }
 
   private String report(UUID child, int minutesAgo) {
-    return (String)
-        post(
-                staff(),
-                "/api/v1/children/" + child + "/disappearances",
-                Map.of(
-                    "lastSeenAt",
-                    OffsetDateTime.now().minusMinutes(minutesAgo).toString(),
-                    "lastSeenLocation",
-                    TYRESO_CENTRUM,
-                    "lastSeenPlace",
-                    "Tyresö centrum",
-                    "clothing",
-                    "Grön jacka",
-                    "riskLevel",
-                    "HIGH"))
-            .get("id");
+    return aReport()
+        .of(child)
+        .by(staff())
+        .lastSeen(OffsetDateTime.now().minusMinutes(minutesAgo))
+        .place("Tyresö centrum")
+        .clothing("Grön jacka")
+        .risk("HIGH")
+        .create()
+        .string("id");
   }
 
   private void returned(String caseId) {
-    post(
-        staff(),
-        "/api/v1/cases/" + caseId + "/return",
-        Map.of(
-            "returnedAt",
-            OffsetDateTime.now().minusMinutes(5).toString(),
-            "foundBy",
-            "Kom själv",
-            "condition",
-            "Oskadd"));
+    aReturn()
+        .of(caseId)
+        .by(staff())
+        .at(OffsetDateTime.now().minusMinutes(5))
+        .foundBy("Kom själv")
+        .create();
   }
 
   private String text(String script, Object... args) {
@@ -115,16 +106,30 @@ class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
     String rows = textContent(By.id("rows"));
     assertFalse(rows.matches("(?s).*\\b(HELD|DECLINED|NOT_HELD|MALE|FEMALE)\\b.*"), rows);
     assertTrue(rows.contains("Samtal hållet") || rows.contains("Barnet avböjde"), rows);
+
+    // On a phone the rows scroll sideways: the keyboard reaches them (axe:
+    // scrollable-region-focusable).
+    browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    try {
+      wait.until(
+          d ->
+              Boolean.TRUE.equals(
+                  browser.executeScript(
+                      "const w = document.querySelector('#rowsPanel .table-wrap');"
+                          + " return w.scrollWidth > w.clientWidth"
+                          + " && w.getAttribute('tabindex') === '0'"
+                          + " && w.getAttribute('role') === 'region' && !!w.getAttribute('aria-label');")));
+    } finally {
+      browser.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 1000));
+    }
   }
 
   @Test
   void theCoordinatorSeesHowLateEachDebriefIsHowLongDeliveriesWaitAndMergesADuplicate() {
-    Map<String, Object> missing = profile(home, "Yasmin", "Dubblettsson");
-    UUID open = newChild(staff(), missing);
+    UUID open = aChild().inHome(home).named("Yasmin", "Dubblettsson").by(staff()).create();
     String openCase = report(open, 25);
-    Map<String, Object> twin = profile(home, "Yasmine", "Dubbletsson");
-    UUID duplicate = newChild(staff(), twin);
-    UUID late = newChild(staff(), profile(home, "Omid", "Senkomst"));
+    UUID duplicate = aChild().inHome(home).named("Yasmine", "Dubbletsson").by(staff()).create();
+    UUID late = aChild().inHome(home).named("Omid", "Senkomst").by(staff()).create();
     String lateCase = report(late, 300);
     returned(lateCase);
     sql(
@@ -174,12 +179,13 @@ class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
   }
 
   private String codeOf(String caseId) {
-    return (String) column("SELECT code FROM disappearance_case WHERE id = ?::uuid", caseId).get(0);
+    return TestDatabase.value(
+        String.class, "SELECT code FROM disappearance_case WHERE id = ?::uuid", caseId);
   }
 
   @Test
   void theAdministratorPicksMunicipalitiesByTypingAndSeesEachErrorBesideItsField() {
-    UUID closed = newHome(TYRESO_CENTRUM);
+    UUID closed = aHome().at(TYRESO_CENTRUM).create();
     sql("UPDATE home SET closed_on = current_date - 1 WHERE id = ?", closed);
     signIn("admin", "admin.html");
     wait.until(d -> d.findElement(By.id("users")).getText().contains(staffName));
@@ -218,12 +224,12 @@ class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
     browser.findElement(By.id("contactPhone")).sendKeys("070-188 81 02");
     send("recipientForm");
     wait.until(d -> d.findElement(By.id("banner")).getText().contains("Mottagaren är sparad"));
-    Map<String, Object> saved =
-        getList(adminToken(), "/api/v1/recipients").stream()
-            .filter(r -> "Tyresö socialjour (sidtest)".equals(r.get("name")))
-            .findFirst()
-            .orElseThrow();
-    assertEquals(List.of("0138"), ((Map<?, ?>) saved.get("coverage")).get("municipalityCodes"));
+    Json saved =
+        as(adminToken())
+            .get("/api/v1/recipients")
+            .list("[?(@.name == 'Tyresö socialjour (sidtest)')]")
+            .get(0);
+    assertEquals(List.of("0138"), saved.strings("coverage.municipalityCodes"));
 
     // A failed save: no "saved" banner left from before, the phone's error beside the phone.
     WebElement again = browser.findElement(By.id("municipalityCodes"));
@@ -245,7 +251,7 @@ class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
 
   @Test
   void aCoordinatorRegisteringAChildIsNotOfferedAClosedHome() {
-    UUID closed = newHome(TYRESO_CENTRUM);
+    UUID closed = aHome().at(TYRESO_CENTRUM).create();
     sql("UPDATE home SET closed_on = current_date WHERE id = ?", closed);
     signIn(coordinatorName, "coordinator.html");
     browser.get(url("/app/child.html"));
@@ -260,7 +266,7 @@ class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
 
   /** A child who was missing and is back, its case page open for the home's staff. */
   private String returnedCaseOnScreen(String given, String family) {
-    UUID child = newChild(staff(), profile(home, given, family));
+    UUID child = aChild().inHome(home).named(given, family).by(staff()).create();
     String caseId = report(child, 120);
     returned(caseId);
     signIn(staffName, "staff.html");
@@ -303,7 +309,7 @@ class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
 
   @Test
   void aReportTypedWhileTheSignInRunsOutIsThereAgainAfterSigningIn() {
-    UUID child = newChild(staff(), profile(home, "Utkast", "Rapportsson"));
+    UUID child = aChild().inHome(home).named("Utkast", "Rapportsson").by(staff()).create();
     signIn(staffName, "staff.html");
     browser.get(url("/app/report.html?child=" + child));
     visible(By.id("clothing")).sendKeys("Röd mössa, svarta byxor, grå ryggsäck");
@@ -344,7 +350,7 @@ class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
 
   @Test
   void afterTheReturnTheAlertedStayListedAndTheSearchAreaIsDrawnOnce() {
-    UUID child = newChild(staff(), profile(home, "Karta", "Cirkelsson"));
+    UUID child = aChild().inHome(home).named("Karta", "Cirkelsson").by(staff()).create();
     String caseId = report(child, 15);
     signIn(staffName, "staff.html");
     browser.get(url("/app/case.html?id=" + caseId));

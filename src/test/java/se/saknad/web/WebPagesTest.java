@@ -19,6 +19,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import se.saknad.support.Json;
+import se.saknad.support.TestDatabase;
 
 /**
  * The web pages in Debian's Chromium, headless, driven through its ChromeDriver against the running
@@ -40,14 +42,15 @@ class WebPagesTest extends BrowserTest {
 
   @BeforeAll
   void people() {
-    home = newHome(TYRESO_CENTRUM);
+    home = aHome().at(TYRESO_CENTRUM).create();
     stockholmPolice("Polisen RLC Stockholm (webbtest)", "+46701888001");
     staffName = user("HVB_STAFF", Map.of("homeId", home));
     coordinatorName = user("COORDINATOR", Map.of());
     researcherName = user("RESEARCHER", Map.of());
     policeName = user("POLICE", Map.of("policeRegion", "STOCKHOLM"));
     policeSouthName = user("POLICE", Map.of("policeRegion", "SYD"));
-    child = newChild(login(staffName, PASSWORD), profile(home, "Samir", "Webbtest"));
+    child =
+        aChild().inHome(home).named("Samir", "Webbtest").by(login(staffName, PASSWORD)).create();
     history.write(home, 30, 7); // a year of past cases for the research charts
   }
 
@@ -117,7 +120,8 @@ class WebPagesTest extends BrowserTest {
 
   @Test
   void aFormErrorIsShownBesideTheField() throws IOException {
-    UUID other = newChild(login(staffName, PASSWORD), profile(home, "Elias", "Felprov"));
+    UUID other =
+        aChild().inHome(home).named("Elias", "Felprov").by(login(staffName, PASSWORD)).create();
     signIn(staffName, "staff.html");
     browser.get(url("/app/report.html?child=" + other));
     WebElement when = visible(By.id("lastSeenAt"));
@@ -137,7 +141,8 @@ class WebPagesTest extends BrowserTest {
 
   @Test
   void theCoordinatorMapShowsTheOpenCase() throws IOException {
-    UUID missing = newChild(login(staffName, PASSWORD), profile(home, "Yasin", "Kartprov"));
+    UUID missing =
+        aChild().inHome(home).named("Yasin", "Kartprov").by(login(staffName, PASSWORD)).create();
     Map<String, Object> report =
         Map.of(
             "lastSeenAt",
@@ -149,12 +154,9 @@ class WebPagesTest extends BrowserTest {
             "riskLevel",
             "HIGH");
     String caseId =
-        (String)
-            post(
-                    login(staffName, PASSWORD),
-                    "/api/v1/children/" + missing + "/disappearances",
-                    report)
-                .get("id");
+        as(login(staffName, PASSWORD))
+            .post("/api/v1/children/" + missing + "/disappearances", report)
+            .string("id");
     signIn(coordinatorName, "coordinator.html");
     WebElement row = visible(By.cssSelector("#cases tr[data-case='" + caseId + "']"));
     assertTrue(row.getText().contains("Yasin Kartprov"));
@@ -214,7 +216,8 @@ class WebPagesTest extends BrowserTest {
 
   @Test
   void tabFromTheTopOfTheReportReachesClothingInTenPresses() {
-    UUID tabber = newChild(login(staffName, PASSWORD), profile(home, "Tabb", "Tangentsson"));
+    UUID tabber =
+        aChild().inHome(home).named("Tabb", "Tangentsson").by(login(staffName, PASSWORD)).create();
     signIn(staffName, "staff.html");
     browser.get(url("/app/report.html?child=" + tabber));
     WebElement map = visible(By.id("map"));
@@ -236,7 +239,8 @@ class WebPagesTest extends BrowserTest {
 
   @Test
   void onAPhoneTheReportFormComesBeforeTheMap() {
-    UUID small = newChild(login(staffName, PASSWORD), profile(home, "Liten", "Skärmsson"));
+    UUID small =
+        aChild().inHome(home).named("Liten", "Skärmsson").by(login(staffName, PASSWORD)).create();
     browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
     try {
       signIn(staffName, "staff.html");
@@ -277,22 +281,26 @@ class WebPagesTest extends BrowserTest {
   @Test
   void everyPageInEveryRoleHasNoSeriousAccessibilityViolation() throws Exception {
     browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-    UUID checked = newChild(login(staffName, PASSWORD), profile(home, "Axel", "Granskningsson"));
+    UUID checked =
+        aChild()
+            .inHome(home)
+            .named("Axel", "Granskningsson")
+            .by(login(staffName, PASSWORD))
+            .create();
     String caseId =
-        (String)
-            post(
-                    login(staffName, PASSWORD),
-                    "/api/v1/children/" + checked + "/disappearances",
-                    Map.of(
-                        "lastSeenAt",
-                        java.time.OffsetDateTime.now().minusMinutes(30).toString(),
-                        "lastSeenLocation",
-                        TYRESO_CENTRUM,
-                        "clothing",
-                        "Röd jacka",
-                        "riskLevel",
-                        "HIGH"))
-                .get("id");
+        as(login(staffName, PASSWORD))
+            .post(
+                "/api/v1/children/" + checked + "/disappearances",
+                Map.of(
+                    "lastSeenAt",
+                    java.time.OffsetDateTime.now().minusMinutes(30).toString(),
+                    "lastSeenLocation",
+                    TYRESO_CENTRUM,
+                    "clothing",
+                    "Röd jacka",
+                    "riskLevel",
+                    "HIGH"))
+            .string("id");
     Map<String, List<String>> pages = new java.util.LinkedHashMap<>();
     pages.put(
         staffName,
@@ -346,7 +354,8 @@ class WebPagesTest extends BrowserTest {
 
   @Test
   void thePlaceCanBeChosenWithTheKeyboard() {
-    UUID walker = newChild(login(staffName, PASSWORD), profile(home, "Tangent", "Bordsson"));
+    UUID walker =
+        aChild().inHome(home).named("Tangent", "Bordsson").by(login(staffName, PASSWORD)).create();
     signIn(staffName, "staff.html");
     browser.get(url("/app/report.html?child=" + walker));
     WebElement map = visible(By.id("map"));
@@ -421,32 +430,31 @@ class WebPagesTest extends BrowserTest {
 
   @Test
   void theSmsLinkOfAFreshAlertShowsPhotoAndClothingOnAPhoneAfterSignIn() throws Exception {
-    UUID missing = newChild(login(staffName, PASSWORD), profile(home, "Amir", "Länksson"));
+    UUID missing =
+        aChild().inHome(home).named("Amir", "Länksson").by(login(staffName, PASSWORD)).create();
     uploadPhoto(missing);
     String caseId =
-        (String)
-            post(
-                    login(staffName, PASSWORD),
-                    "/api/v1/children/" + missing + "/disappearances",
-                    Map.of(
-                        "lastSeenAt",
-                        java.time.OffsetDateTime.now().minusMinutes(40).toString(),
-                        "lastSeenLocation",
-                        TYRESO_CENTRUM,
-                        "lastSeenPlace",
-                        "Tyresö centrum, vid bussarna",
-                        "clothing",
-                        "Grön parkas, svarta jeans",
-                        "riskLevel",
-                        "HIGH"))
-                .get("id");
+        as(login(staffName, PASSWORD))
+            .post(
+                "/api/v1/children/" + missing + "/disappearances",
+                Map.of(
+                    "lastSeenAt",
+                    java.time.OffsetDateTime.now().minusMinutes(40).toString(),
+                    "lastSeenLocation",
+                    TYRESO_CENTRUM,
+                    "lastSeenPlace",
+                    "Tyresö centrum, vid bussarna",
+                    "clothing",
+                    "Grön parkas, svarta jeans",
+                    "riskLevel",
+                    "HIGH"))
+            .string("id");
     String sms =
-        (String)
-            column(
-                    "SELECT body FROM delivery WHERE case_id = ?::uuid AND recipient_kind = 'POLICE'"
-                        + " LIMIT 1",
-                    caseId)
-                .get(0);
+        TestDatabase.value(
+            String.class,
+            "SELECT body FROM delivery WHERE case_id = ?::uuid AND recipient_kind = 'POLICE'"
+                + " LIMIT 1",
+            caseId);
     String link = sms.substring(sms.lastIndexOf(' ') + 1);
     assertTrue(link.startsWith("http://saknad.test/c/"), sms);
     browser.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
@@ -489,23 +497,24 @@ class WebPagesTest extends BrowserTest {
 
   @Test
   void theSandboxShowsTheSmsAndAReplyAcknowledgesIt() throws IOException {
-    UUID missing = newChild(login(staffName, PASSWORD), profile(home, "Nadia", "Sandsson"));
-    Map<String, Object> opened =
-        post(
-            login(staffName, PASSWORD),
-            "/api/v1/children/" + missing + "/disappearances",
-            Map.of(
-                "lastSeenAt",
-                java.time.OffsetDateTime.now().minusMinutes(25).toString(),
-                "lastSeenLocation",
-                TYRESO_CENTRUM,
-                "lastSeenPlace",
-                "Tyresö centrum",
-                "clothing",
-                "Blå jacka",
-                "riskLevel",
-                "ELEVATED"));
-    String code = (String) opened.get("code");
+    UUID missing =
+        aChild().inHome(home).named("Nadia", "Sandsson").by(login(staffName, PASSWORD)).create();
+    Json opened =
+        as(login(staffName, PASSWORD))
+            .post(
+                "/api/v1/children/" + missing + "/disappearances",
+                Map.of(
+                    "lastSeenAt",
+                    java.time.OffsetDateTime.now().minusMinutes(25).toString(),
+                    "lastSeenLocation",
+                    TYRESO_CENTRUM,
+                    "lastSeenPlace",
+                    "Tyresö centrum",
+                    "clothing",
+                    "Blå jacka",
+                    "riskLevel",
+                    "ELEVATED"));
+    String code = opened.string("code");
     signIn(coordinatorName, "coordinator.html");
     wait.until(d -> d.findElement(By.cssSelector("header nav")).getText().contains("Sms-sandlåda"));
     browser.findElement(By.linkText("Sms-sandlåda")).click();
@@ -523,26 +532,26 @@ class WebPagesTest extends BrowserTest {
     message.findElement(By.cssSelector("button[type=submit]")).click();
     wait.until(d -> message.findElement(By.cssSelector(".notice")).getText().contains("kvitterat"));
     screenshot("sms-sandbox");
-    browser.get(url("/app/case.html?id=" + opened.get("id")));
+    browser.get(url("/app/case.html?id=" + opened.id()));
     wait.until(d -> d.findElement(By.id("acknowledgements")).getText().contains("via sms"));
   }
 
   @Test
   void aCaseOutsideTheReadersAreaSaysSoInSwedish() {
-    UUID elsewhere = newChild(login(staffName, PASSWORD), profile(home, "Dold", "Områdesson"));
+    UUID elsewhere =
+        aChild().inHome(home).named("Dold", "Områdesson").by(login(staffName, PASSWORD)).create();
     String caseId =
-        (String)
-            post(
-                    login(staffName, PASSWORD),
-                    "/api/v1/children/" + elsewhere + "/disappearances",
-                    Map.of(
-                        "lastSeenAt",
-                        java.time.OffsetDateTime.now().minusMinutes(10).toString(),
-                        "lastSeenLocation",
-                        TYRESO_CENTRUM,
-                        "riskLevel",
-                        "STANDARD"))
-                .get("id");
+        as(login(staffName, PASSWORD))
+            .post(
+                "/api/v1/children/" + elsewhere + "/disappearances",
+                Map.of(
+                    "lastSeenAt",
+                    java.time.OffsetDateTime.now().minusMinutes(10).toString(),
+                    "lastSeenLocation",
+                    TYRESO_CENTRUM,
+                    "riskLevel",
+                    "STANDARD"))
+            .string("id");
     browser.get(url(se.saknad.cases.CaseLinks.path(UUID.fromString(caseId))));
     wait.until(ExpectedConditions.urlContains("index.html"));
     browser.findElement(By.id("username")).sendKeys(policeSouthName);
@@ -560,18 +569,11 @@ class WebPagesTest extends BrowserTest {
     String researcher = user("RESEARCHER", Map.of());
     signIn(researcher, "research.html");
     String id =
-        (String)
-            getList(adminToken(), "/api/v1/users").stream()
-                .filter(u -> researcher.equals(u.get("username")))
-                .findFirst()
-                .orElseThrow()
-                .get("id");
-    http()
-        .exchange(
-            as(
-                adminToken(),
-                io.micronaut.http.HttpRequest.PATCH(
-                    "/api/v1/users/" + id, Map.of("enabled", false))));
+        as(adminToken())
+            .get("/api/v1/users")
+            .strings("[?(@.username == '" + researcher + "')].id")
+            .get(0);
+    as(adminToken()).patch("/api/v1/users/" + id, Map.of("enabled", false));
     browser.navigate().refresh();
     wait.until(ExpectedConditions.urlContains("index.html"));
     assertTrue(visible(By.id("message")).getText().contains("Inloggningen har gått ut"));

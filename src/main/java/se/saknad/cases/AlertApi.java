@@ -1,4 +1,4 @@
-package se.saknad.alerts;
+package se.saknad.cases;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** How alerts and deliveries are shown on a case. */
+/**
+ * How alerts and deliveries are shown on a case. The alerts feature fills them in (it implements
+ * {@link CaseAlerts}), so the case view is typed without cases depending on alerts.
+ */
 public final class AlertApi {
   private AlertApi() {}
 
