@@ -42,12 +42,8 @@ class ProviderOutageTest extends TwilioApiTest {
   @Override
   protected void sendingSettings(Map<String, String> p) {
     p.put("saknad.sms.poll", "100ms");
-    p.put("saknad.sms.retry-base", "50ms");
-    p.put("saknad.sms.retry-max", "200ms");
     p.put("saknad.sms.provider-down-after", "3");
-    p.put("saknad.sms.probe-interval", "200ms");
-    p.put("saknad.sms.escalation-interval", "1h");
-    p.put("saknad.coordinator-phones[0]", COORDINATOR_PHONE);
+    quickRetries(p, COORDINATOR_PHONE);
   }
 
   @BeforeAll

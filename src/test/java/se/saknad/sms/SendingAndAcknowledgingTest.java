@@ -40,12 +40,8 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
 
   @Override
   protected void sendingSettings(Map<String, String> p) {
-    p.put("saknad.sms.retry-base", "50ms");
     p.put("twilio.request-timeout", "1s");
-    p.put("saknad.sms.retry-max", "200ms");
-    p.put("saknad.sms.probe-interval", "200ms");
-    p.put("saknad.sms.escalation-interval", "1h");
-    p.put("saknad.coordinator-phones[0]", COORDINATOR_PHONE);
+    quickRetries(p, COORDINATOR_PHONE);
   }
 
   @BeforeAll

@@ -25,6 +25,19 @@ public abstract class TwilioApiTest extends ApiTest {
   /** The class's own settings (timings of the dispatcher and its jobs) on top of the stand-in's. */
   protected abstract void sendingSettings(Map<String, String> p);
 
+  /**
+   * Retries in milliseconds instead of minutes, no escalation while the class runs, and the
+   * coordinators' notices to {@code coordinatorPhone}: the settings of tests that drive the
+   * provider through failures.
+   */
+  protected static void quickRetries(Map<String, String> p, String coordinatorPhone) {
+    p.put("saknad.sms.retry-base", "50ms");
+    p.put("saknad.sms.retry-max", "200ms");
+    p.put("saknad.sms.probe-interval", "200ms");
+    p.put("saknad.sms.escalation-interval", "1h");
+    p.put("saknad.coordinator-phones[0]", coordinatorPhone);
+  }
+
   @AfterAll
   void stopTwilio() {
     twilio.close();
