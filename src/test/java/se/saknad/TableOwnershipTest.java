@@ -79,11 +79,6 @@ class TableOwnershipTest {
               "social services of a municipality where the child went missing may see the child;"
                   + " cases depends on children, so the rule reads the case rows in SQL"),
           new Allowance(
-              "debriefs",
-              "reads",
-              List.of("child", "disappearance_case"),
-              "the list of overdue debriefs is one query over the returned cases it is due for"),
-          new Allowance(
               "audit",
               "reads",
               List.of("disappearance_case"),
