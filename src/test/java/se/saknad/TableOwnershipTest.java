@@ -80,11 +80,6 @@ class TableOwnershipTest {
                   + " and a child's data is due for erasure once its cases were closed long enough;"
                   + " cases depends on children, so these rules read the case rows in SQL"),
           new Allowance(
-              "debriefs",
-              "reads",
-              List.of("child", "disappearance_case"),
-              "the list of overdue debriefs is one query over the returned cases it is due for"),
-          new Allowance(
               "audit",
               "reads",
               List.of("disappearance_case"),
