@@ -80,11 +80,6 @@ class TableOwnershipTest {
                   + " and a child's data is due for erasure once its cases were closed long enough;"
                   + " cases depends on children, so these rules read the case rows in SQL"),
           new Allowance(
-              "debriefs",
-              "reads",
-              List.of("child", "disappearance_case"),
-              "the list of overdue debriefs is one query over the returned cases it is due for"),
-          new Allowance(
               "audit",
               "reads",
               List.of("disappearance_case"),
@@ -114,15 +109,12 @@ class TableOwnershipTest {
               "the pseudonymised rows and statistics are one set-based read model over these"),
           new Allowance(
               "demo",
-              "reads",
-              List.of("home"),
-              "the fictional history is placed in the demo's closed homes"),
-          new Allowance(
-              "demo",
               "writes",
               List.of("case_return", "child", "debrief", "disappearance_case", "referral"),
               "a year of back-dated fictional history, which the services (stamping the clock's"
-                  + " now) cannot write; only in the embedded default"),
+                  + " now, checking, alerting and auditing) cannot write; a back-dating write in"
+                  + " each owner would let any feature record a past nobody reported. Only in the"
+                  + " embedded default"),
           new Allowance(
               "sms",
               "reads",

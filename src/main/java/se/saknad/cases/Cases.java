@@ -105,8 +105,7 @@ public class Cases {
     ChildFacts child =
         children
             .facts(childId)
-            .filter(
-                c -> children.mayRead(caller, c.id(), c.homeId(), c.responsibleMunicipalityCode()))
+            .filter(c -> children.mayRead(caller, c.id()))
             .orElseThrow(() -> ProblemException.notFound("child"));
     if (caller.is(Role.HVB_STAFF) && !child.homeId().equals(caller.homeId())) {
       throw ProblemException.notFound("child");
