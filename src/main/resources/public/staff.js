@@ -5,7 +5,7 @@
   const homeId = Saknad.claims().homeId;
   try {
     const [children, open, returned] = await Promise.all([
-      get("/api/v1/children" + (homeId ? "?homeId=" + homeId : "")),
+      Saknad.getAll("/api/v1/children" + (homeId ? "?homeId=" + homeId : "")),
       Saknad.getAll("/api/v1/cases?status=MISSING"),
       Saknad.getAll("/api/v1/cases?status=RETURNED"),
     ]);

@@ -1,9 +1,7 @@
 package se.saknad.cases;
 
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -22,6 +20,7 @@ import se.saknad.cases.CaseApi.SightingView;
 import se.saknad.cases.CaseApi.Status;
 import se.saknad.cases.CaseApi.StatusChange;
 import se.saknad.common.AuditEndpoint;
+import se.saknad.common.Pages;
 import se.saknad.security.Caller;
 
 @Controller("/api/v1")
@@ -69,17 +68,8 @@ class CaseController {
       Caller caller,
       @AuditEndpoint String endpoint) {
     CasePage page = cases.list(caller, status, limit, after, endpoint);
-    MutableHttpResponse<List<CaseView>> answer = HttpResponse.ok(page.cases());
-    if (page.next() != null) {
-      String query =
-          (status == null ? "" : "status=" + status + "&")
-              + "limit="
-              + (limit == null ? Cases.PAGE : limit)
-              + "&after="
-              + page.next();
-      answer.header(HttpHeaders.LINK, "</api/v1/cases?" + query + ">; rel=\"next\"");
-    }
-    return answer;
+    return Pages.answer(
+        page.cases(), page.next(), "/api/v1/cases", Pages.size(limit), "status", status);
   }
 
   @Post("/cases/{id}/sightings")

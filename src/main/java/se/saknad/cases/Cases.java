@@ -34,6 +34,7 @@ import se.saknad.children.ChildPhotos;
 import se.saknad.children.Children;
 import se.saknad.children.Children.ChildFacts;
 import se.saknad.common.Db;
+import se.saknad.common.Pages;
 import se.saknad.common.ProblemException;
 import se.saknad.common.Sweden;
 import se.saknad.geo.GeoPoint;
@@ -184,22 +185,13 @@ public class Cases {
     return photo;
   }
 
-  /** At most this many cases a page when the caller names no limit. */
-  public static final int PAGE = 200;
-
-  /** The largest page: a list of thousands of cases with their alerts would not fit the heap. */
-  public static final int MAX_PAGE = 500;
-
   /**
    * The cases the caller may see, newest first, a page at a time: {@code after} is the token of the
    * previous page's {@code next}, {@code null} for the first page.
    */
   public CasePage list(Caller caller, Status status, Integer limit, String after, String endpoint) {
-    int size = limit == null ? PAGE : limit;
-    if (size < 1 || size > MAX_PAGE) {
-      throw ProblemException.badRequest("limit", "must be between 1 and " + MAX_PAGE);
-    }
-    ListPosition from = after == null ? null : ListPosition.of(after, "after");
+    int size = Pages.size(limit);
+    ListPosition from = after == null ? null : ListPosition.of(after);
     CaseAccess.Filter filter = access.filter(caller);
     List<Object> params = new ArrayList<>(List.of(filter.params()));
     String where = filter.sql();

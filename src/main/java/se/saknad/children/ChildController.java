@@ -17,6 +17,7 @@ import se.saknad.children.ChildApi.ChildView;
 import se.saknad.children.ChildApi.DuplicateCandidate;
 import se.saknad.children.ChildApi.MergeRequest;
 import se.saknad.common.AuditEndpoint;
+import se.saknad.common.Pages;
 import se.saknad.security.Caller;
 
 @Controller("/api/v1/children")
@@ -69,11 +70,18 @@ class ChildController {
     return registering.update(caller, id, profile, endpoint);
   }
 
+  /** A page at a time, by name; a {@code Link} header names the next page (see {@link Pages}). */
   @Get
   @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "SOCIAL_SERVICES"})
-  List<ChildView> list(
-      @Nullable @QueryValue UUID homeId, Caller caller, @AuditEndpoint String endpoint) {
-    return reading.list(caller, homeId, endpoint);
+  HttpResponse<List<ChildView>> list(
+      @Nullable @QueryValue UUID homeId,
+      @Nullable @QueryValue Integer limit,
+      @Nullable @QueryValue String after,
+      Caller caller,
+      @AuditEndpoint String endpoint) {
+    ChildApi.ChildPage page = reading.list(caller, homeId, limit, after, endpoint);
+    return Pages.answer(
+        page.children(), page.next(), "/api/v1/children", Pages.size(limit), "homeId", homeId);
   }
 
   @Get("/{id}/possible-duplicates")

@@ -36,12 +36,20 @@ class ChildRows {
     return db.one("SELECT c.* FROM child c WHERE " + condition, this::view, params);
   }
 
-  /** Every profile {@code condition} over {@code child c} selects, by name. */
-  List<ChildView> list(String condition, Object... params) {
+  /**
+   * The profiles {@code condition} over {@code child c} selects, by name (then id, so that the
+   * order is total), at most {@code limit}, after {@code after} when given.
+   */
+  List<ChildView> list(String condition, List<Object> params, ListPosition after, int limit) {
+    List<Object> all = new java.util.ArrayList<>(params);
+    String sql = "SELECT c.* FROM child c WHERE " + condition;
+    if (after != null) {
+      sql += " AND (c.given_name, c.family_name, c.id) > (?, ?, ?)";
+      all.addAll(List.of(after.givenName(), after.familyName(), after.id()));
+    }
+    all.add(limit);
     return db.list(
-        "SELECT c.* FROM child c WHERE " + condition + " ORDER BY c.given_name, c.family_name",
-        this::view,
-        params);
+        sql + " ORDER BY c.given_name, c.family_name, c.id LIMIT ?", this::view, all.toArray());
   }
 
   private ChildView view(ResultSet rs) throws SQLException {

@@ -126,7 +126,9 @@ public class Db {
         Array array =
             statement
                 .getConnection()
-                .createArrayOf("text", values.stream().map(String::valueOf).toArray());
+                .createArrayOf(
+                    "text",
+                    values.stream().map(v -> v == null ? null : String.valueOf(v)).toArray());
         statement.setArray(index, array);
       } else {
         statement.setObject(index, p);

@@ -1,17 +1,11 @@
 package se.saknad.cases;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.micronaut.http.HttpHeaders;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
@@ -24,15 +18,12 @@ import se.saknad.support.Json;
  */
 @MicronautTest(transactional = false)
 class ListingCasesInPagesTest extends ApiTest {
-  private static final Pattern NEXT = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
-
-  private UUID home;
   private String staff;
   private final List<UUID> newestFirst = new ArrayList<>();
 
   @BeforeAll
   void sevenOpenCasesInOneHome() {
-    home = aHome().at(TYRESO_CENTRUM).create();
+    UUID home = aHome().at(TYRESO_CENTRUM).create();
     staff = staffOf(home);
     for (int i = 0; i < 7; i++) {
       UUID child = aChild().inHome(home).named("Sida", "Barn" + i).create();
@@ -42,34 +33,22 @@ class ListingCasesInPagesTest extends ApiTest {
 
   @Test
   void aLongListComesInPagesThatFollowOneAnotherWithoutGapsOrRepeats() {
-    List<UUID> listed = new ArrayList<>();
-    List<Integer> sizes = new ArrayList<>();
-    String uri = "/api/v1/cases?status=MISSING&limit=3";
-    while (uri != null) {
-      HttpResponse<String> page = as(staff).exchange(HttpRequest.GET(uri));
-      List<UUID> ids = Json.parse(page.body()).uuids("[*].id");
-      sizes.add(ids.size());
-      listed.addAll(ids);
-      uri = next(page);
-    }
-    assertEquals(List.of(3, 3, 1), sizes);
-    assertEquals(newestFirst, listed);
+    List<List<Json>> pages = pages(staff, "/api/v1/cases?status=MISSING&limit=3");
+    assertEquals(List.of(3, 3, 1), pages.stream().map(List::size).toList());
+    assertEquals(newestFirst, pages.stream().flatMap(List::stream).map(Json::id).toList());
   }
 
   @Test
   void theLastPageSaysNothingFollows() {
-    HttpResponse<String> page =
-        as(staff).exchange(HttpRequest.GET("/api/v1/cases?status=MISSING&limit=7"));
-    assertEquals(7, Json.parse(page.body()).size());
-    assertNull(next(page));
+    assertEquals(1, pages(staff, "/api/v1/cases?status=MISSING&limit=7").size());
+    assertEquals(1, pages(staff, "/api/v1/cases?status=MISSING").size());
   }
 
   @Test
   void aPageTokenCarriesNothingOutsideTheCallersScope() {
-    HttpResponse<String> first =
-        as(staff).exchange(HttpRequest.GET("/api/v1/cases?status=MISSING&limit=2"));
+    String second = next();
     String otherHomesStaff = staffOf(aHome().at(TYRESO_CENTRUM).create());
-    assertEquals(0, as(otherHomesStaff).get(next(first)).size());
+    assertEquals(0, as(otherHomesStaff).get(second).size());
   }
 
   @Test
@@ -90,12 +69,9 @@ class ListingCasesInPagesTest extends ApiTest {
     }
   }
 
-  private static String next(HttpResponse<String> page) {
-    String link = page.getHeaders().get(HttpHeaders.LINK);
-    if (link == null) {
-      return null;
-    }
-    Matcher next = NEXT.matcher(link);
-    return next.find() ? next.group(1) : null;
+  private String next() {
+    return nextPage(
+        as(staff)
+            .exchange(io.micronaut.http.HttpRequest.GET("/api/v1/cases?status=MISSING&limit=2")));
   }
 }

@@ -278,4 +278,26 @@ public abstract class ApiTest implements TestPropertyProvider {
     }
     return UUID.fromString((String) post(token, "/api/v1/children", profile).get("id"));
   }
+
+  /** Every page of a list, following each answer's {@code Link rel="next"}: the items, per page. */
+  protected List<List<Json>> pages(String token, String uri) {
+    List<List<Json>> pages = new java.util.ArrayList<>();
+    for (String next = uri; next != null; ) {
+      HttpResponse<String> page = as(token).exchange(HttpRequest.GET(next));
+      pages.add(Json.parse(page.body()).list());
+      next = nextPage(page);
+    }
+    return pages;
+  }
+
+  /** The address of the next page a list answer names, or null on the last page. */
+  protected static String nextPage(HttpResponse<?> page) {
+    String link = page.getHeaders().get(io.micronaut.http.HttpHeaders.LINK);
+    if (link == null) {
+      return null;
+    }
+    java.util.regex.Matcher next =
+        java.util.regex.Pattern.compile("<([^>]+)>;\\s*rel=\"next\"").matcher(link);
+    return next.find() ? next.group(1) : null;
+  }
 }
