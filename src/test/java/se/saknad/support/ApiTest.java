@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
@@ -149,6 +150,31 @@ public abstract class ApiTest implements TestPropertyProvider {
 
   private static Map<String, Object> json(Map<String, Object> body) {
     return body;
+  }
+
+  /** Posts a provider's webhook form to {@code path} with {@code signature} as its signature. */
+  protected HttpResponse<String> webhook(String path, Map<String, String> form, String signature) {
+    return http()
+        .exchange(
+            HttpRequest.POST(path, TwilioSignature.formBody(form))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .header("X-Twilio-Signature", signature),
+            String.class);
+  }
+
+  /** Posts a webhook to {@code path} signed as Twilio signs it with {@code authToken}. */
+  protected HttpResponse<String> signedWebhook(
+      String authToken, String path, Map<String, String> form) {
+    return webhook(path, form, TwilioSignature.signPath(authToken, path, form));
+  }
+
+  /** An SMS from {@code from} to {@code to}, posted and signed as Twilio does. */
+  protected HttpResponse<String> inboundSms(String authToken, String from, String to, String text) {
+    return signedWebhook(
+        authToken,
+        "/sms/inbound",
+        Map.of(
+            "MessageSid", TwilioSignature.newMessageSid(), "From", from, "To", to, "Body", text));
   }
 
   /**
