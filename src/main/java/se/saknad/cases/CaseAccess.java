@@ -16,11 +16,19 @@ import se.saknad.security.Caller;
  * or of the municipality where the child was last seen; coordinators and admins.
  *
  * <p>The rule is written once, as SQL over {@code disappearance_case d JOIN child c}: lists filter
- * with it and a single case is checked with the same fragment. Checking builds no view and writes
- * no audit row; only a real read ({@link Cases#read}) is audited.
+ * with it and a single case is checked with the same fragment. Other features list cases through
+ * {@link #visibleTo}, a sub-select of the visible cases, so that their SQL names none of the cases'
+ * tables. Checking builds no view and writes no audit row; only a real read ({@link Cases#read}) is
+ * audited.
  */
 @Singleton
 public class CaseAccess {
+  /** The columns other features may read of a case, over {@code d} and {@code c}. */
+  private static final String CASE_ROWS =
+      "SELECT d.id, d.code, d.child_id, c.home_id, c.responsible_municipality_code, d.status,"
+          + " d.returned_at, d.debrief_due_by, d.debrief_reminded_at"
+          + " FROM disappearance_case d JOIN child c ON c.id = d.child_id WHERE ";
+
   private final Db db;
 
   CaseAccess(Db db) {
@@ -36,15 +44,12 @@ public class CaseAccess {
   /** The case, when the caller may see it. */
   @Transactional
   public Optional<VisibleCase> find(Caller caller, UUID caseId) {
-    Filter filter = filter(caller);
-    Object[] params = new Object[filter.params().length + 1];
-    params[0] = caseId;
-    System.arraycopy(filter.params(), 0, params, 1, filter.params().length);
+    CaseRows visible = visibleTo(caller);
+    Object[] params = new Object[visible.params().length + 1];
+    System.arraycopy(visible.params(), 0, params, 0, visible.params().length);
+    params[visible.params().length] = caseId;
     return db.one(
-        "SELECT d.id, d.child_id, c.home_id, c.responsible_municipality_code, d.status,"
-            + " d.returned_at FROM disappearance_case d JOIN child c ON c.id = d.child_id"
-            + " WHERE d.id = ? AND "
-            + filter.sql(),
+        "SELECT * FROM " + visible.sql() + " v WHERE v.id = ?",
         rs ->
             new VisibleCase(
                 Db.uuid(rs, "id"),
@@ -52,7 +57,8 @@ public class CaseAccess {
                 Db.uuid(rs, "home_id"),
                 rs.getString("responsible_municipality_code"),
                 Status.valueOf(rs.getString("status")),
-                Db.instant(rs, "returned_at")),
+                Db.instant(rs, "returned_at"),
+                Db.instant(rs, "debrief_due_by")),
         params);
   }
 
@@ -63,7 +69,29 @@ public class CaseAccess {
       UUID homeId,
       String responsibleMunicipalityCode,
       Status status,
-      Instant returnedAt) {}
+      Instant returnedAt,
+      Instant debriefDueBy) {}
+
+  /**
+   * The cases the caller may see, as a sub-select to read {@code FROM <sql> v}. Its columns: id,
+   * code, child_id, home_id, responsible_municipality_code, status, returned_at, debrief_due_by,
+   * debrief_reminded_at. Its parameters come before those of the statement around it.
+   */
+  public CaseRows visibleTo(Caller caller) {
+    return rows(filter(caller));
+  }
+
+  /** Every case, with the same columns, for the jobs and national counts that act for no caller. */
+  public CaseRows everyCase() {
+    return rows(new Filter("TRUE"));
+  }
+
+  private static CaseRows rows(Filter filter) {
+    return new CaseRows("(" + CASE_ROWS + filter.sql() + ")", filter.params());
+  }
+
+  /** A sub-select of cases and the parameters of its placeholders. */
+  public record CaseRows(String sql, Object... params) {}
 
   /** The rule as SQL over {@code disappearance_case d JOIN child c}, so that lists never leak. */
   Filter filter(Caller caller) {

@@ -20,9 +20,11 @@ import se.saknad.security.Caller;
 @Controller("/api/v1")
 class DebriefController {
   private final Debriefs debriefs;
+  private final CasesAwaitingDebrief awaiting;
 
-  DebriefController(Debriefs debriefs) {
+  DebriefController(Debriefs debriefs, CasesAwaitingDebrief awaiting) {
     this.debriefs = debriefs;
+    this.awaiting = awaiting;
   }
 
   @Post("/cases/{id}/debrief")
@@ -49,13 +51,13 @@ class DebriefController {
   @Get("/debriefs/overdue")
   @Secured({"COORDINATOR", "SOCIAL_SERVICES", "HVB_STAFF"})
   List<OverdueDebrief> overdue(Caller caller) {
-    return debriefs.overdue(caller);
+    return awaiting.overdue(caller);
   }
 
   @Get("/debriefs/pending")
   @Secured({"COORDINATOR", "SOCIAL_SERVICES", "HVB_STAFF"})
   List<OverdueDebrief> pending(Caller caller) {
-    return debriefs.pending(caller);
+    return awaiting.pending(caller);
   }
 
   @Get("/debriefs/codes")

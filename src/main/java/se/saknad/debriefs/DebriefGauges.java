@@ -19,11 +19,11 @@ class DebriefGauges implements ApplicationEventListener<StartupEvent> {
   private final GaugeReading<Long> overdue;
 
   DebriefGauges(
-      Debriefs debriefs,
+      CasesAwaitingDebrief awaiting,
       MeterRegistry meters,
       @Value("${saknad.metrics.gauge-refresh:10s}") Duration refresh) {
     this.meters = meters;
-    this.overdue = new GaugeReading<>(refresh, "Overdue debriefs", debriefs::overdueCount);
+    this.overdue = new GaugeReading<>(refresh, "Overdue debriefs", awaiting::overdueCount);
   }
 
   @Override

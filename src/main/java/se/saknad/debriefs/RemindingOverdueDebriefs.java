@@ -3,11 +3,9 @@ package se.saknad.debriefs;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
-import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import se.saknad.alerts.Alerting;
 import se.saknad.cases.Cases;
-import se.saknad.common.Db;
 import se.saknad.recipients.Recipients;
 
 /**
@@ -19,19 +17,17 @@ class RemindingOverdueDebriefs {
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("d/M HH:mm").withZone(se.saknad.common.Sweden.ZONE);
 
-  private final Db db;
+  private final CasesAwaitingDebrief awaiting;
   private final Recipients recipients;
   private final Alerting alerting;
-  private final Clock clock;
   private final Cases cases;
 
   RemindingOverdueDebriefs(
-      Db db, Recipients recipients, Alerting alerting, Clock clock, Cases cases) {
-    this.cases = cases;
-    this.db = db;
+      CasesAwaitingDebrief awaiting, Recipients recipients, Alerting alerting, Cases cases) {
+    this.awaiting = awaiting;
     this.recipients = recipients;
     this.alerting = alerting;
-    this.clock = clock;
+    this.cases = cases;
   }
 
   @Scheduled(
@@ -44,12 +40,13 @@ class RemindingOverdueDebriefs {
   /** Sends the reminders now due; returns how many cases were reminded. */
   @Transactional
   int remindDue() {
-    var due =
-        db.list(
-            Debriefs.OVERDUE + " AND d.debrief_reminded_at IS NULL FOR UPDATE OF d SKIP LOCKED",
-            Debriefs::overdueRow,
-            clock.instant());
-    for (var c : due) {
+    int reminded = 0;
+    for (var c : awaiting.dueForReminder()) {
+      // Two instances may both find the case: the one that locks its row reminds, and the other,
+      // once that has committed, finds it reminded.
+      if (!cases.tryLock(c.caseId()) || !awaiting.stillDueForReminder(c.caseId())) {
+        continue;
+      }
       String body =
           "SAKNAD: återkomstsamtalet i ärende "
               + c.caseCode()
@@ -59,7 +56,8 @@ class RemindingOverdueDebriefs {
       alerting.queueNotice(
           c.caseId(), recipients.socialServicesOf(c.responsibleMunicipalityCode()), body);
       cases.markDebriefReminded(c.caseId());
+      reminded++;
     }
-    return due.size();
+    return reminded;
   }
 }

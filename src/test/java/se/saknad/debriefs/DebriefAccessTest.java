@@ -2,6 +2,7 @@ package se.saknad.debriefs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -122,6 +123,35 @@ class DebriefAccessTest extends ApiTest {
 
     // The responsible municipality's social services may.
     assertEquals(1, as(responsibleSocial).get(uri).integer("version"));
+  }
+
+  @Test
+  void theDebriefsStillToBeHeldAreListedOnlyToThoseWhoMayHoldThem() {
+    String kase = caseLastSeenInStockholm("Omid");
+    String otherHomesStaff = staffOf(aHome().at(TYRESO_CENTRUM).create());
+    String coordinator = aUser().coordinator().create();
+    // Due later: pending, not yet overdue.
+    for (String who : List.of(staff, responsibleSocial, coordinator)) {
+      assertTrue(listed(who, "pending", kase), who);
+      assertFalse(listed(who, "overdue", kase));
+    }
+    TestDatabase.sql(
+        "UPDATE disappearance_case SET debrief_due_by = now() - interval '1 hour'"
+            + " WHERE id = ?::uuid",
+        kase);
+    for (String list : List.of("pending", "overdue")) {
+      for (String who : List.of(staff, responsibleSocial, coordinator)) {
+        assertTrue(listed(who, list, kase), list);
+      }
+      // Social services where the child was last seen follow the case, not its interview.
+      as(lastSeenSocial).get("/api/v1/cases/" + kase);
+      assertFalse(listed(lastSeenSocial, list, kase), list);
+      assertFalse(listed(otherHomesStaff, list, kase), list);
+    }
+  }
+
+  private boolean listed(String who, String list, String kase) {
+    return as(who).get("/api/v1/debriefs/" + list).strings("[*].caseId").contains(kase);
   }
 
   @Test
