@@ -77,6 +77,29 @@ const Saknad = (() => {
   }
 
   async function api(method, path, body) {
+    return (await call(method, path, body)).data;
+  }
+
+  /** A list answer a page at a time: its items and the address of the next page, if any. */
+  async function getPage(path) {
+    const { data, response } = await call("GET", path);
+    const link = (response && response.headers.get("Link")) || "";
+    const next = /<([^>]+)>;\s*rel="next"/.exec(link);
+    return { items: data, next: next ? next[1] : null };
+  }
+
+  /** Every page of a list, one after the other (the service answers a page at a time). */
+  async function getAll(path) {
+    const items = [];
+    for (let next = path; next; ) {
+      const answer = await getPage(next);
+      items.push(...answer.items);
+      next = answer.next;
+    }
+    return items;
+  }
+
+  async function call(method, path, body) {
     // Some answers are GeoJSON or CSV: ask for JSON first but take what the endpoint produces.
     const headers = { Accept: "application/json, application/geo+json;q=0.9, */*;q=0.1" };
     const token = sessionStorage.getItem(TOKEN);
@@ -101,7 +124,7 @@ const Saknad = (() => {
     if (!response.ok) {
       throw new Problem(response.status, typeof data === "object" ? data : { title: "Fel " + response.status });
     }
-    return data;
+    return { data, response };
   }
 
   const get = (path) => api("GET", path);
@@ -729,7 +752,7 @@ const Saknad = (() => {
   }
 
   return {
-    START, claims, role, signIn, signOut, api, get, post, put, patch, el, page, showProblem, clearProblem, onSubmit, map,
+    START, claims, role, signIn, signOut, api, get, getPage, getAll, post, put, patch, el, page, showProblem, clearProblem, onSubmit, map,
     problemText, restoreDraft, forgetDraft, check,
     when, localInput, instant, query, Problem, STATUS, DELIVERY, KINDS, RISK, GENDER, ROLES, CHANNELS, RISK_INDICATORS,
     language, number, percent, duration, date, here, REFERRAL_STATUS, ORIGIN_REGIONS, RETURN_BANDS, ageBand, month,

@@ -27,7 +27,7 @@
   setInterval(() => provider().catch(() => {}), 15000);
   try {
     const map = await Saknad.map("map", { bordersQuiet: true });
-    const listed = [...(await get("/api/v1/cases?status=MISSING")), ...(await get("/api/v1/cases?status=LOCATED"))];
+    const listed = [...(await Saknad.getAll("/api/v1/cases?status=MISSING")), ...(await Saknad.getAll("/api/v1/cases?status=LOCATED"))];
     const cases = await Promise.all(listed.slice(0, 100).map((c) => get("/api/v1/cases/" + c.id)));
     const now = Date.now();
     const bounds = [];

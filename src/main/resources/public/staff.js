@@ -6,14 +6,14 @@
   try {
     const [children, open, returned] = await Promise.all([
       get("/api/v1/children" + (homeId ? "?homeId=" + homeId : "")),
-      get("/api/v1/cases?status=MISSING"),
-      get("/api/v1/cases?status=RETURNED"),
+      Saknad.getAll("/api/v1/cases?status=MISSING"),
+      Saknad.getAll("/api/v1/cases?status=RETURNED"),
     ]);
     if (homeId) {
       const home = await get("/api/v1/homes/" + homeId);
       document.getElementById("title").textContent = "Barnen på " + home.name;
     }
-    const located = await get("/api/v1/cases?status=LOCATED");
+    const located = await Saknad.getAll("/api/v1/cases?status=LOCATED");
     const openCase = new Map([...open, ...located].map((c) => [c.child.id, c]));
     const list = document.getElementById("children");
     if (children.length === 0) list.append(el("p", {}, "Inga barn är registrerade ännu."));

@@ -109,15 +109,12 @@ class TableOwnershipTest {
               "the pseudonymised rows and statistics are one set-based read model over these"),
           new Allowance(
               "demo",
-              "reads",
-              List.of("home"),
-              "the fictional history is placed in the demo's closed homes"),
-          new Allowance(
-              "demo",
               "writes",
               List.of("case_return", "child", "debrief", "disappearance_case", "referral"),
               "a year of back-dated fictional history, which the services (stamping the clock's"
-                  + " now) cannot write; only in the embedded default"),
+                  + " now, checking, alerting and auditing) cannot write; a back-dating write in"
+                  + " each owner would let any feature record a past nobody reported. Only in the"
+                  + " embedded default"),
           new Allowance(
               "sms",
               "reads",

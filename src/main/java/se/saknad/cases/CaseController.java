@@ -1,7 +1,9 @@
 package se.saknad.cases;
 
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -11,6 +13,7 @@ import io.micronaut.security.annotation.Secured;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
+import se.saknad.cases.CaseApi.CasePage;
 import se.saknad.cases.CaseApi.CaseView;
 import se.saknad.cases.CaseApi.DisappearanceReport;
 import se.saknad.cases.CaseApi.ReturnReport;
@@ -53,11 +56,30 @@ class CaseController {
     return se.saknad.children.ChildPhotos.answer(cases.photo(caller, id, endpoint));
   }
 
+  /**
+   * The list is a JSON array as before; when more cases follow, a {@code Link} header with {@code
+   * rel="next"} names the next page.
+   */
   @Get("/cases")
   @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "POLICE", "SOCIAL_SERVICES"})
-  List<CaseView> list(
-      @Nullable @QueryValue Status status, Caller caller, @AuditEndpoint String endpoint) {
-    return cases.list(caller, status, endpoint);
+  HttpResponse<List<CaseView>> list(
+      @Nullable @QueryValue Status status,
+      @Nullable @QueryValue Integer limit,
+      @Nullable @QueryValue String after,
+      Caller caller,
+      @AuditEndpoint String endpoint) {
+    CasePage page = cases.list(caller, status, limit, after, endpoint);
+    MutableHttpResponse<List<CaseView>> answer = HttpResponse.ok(page.cases());
+    if (page.next() != null) {
+      String query =
+          (status == null ? "" : "status=" + status + "&")
+              + "limit="
+              + (limit == null ? Cases.PAGE : limit)
+              + "&after="
+              + page.next();
+      answer.header(HttpHeaders.LINK, "</api/v1/cases?" + query + ">; rel=\"next\"");
+    }
+    return answer;
   }
 
   @Post("/cases/{id}/sightings")

@@ -71,9 +71,18 @@ class CaseRecords {
         childId);
   }
 
-  List<CaseRow> list(String where, Object... params) {
+  /** Newest first, at most {@code limit} rows, after {@code after} when given. */
+  List<CaseRow> list(String where, List<Object> params, ListPosition after, int limit) {
+    List<Object> all = new java.util.ArrayList<>(params);
+    String sql = SELECT + " WHERE " + where;
+    if (after != null) {
+      sql += " AND (d.reported_at, d.id) < (?, ?)";
+      all.add(after.reportedAt());
+      all.add(after.id());
+    }
+    all.add(limit);
     return db.list(
-        SELECT + " WHERE " + where + " ORDER BY d.reported_at DESC", CaseRecords::row, params);
+        sql + " ORDER BY d.reported_at DESC, d.id DESC LIMIT ?", CaseRecords::row, all.toArray());
   }
 
   Instant now() {

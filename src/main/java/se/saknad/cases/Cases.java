@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import se.saknad.audit.AuditTrail;
+import se.saknad.cases.CaseApi.CasePage;
 import se.saknad.cases.CaseApi.CaseView;
 import se.saknad.cases.CaseApi.ChildSummary;
 import se.saknad.cases.CaseApi.DisappearanceReport;
@@ -104,8 +105,7 @@ public class Cases {
     ChildFacts child =
         children
             .facts(childId)
-            .filter(
-                c -> children.mayRead(caller, c.id(), c.homeId(), c.responsibleMunicipalityCode()))
+            .filter(c -> children.mayRead(caller, c.id()))
             .orElseThrow(() -> ProblemException.notFound("child"));
     if (caller.is(Role.HVB_STAFF) && !child.homeId().equals(caller.homeId())) {
       throw ProblemException.notFound("child");
@@ -184,7 +184,22 @@ public class Cases {
     return photo;
   }
 
-  public List<CaseView> list(Caller caller, Status status, String endpoint) {
+  /** At most this many cases a page when the caller names no limit. */
+  public static final int PAGE = 200;
+
+  /** The largest page: a list of thousands of cases with their alerts would not fit the heap. */
+  public static final int MAX_PAGE = 500;
+
+  /**
+   * The cases the caller may see, newest first, a page at a time: {@code after} is the token of the
+   * previous page's {@code next}, {@code null} for the first page.
+   */
+  public CasePage list(Caller caller, Status status, Integer limit, String after, String endpoint) {
+    int size = limit == null ? PAGE : limit;
+    if (size < 1 || size > MAX_PAGE) {
+      throw ProblemException.badRequest("limit", "must be between 1 and " + MAX_PAGE);
+    }
+    ListPosition from = after == null ? null : ListPosition.of(after, "after");
     CaseAccess.Filter filter = access.filter(caller);
     List<Object> params = new ArrayList<>(List.of(filter.params()));
     String where = filter.sql();
@@ -192,7 +207,14 @@ public class Cases {
       where += " AND d.status = ?";
       params.add(status);
     }
-    List<CaseRow> rows = records.list(where, params.toArray());
+    // One row more than the page tells whether another page follows.
+    List<CaseRow> rows = new ArrayList<>(records.list(where, params, from, size + 1));
+    String next = null;
+    if (rows.size() > size) {
+      rows.remove(size);
+      CaseRow last = rows.get(size - 1);
+      next = new ListPosition(last.reportedAt(), last.id()).token();
+    }
     audit.recordAll(
         caller,
         "CASE_LISTED",
@@ -205,7 +227,7 @@ public class Cases {
     for (CaseRow row : rows) {
       views.add(view(caller, row, false, parts));
     }
-    return views;
+    return new CasePage(views, next);
   }
 
   public SightingView addSighting(

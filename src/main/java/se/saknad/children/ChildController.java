@@ -21,50 +21,66 @@ import se.saknad.security.Caller;
 
 @Controller("/api/v1/children")
 class ChildController {
-  private final Children children;
+  private final RegisteringChildren registering;
+  private final ReadingChildren reading;
+  private final ChildHistory history;
+  private final FindingDuplicates duplicates;
+  private final EndingPlacements placements;
+  private final MergingChildren merging;
 
-  ChildController(Children children) {
-    this.children = children;
+  ChildController(
+      RegisteringChildren registering,
+      ReadingChildren reading,
+      ChildHistory history,
+      FindingDuplicates duplicates,
+      EndingPlacements placements,
+      MergingChildren merging) {
+    this.registering = registering;
+    this.reading = reading;
+    this.history = history;
+    this.duplicates = duplicates;
+    this.placements = placements;
+    this.merging = merging;
   }
 
   @Post
   @Secured({"HVB_STAFF", "COORDINATOR"})
   HttpResponse<ChildView> register(
       @Valid @Body ChildProfile profile, Caller caller, @AuditEndpoint String endpoint) {
-    return HttpResponse.created(children.register(caller, profile, endpoint));
+    return HttpResponse.created(registering.register(caller, profile, endpoint));
   }
 
   @Get("/{id}")
   @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "SOCIAL_SERVICES"})
   ChildView read(UUID id, Caller caller, @AuditEndpoint String endpoint) {
-    return children.read(caller, id, endpoint);
+    return reading.read(caller, id, endpoint);
   }
 
   @Get("/{id}/history")
   @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "SOCIAL_SERVICES"})
   List<ChildApi.ChildChange> history(UUID id, Caller caller, @AuditEndpoint String endpoint) {
-    return children.history(caller, id, endpoint);
+    return history.read(caller, id, endpoint);
   }
 
   @Put("/{id}")
   @Secured({"HVB_STAFF", "COORDINATOR"})
   ChildView update(
       UUID id, @Valid @Body ChildProfile profile, Caller caller, @AuditEndpoint String endpoint) {
-    return children.update(caller, id, profile, endpoint);
+    return registering.update(caller, id, profile, endpoint);
   }
 
   @Get
   @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "SOCIAL_SERVICES"})
   List<ChildView> list(
       @Nullable @QueryValue UUID homeId, Caller caller, @AuditEndpoint String endpoint) {
-    return children.list(caller, homeId, endpoint);
+    return reading.list(caller, homeId, endpoint);
   }
 
   @Get("/{id}/possible-duplicates")
   @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "SOCIAL_SERVICES"})
   List<DuplicateCandidate> possibleDuplicates(
       UUID id, Caller caller, @AuditEndpoint String endpoint) {
-    return children.possibleDuplicates(caller, id, endpoint);
+    return duplicates.possibleDuplicates(caller, id, endpoint);
   }
 
   @Post("/{id}/placement-ended")
@@ -74,13 +90,13 @@ class ChildController {
       @Valid @Body ChildApi.PlacementEnded ended,
       Caller caller,
       @AuditEndpoint String endpoint) {
-    return children.endPlacement(caller, id, ended.endedOn(), endpoint);
+    return placements.endPlacement(caller, id, ended.endedOn(), endpoint);
   }
 
   @Post("/{id}/merge")
   @Secured({"COORDINATOR"})
   ChildView merge(
       UUID id, @Valid @Body MergeRequest merge, Caller caller, @AuditEndpoint String endpoint) {
-    return children.merge(caller, id, merge.otherId(), endpoint);
+    return merging.merge(caller, id, merge.otherId(), endpoint);
   }
 }

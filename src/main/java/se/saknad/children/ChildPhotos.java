@@ -38,13 +38,21 @@ public class ChildPhotos {
 
   private final Db db;
   private final Children children;
+  private final ChildAccess access;
   private final PhotoImages images;
   private final AuditTrail audit;
   private final Clock clock;
 
-  ChildPhotos(Db db, Children children, PhotoImages images, AuditTrail audit, Clock clock) {
+  ChildPhotos(
+      Db db,
+      Children children,
+      ChildAccess access,
+      PhotoImages images,
+      AuditTrail audit,
+      Clock clock) {
     this.db = db;
     this.children = children;
+    this.access = access;
     this.images = images;
     this.audit = audit;
     this.clock = clock;
@@ -85,14 +93,11 @@ public class ChildPhotos {
 
   /** The newest photo of a child the caller may read (the profile page). */
   public Photo newestForReader(Caller caller, UUID childId, String endpoint) {
-    Children.ChildFacts child =
-        children
-            .facts(childId)
-            .filter(
-                c -> children.mayRead(caller, c.id(), c.homeId(), c.responsibleMunicipalityCode()))
-            .orElseThrow(() -> ProblemException.notFound("child"));
-    Photo photo = newest(child.id()).orElseThrow(() -> ProblemException.notFound("photo"));
-    audit.record(caller, "PHOTO_READ", child.id(), null, endpoint);
+    if (!access.mayRead(caller, childId)) {
+      throw ProblemException.notFound("child");
+    }
+    Photo photo = newest(childId).orElseThrow(() -> ProblemException.notFound("photo"));
+    audit.record(caller, "PHOTO_READ", childId, null, endpoint);
     return photo;
   }
 

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 import se.saknad.common.Db;
+import se.saknad.homes.HomeApi.HomeView;
+import se.saknad.homes.Homes;
 
 /**
  * A year of closed, fictional disappearances with their debriefs, so that the demo's research pages
@@ -47,10 +49,12 @@ public class DemoHistory {
   };
 
   private final Db db;
+  private final Homes homes;
   private final Clock clock;
 
-  DemoHistory(Db db, Clock clock) {
+  DemoHistory(Db db, Homes homes, Clock clock) {
     this.db = db;
+    this.homes = homes;
     this.clock = clock;
   }
 
@@ -59,6 +63,15 @@ public class DemoHistory {
   public int write(UUID homeId, int children, long seed) {
     Random random = new Random(seed);
     Instant now = clock.instant();
+    // The children lived at the home and went missing from it; its region is the county's.
+    HomeView home = homes.require(homeId);
+    String region =
+        db.one(
+                "SELECT c.police_region_code FROM municipality m JOIN county c ON c.code = m.county_code"
+                    + " WHERE m.code = ?",
+                rs -> rs.getString(1),
+                home.municipalityCode())
+            .orElseThrow();
     int cases = 0;
     List<Object[]> debriefs = new ArrayList<>();
     for (int i = 0; i < children; i++) {
@@ -72,18 +85,18 @@ public class DemoHistory {
           """
           INSERT INTO child (id, home_id, given_name, family_name, date_of_birth, gender, nationality,
             languages, description, responsible_municipality_code, search_names)
-          SELECT ?, h.id, ?, ?, ?, ?, ?, '{}', '', h.municipality_code, lower(? || ' ' || ?)
-          FROM home h WHERE h.id = ?
+          VALUES (?, ?, ?, ?, ?, ?, ?, '{}', '', ?, lower(? || ' ' || ?))
           """,
           child,
+          homeId,
           given,
           family,
           born,
           random.nextInt(10) < 8 ? "MALE" : "FEMALE",
           NATIONALITIES[random.nextInt(NATIONALITIES.length)],
+          home.municipalityCode(),
           given,
-          family,
-          homeId);
+          family);
       int episodes = random.nextInt(10) < 7 ? 1 : 2 + random.nextInt(3);
       Instant start = now.minus(Duration.ofDays(30 + random.nextInt(330)));
       for (int e = 0; e < episodes; e++) {
@@ -100,17 +113,18 @@ public class DemoHistory {
               last_seen_location, risk_level, municipality_code, police_region_code, search_center,
               reported_by, reported_at, returned_at, debrief_due_by, closed_at, child_age,
               home_municipality_code)
-            SELECT ?, ?, ?, 'CLOSED', ?, h.location, ?, h.municipality_code, c.police_region_code,
-              h.location, ?, ?, ?, ?, ?, ?, h.municipality_code
-            FROM home h JOIN municipality m ON m.code = h.municipality_code
-              JOIN county c ON c.code = m.county_code
-            WHERE h.id = ?
+            VALUES (?, ?, ?, 'CLOSED', ?, ST_GeogFromText(?), ?, ?, ?, ST_GeogFromText(?), ?, ?, ?,
+              ?, ?, ?, ?)
             """,
             kase,
             child,
             String.valueOf(1000 + random.nextInt(9000)),
             lastSeen,
+            home.location(),
             new String[] {"HIGH", "ELEVATED", "ELEVATED", "STANDARD"}[random.nextInt(4)],
+            home.municipalityCode(),
+            region,
+            home.location(),
             SYSTEM,
             lastSeen.plus(Duration.ofMinutes(20)),
             returned,
@@ -119,7 +133,7 @@ public class DemoHistory {
                 ? lastSeen.plus(Duration.ofDays(14))
                 : returned.plus(Duration.ofDays(5))),
             age,
-            homeId);
+            home.municipalityCode());
         cases++;
         if (returned == null) {
           continue;
@@ -163,7 +177,7 @@ public class DemoHistory {
         VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         debriefs);
-    writeReferrals(homeId, debriefs, new Random(seed + 1000));
+    writeReferrals(region, debriefs, new Random(seed + 1000));
     return cases;
   }
 
@@ -182,7 +196,7 @@ public class DemoHistory {
    * The referrals those debriefs would have opened (stayed with unknown adults), each closed with
    * an outcome. A separate random stream, so the cases and debriefs above stay as they were.
    */
-  private void writeReferrals(UUID homeId, List<Object[]> debriefs, Random random) {
+  private void writeReferrals(String region, List<Object[]> debriefs, Random random) {
     List<Object[]> referrals = new ArrayList<>();
     for (Object[] d : debriefs) {
       if (!((List<?>) d[8]).contains("WITH_UNKNOWN_ADULTS")) {
@@ -194,22 +208,19 @@ public class DemoHistory {
           new Object[] {
             UUID.randomUUID(),
             d[0],
+            region,
             opened,
             acknowledged,
             acknowledged.plus(Duration.ofDays(2 + random.nextInt(20))),
-            REFERRAL_OUTCOMES[random.nextInt(REFERRAL_OUTCOMES.length)],
-            homeId
+            REFERRAL_OUTCOMES[random.nextInt(REFERRAL_OUTCOMES.length)]
           });
     }
     db.batch(
         """
         INSERT INTO referral (id, case_id, police_region_code, status, reasons, opened_at,
           acknowledged_at, acknowledged_channel, closed_by, closed_at, outcome)
-        SELECT ?, ?, c.police_region_code, 'CLOSED', '{WITH_UNKNOWN_ADULTS}', ?, ?, 'SMS',
-          '00000000-0000-0000-0000-000000000000', ?, ?
-        FROM home h JOIN municipality m ON m.code = h.municipality_code
-          JOIN county c ON c.code = m.county_code
-        WHERE h.id = ?
+        VALUES (?, ?, ?, 'CLOSED', '{WITH_UNKNOWN_ADULTS}', ?, ?, 'SMS',
+          '00000000-0000-0000-0000-000000000000', ?, ?)
         """,
         referrals);
   }
