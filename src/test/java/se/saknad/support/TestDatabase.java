@@ -113,6 +113,20 @@ public final class TestDatabase {
     return type.cast(values.get(0));
   }
 
+  /**
+   * The plan of a query with sequential scans priced out: a table still scanned in it has no index
+   * the query can use.
+   */
+  public static String planWithoutSequentialScans(String query, Object... params) {
+    sql("SET enable_seqscan = off");
+    try {
+      return String.join(
+          "\n", column("EXPLAIN " + query, params).stream().map(String::valueOf).toList());
+    } finally {
+      sql("RESET enable_seqscan");
+    }
+  }
+
   /** The number the query counts (its first column of its only row). */
   public static long count(String query, Object... params) {
     return value(Number.class, query, params).longValue();
