@@ -66,30 +66,30 @@ class SmsBenchmark extends ApiTest {
   void reportToSmsAndAcknowledgements() throws Exception {
     home = newHome(KIRUNA);
     staff = userToken("HVB_STAFF", Map.of("homeId", home));
-    post(
-        adminToken(),
-        "/api/v1/recipients",
-        Map.of(
-            "name",
-            "Polisregion Nord",
-            "kind",
-            "POLICE",
-            "coverage",
-            Map.of("policeRegion", "NORD"),
-            "contacts",
-            List.of(Map.of("name", "RLC", "phone", POLICE))));
-    post(
-        adminToken(),
-        "/api/v1/recipients",
-        Map.of(
-            "name",
-            "Kiruna socialjour",
-            "kind",
-            "SOCIAL_SERVICES",
-            "coverage",
-            Map.of("municipalityCodes", List.of("2584")),
-            "contacts",
-            List.of(Map.of("name", "Jour", "phone", "+46705550002"))));
+    as(adminToken())
+        .post(
+            "/api/v1/recipients",
+            Map.of(
+                "name",
+                "Polisregion Nord",
+                "kind",
+                "POLICE",
+                "coverage",
+                Map.of("policeRegion", "NORD"),
+                "contacts",
+                List.of(Map.of("name", "RLC", "phone", POLICE))));
+    as(adminToken())
+        .post(
+            "/api/v1/recipients",
+            Map.of(
+                "name",
+                "Kiruna socialjour",
+                "kind",
+                "SOCIAL_SERVICES",
+                "coverage",
+                Map.of("municipalityCodes", List.of("2584")),
+                "contacts",
+                List.of(Map.of("name", "Jour", "phone", "+46705550002"))));
     List<UUID> children = new ArrayList<>();
     for (int i = 0; i < 260; i++) {
       children.add(newChild(staff, profile(home, "Bench", "Sms" + i)));

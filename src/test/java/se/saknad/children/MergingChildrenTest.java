@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
+import se.saknad.support.Json;
 
 /** A merge moves the merged record's cases along; two records both missing are not merged. */
 @MicronautTest(transactional = false)
@@ -28,21 +29,20 @@ class MergingChildrenTest extends ApiTest {
   }
 
   private String reportMissing(UUID child) {
-    return (String)
-        post(
-                staff,
-                "/api/v1/children/" + child + "/disappearances",
-                Map.of(
-                    "lastSeenAt",
-                    OffsetDateTime.now(ZoneOffset.UTC)
-                        .minusHours(2)
-                        .truncatedTo(ChronoUnit.SECONDS)
-                        .toString(),
-                    "lastSeenLocation",
-                    TYRESO_CENTRUM,
-                    "riskLevel",
-                    "STANDARD"))
-            .get("id");
+    return as(staff)
+        .post(
+            "/api/v1/children/" + child + "/disappearances",
+            Map.of(
+                "lastSeenAt",
+                OffsetDateTime.now(ZoneOffset.UTC)
+                    .minusHours(2)
+                    .truncatedTo(ChronoUnit.SECONDS)
+                    .toString(),
+                "lastSeenLocation",
+                TYRESO_CENTRUM,
+                "riskLevel",
+                "STANDARD"))
+        .string("id");
   }
 
   @Test
@@ -51,11 +51,9 @@ class MergingChildrenTest extends ApiTest {
     UUID other = newChild(staff, profile(home, "Jonas", "Slås"));
     String kase = reportMissing(other);
 
-    post(coordinator, "/api/v1/children/" + keep + "/merge", Map.of("otherId", other));
+    as(coordinator).post("/api/v1/children/" + keep + "/merge", Map.of("otherId", other));
 
-    assertEquals(
-        keep.toString(),
-        ((Map<?, ?>) get(coordinator, "/api/v1/cases/" + kase).get("child")).get("id"));
+    assertEquals(keep, as(coordinator).get("/api/v1/cases/" + kase).uuid("child.id"));
   }
 
   @Test
@@ -65,13 +63,14 @@ class MergingChildrenTest extends ApiTest {
     reportMissing(keep);
     String otherCase = reportMissing(other);
 
-    Map<String, Object> problem =
-        problem(
+    Json problem =
+        problemOf(
             409,
             () ->
-                post(coordinator, "/api/v1/children/" + keep + "/merge", Map.of("otherId", other)));
+                as(coordinator)
+                    .post("/api/v1/children/" + keep + "/merge", Map.of("otherId", other)));
 
-    assertEquals("urn:saknad:problem:both-children-missing", problem.get("type"));
+    assertEquals("urn:saknad:problem:both-children-missing", problem.string("type"));
     assertEquals(
         List.of(other),
         column("SELECT child_id FROM disappearance_case WHERE id = ?::uuid", otherCase));

@@ -293,17 +293,18 @@ class DebriefsAndResearchTest extends ApiTest {
         "UPDATE disappearance_case SET debrief_due_by = now() - interval '3 days 2 hours'"
             + " WHERE id = ?::uuid",
         kase);
-    Map<String, Object> row =
-        getList(coordinator, "/api/v1/debriefs/overdue").stream()
-            .filter(o -> kase.equals(o.get("caseId")))
+    Json row =
+        as(coordinator).get("/api/v1/debriefs/overdue").list().stream()
+            .filter(o -> kase.equals(o.string("caseId")))
             .findFirst()
             .orElseThrow();
-    assertEquals(get(adminToken(), "/api/v1/homes/" + home).get("name"), row.get("homeName"));
-    assertEquals("Tyresö", row.get("responsibleMunicipalityName"));
-    assertEquals(3, ((Number) row.get("daysOverdue")).intValue());
+    assertEquals(
+        as(adminToken()).get("/api/v1/homes/" + home).string("name"), row.string("homeName"));
+    assertEquals("Tyresö", row.string("responsibleMunicipalityName"));
+    assertEquals(3, row.integer("daysOverdue"));
     // The fields clients already read are still there.
-    assertEquals("0138", row.get("responsibleMunicipalityCode"));
-    assertEquals(home.toString(), row.get("homeId"));
+    assertEquals("0138", row.string("responsibleMunicipalityCode"));
+    assertEquals(home, row.uuid("homeId"));
   }
 
   // ---- research ----

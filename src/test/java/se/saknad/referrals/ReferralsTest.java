@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -22,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import se.saknad.support.ApiTest;
 import se.saknad.support.Json;
 import se.saknad.support.TestDatabase;
-import se.saknad.support.TwilioSignature;
 
 @MicronautTest(transactional = false)
 class ReferralsTest extends ApiTest {
@@ -154,31 +149,7 @@ class ReferralsTest extends ApiTest {
   }
 
   private HttpResponse<String> reply(String from, String text) {
-    Map<String, String> form =
-        Map.of(
-            "MessageSid",
-            "SM" + UUID.randomUUID().toString().replace("-", ""),
-            "From",
-            from,
-            "To",
-            "+46700000000",
-            "Body",
-            text);
-    StringBuilder body = new StringBuilder();
-    form.forEach(
-        (k, v) ->
-            body.append(body.length() == 0 ? "" : "&")
-                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                .append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    return http()
-        .exchange(
-            HttpRequest.POST("/sms/inbound", body.toString())
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .header(
-                    "X-Twilio-Signature",
-                    TwilioSignature.sign(AUTH_TOKEN, "http://saknad.test/sms/inbound", form)),
-            String.class);
+    return inboundSms(AUTH_TOKEN, from, "+46700000000", text);
   }
 
   // ---- opening ----

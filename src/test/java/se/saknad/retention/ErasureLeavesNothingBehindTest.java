@@ -2,14 +2,13 @@ package se.saknad.retention;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static se.saknad.support.Eventually.waitUntil;
 
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -18,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.FakeTwilio;
@@ -170,27 +168,12 @@ class ErasureLeavesNothingBehindTest extends TwilioApiTest {
   private final List<String> replySids = new ArrayList<>();
 
   private void policeReply(String text) {
-    String sid = "SM" + UUID.randomUUID().toString().replace("-", "");
+    String sid = TwilioSignature.newMessageSid();
     replySids.add(sid);
-    Map<String, String> form =
-        Map.of("MessageSid", sid, "From", POLICE_PHONE, "To", FakeTwilio.FROM, "Body", text);
-    StringBuilder body = new StringBuilder();
-    form.forEach(
-        (k, v) ->
-            body.append(body.length() == 0 ? "" : "&")
-                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                .append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
     HttpResponse<String> answer =
-        http()
-            .exchange(
-                HttpRequest.POST("/sms/inbound", body.toString())
-                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                    .header(
-                        "X-Twilio-Signature",
-                        TwilioSignature.sign(
-                            FakeTwilio.AUTH_TOKEN, "http://saknad.test/sms/inbound", form)),
-                String.class);
+        signedWebhook(
+            "/sms/inbound",
+            Map.of("MessageSid", sid, "From", POLICE_PHONE, "To", FakeTwilio.FROM, "Body", text));
     assertEquals(200, answer.code());
   }
 
@@ -212,20 +195,6 @@ class ErasureLeavesNothingBehindTest extends TwilioApiTest {
                     .bearerAuth(staff),
                 String.class)
             .code());
-  }
-
-  private static void waitUntil(String what, BooleanSupplier condition) {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }
   }
 
   /** Every (table, column) of the public schema whose text could hold personal data. */

@@ -69,10 +69,10 @@ class ManagingUsersTest extends ApiTest {
     problemOf(
         400,
         () ->
-            post(
-                adminToken(),
-                "/api/v1/users",
-                Map.of("username", "someone", "password", PASSWORD, "role", "KING")));
+            as(adminToken())
+                .post(
+                    "/api/v1/users",
+                    Map.of("username", "someone", "password", PASSWORD, "role", "KING")));
   }
 
   @Test

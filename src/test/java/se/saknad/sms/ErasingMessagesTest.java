@@ -2,11 +2,12 @@ package se.saknad.sms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static se.saknad.support.Eventually.waitUntil;
+import static se.saknad.support.TestDatabase.count;
+import static se.saknad.support.TwilioSignature.newMessageSid;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Clock;
@@ -16,14 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.saknad.support.FakeTwilio;
 import se.saknad.support.Json;
-import se.saknad.support.TestDatabase;
 import se.saknad.support.TwilioApiTest;
-import se.saknad.support.TwilioSignature;
 
 /** Erasing what the SMS tables and the provider keep about a child's cases. */
 @MicronautTest(transactional = false)
@@ -94,46 +91,8 @@ class ErasingMessagesTest extends TwilioApiTest {
     return opened;
   }
 
-  private long count(String query, Object... params) {
-    return TestDatabase.count(query, params);
-  }
-
-  private static void waitUntil(String what, BooleanSupplier condition) {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }
-  }
-
-  private static String newSid() {
-    return "SM" + UUID.randomUUID().toString().replace("-", "");
-  }
-
   private void reply(String sid, String from, String text) {
-    Map<String, String> form = Map.of("MessageSid", sid, "From", from, "Body", text);
-    StringBuilder body = new StringBuilder();
-    form.forEach(
-        (k, v) ->
-            body.append(body.length() == 0 ? "" : "&")
-                .append(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8))
-                .append('=')
-                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
-    http()
-        .exchange(
-            HttpRequest.POST("/sms/inbound", body.toString())
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .header(
-                    "X-Twilio-Signature",
-                    TwilioSignature.sign(
-                        FakeTwilio.AUTH_TOKEN, "http://saknad.test/sms/inbound", form)),
-            String.class);
+    signedWebhook("/sms/inbound", Map.of("MessageSid", sid, "From", from, "Body", text));
   }
 
   private Set<String> strings(String query, Object... params) {
@@ -147,11 +106,11 @@ class ErasingMessagesTest extends TwilioApiTest {
     Json opened = reportMissing();
     UUID caseId = opened.id();
     String code = opened.string("code");
-    String ack = newSid();
+    String ack = newMessageSid();
     reply(ack, POLICE, "OK " + code);
-    String guardiansReply = newSid();
+    String guardiansReply = newMessageSid();
     reply(guardiansReply, GUARDIAN, "OK " + code);
-    String stray = newSid();
+    String stray = newMessageSid();
     reply(stray, "+46702100555", "Vi såg Zilan Qoraishi vid bussen");
     personal("Vi såg Zilan Qoraishi vid bussen");
     assertEquals(

@@ -3,27 +3,25 @@ package se.saknad.sms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static se.saknad.support.Eventually.waitUntil;
+import static se.saknad.support.TestDatabase.count;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.client.exceptions.HttpClientResponseException;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.saknad.support.FakeTwilio;
+import se.saknad.support.Json;
 import se.saknad.support.TwilioApiTest;
-import se.saknad.support.TwilioSignature;
 
 /**
  * The alert path's histograms and the outbox's gauges, as the registry holds them and as a
@@ -37,7 +35,6 @@ class MetricsTest extends TwilioApiTest {
   private static final String SHELTER = "+46702100003";
 
   @Inject MeterRegistry meters;
-  @Inject io.micronaut.json.JsonMapper json;
 
   private UUID home;
   private String staff;
@@ -66,7 +63,7 @@ class MetricsTest extends TwilioApiTest {
     aRecipient().shelter().named("Jourhem Kiruna").covering("2584").phone(SHELTER).create();
   }
 
-  private Map<String, Object> reportMissing() {
+  private Json reportMissing() {
     UUID child =
         aChild()
             .inHome(home)
@@ -74,52 +71,39 @@ class MetricsTest extends TwilioApiTest {
             .responsibleMunicipality("2584")
             .by(staff)
             .create();
-    Map<String, Object> opened =
-        post(
-            staff,
-            "/api/v1/children/" + child + "/disappearances",
-            aReport().lastSeenAt(KIRUNA).minutesAgo(5).risk("HIGH").clothing("Grön jacka").body());
+    Json opened =
+        as(staff)
+            .post(
+                "/api/v1/children/" + child + "/disappearances",
+                aReport()
+                    .lastSeenAt(KIRUNA)
+                    .minutesAgo(5)
+                    .risk("HIGH")
+                    .clothing("Grön jacka")
+                    .body());
     waitUntil(
         "every delivery of the report is handed to the provider",
         () ->
-            count("SELECT count(*) FROM delivery WHERE case_id = ?::uuid", opened.get("id")) > 1
+            count("SELECT count(*) FROM delivery WHERE case_id = ?::uuid", opened.id()) > 1
                 && count(
                         "SELECT count(*) FROM delivery WHERE case_id = ?::uuid"
                             + " AND status IN ('QUEUED', 'SENDING')",
-                        opened.get("id"))
+                        opened.id())
                     == 0);
     return opened;
   }
 
-  private void returned(Object caseId) {
-    post(
-        staff,
-        "/api/v1/cases/" + caseId + "/return",
-        Map.of(
-            "returnedAt",
-            OffsetDateTime.now().minusMinutes(1).toString(),
-            "foundBy",
-            "Polis",
-            "condition",
-            "Oskadd"));
-  }
-
-  private long count(String query, Object... params) {
-    return ((Number) column(query, params).get(0)).longValue();
-  }
-
-  private static void waitUntil(String what, BooleanSupplier condition) {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }
+  private void returned(UUID caseId) {
+    as(staff)
+        .post(
+            "/api/v1/cases/" + caseId + "/return",
+            Map.of(
+                "returnedAt",
+                OffsetDateTime.now().minusMinutes(1).toString(),
+                "foundBy",
+                "Polis",
+                "condition",
+                "Oskadd"));
   }
 
   private long timed(String name, String... tags) {
@@ -131,55 +115,23 @@ class MetricsTest extends TwilioApiTest {
     return meters.get(name).tags(tags).gauge().value();
   }
 
-  private HttpResponse<String> signed(String path, Map<String, String> form) {
-    StringBuilder body = new StringBuilder();
-    form.forEach(
-        (k, v) ->
-            body.append(body.length() == 0 ? "" : "&")
-                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                .append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    return http()
-        .exchange(
-            HttpRequest.POST(path, body.toString())
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .header(
-                    "X-Twilio-Signature",
-                    TwilioSignature.sign(FakeTwilio.AUTH_TOKEN, "http://saknad.test" + path, form)),
-            String.class);
-  }
-
-  private void reply(String from, String text) {
-    signed(
-        "/sms/inbound",
-        Map.of(
-            "MessageSid",
-            "SM" + UUID.randomUUID().toString().replace("-", ""),
-            "From",
-            from,
-            "To",
-            FakeTwilio.FROM,
-            "Body",
-            text));
-  }
-
   /** The provider's status callback for the police delivery of a case. */
-  private void statusCallback(Object caseId, String status) {
+  private void statusCallback(UUID caseId, String status) {
     Object id =
         column("SELECT id FROM delivery WHERE case_id = ?::uuid AND phone = ?", caseId, POLICE_1)
             .get(0);
     Object sid = column("SELECT provider_sid FROM delivery WHERE id = ?", id).get(0);
-    signed(
+    signedWebhook(
         "/sms/status?d=" + id, Map.of("MessageSid", String.valueOf(sid), "MessageStatus", status));
   }
 
   @Test
   void aReportIsTimedOnceFromTheReportToItsFirstMessageAtTheProvider() {
     long before = timed("saknad.alert.first.send");
-    Map<String, Object> opened = reportMissing();
+    Json opened = reportMissing();
     waitUntil("the first send is timed", () -> timed("saknad.alert.first.send") > before);
     assertTrue(
-        count("SELECT count(*) FROM delivery WHERE case_id = ?::uuid", opened.get("id")) >= 3,
+        count("SELECT count(*) FROM delivery WHERE case_id = ?::uuid", opened.id()) >= 3,
         "police, shelter and guardian were sent the alert");
     assertEquals(before + 1, timed("saknad.alert.first.send"));
     assertEquals(
@@ -187,9 +139,9 @@ class MetricsTest extends TwilioApiTest {
         count(
             "SELECT count(*) FROM alert_first_send f JOIN alert a ON a.id = f.alert_id"
                 + " WHERE a.case_id = ?::uuid",
-            opened.get("id")));
+            opened.id()));
     // The Cancel of a returned child is not a report: its sends are not timed.
-    returned(opened.get("id"));
+    returned(opened.id());
     waitUntil(
         "the Cancel is sent",
         () ->
@@ -197,37 +149,37 @@ class MetricsTest extends TwilioApiTest {
                     "SELECT count(*) FROM delivery d JOIN alert a ON a.id = d.alert_id"
                         + " WHERE d.case_id = ?::uuid AND a.msg_type = 'Cancel'"
                         + " AND d.status IN ('SENT', 'DELIVERED')",
-                    opened.get("id"))
+                    opened.id())
                 >= 3);
     assertEquals(before + 1, timed("saknad.alert.first.send"));
   }
 
   @Test
   void aDeliveredCallbackIsTimedOnceFromTheSend() {
-    Map<String, Object> opened = reportMissing();
+    Json opened = reportMissing();
     long before = timed("saknad.sms.delivered");
-    statusCallback(opened.get("id"), "sent");
+    statusCallback(opened.id(), "sent");
     assertEquals(before, timed("saknad.sms.delivered"));
-    statusCallback(opened.get("id"), "delivered");
-    statusCallback(opened.get("id"), "delivered");
+    statusCallback(opened.id(), "delivered");
+    statusCallback(opened.id(), "delivered");
     assertEquals(before + 1, timed("saknad.sms.delivered"));
   }
 
   @Test
   void anAcknowledgementIsTimedOnceByRecipientKind() {
-    Map<String, Object> opened = reportMissing();
+    Json opened = reportMissing();
     long police = timed("saknad.alert.acknowledgement", "kind", "POLICE");
-    reply(POLICE_1, "OK " + opened.get("code"));
-    reply(POLICE_1, "OK " + opened.get("code"));
+    reply(POLICE_1, "OK " + opened.string("code"));
+    reply(POLICE_1, "OK " + opened.string("code"));
     assertEquals(police + 1, timed("saknad.alert.acknowledgement", "kind", "POLICE"));
     long shelter = timed("saknad.alert.acknowledgement", "kind", "SHELTER");
-    reply(SHELTER, "OK " + opened.get("code"));
+    reply(SHELTER, "OK " + opened.string("code"));
     assertEquals(shelter + 1, timed("saknad.alert.acknowledgement", "kind", "SHELTER"));
   }
 
   @Test
   void gaugesCountTheOutboxAndWhatIsOverdue() {
-    Map<String, Object> opened = reportMissing();
+    Json opened = reportMissing();
     for (String state : OutboxGauges.STATES) {
       assertEquals(
           (double) count("SELECT count(*) FROM delivery WHERE status = ?", state),
@@ -246,32 +198,32 @@ class MetricsTest extends TwilioApiTest {
         count(
             "SELECT count(DISTINCT recipient_id) FROM delivery WHERE case_id = ?::uuid"
                 + " AND recipient_kind = 'POLICE' AND ack_required",
-            opened.get("id"));
+            opened.id());
     assertTrue(policeDesks >= 1);
     // The open alerts of earlier test classes pass their escalation time as the clock runs: set
     // aside, so that only this case moves the gauge.
     sql(
         "UPDATE delivery SET ack_required = false WHERE ack_required AND case_id <> ?::uuid",
-        opened.get("id"));
+        opened.id());
     assertEquals(0.0, gauge("saknad.alert.unacknowledged.past.escalation", "kind", "POLICE"));
     sql(
         "UPDATE delivery SET created_at = created_at - interval '31 minutes' WHERE case_id = ?::uuid",
-        opened.get("id"));
+        opened.id());
     assertEquals(
         (double) policeDesks,
         gauge("saknad.alert.unacknowledged.past.escalation", "kind", "POLICE"));
-    reply(POLICE_1, "OK " + opened.get("code"));
+    reply(POLICE_1, "OK " + opened.string("code"));
     assertEquals(
         (double) policeDesks - 1,
         gauge("saknad.alert.unacknowledged.past.escalation", "kind", "POLICE"));
 
     double overdue = gauge("saknad.debriefs.overdue");
-    returned(opened.get("id"));
+    returned(opened.id());
     assertEquals(overdue, gauge("saknad.debriefs.overdue"));
     sql(
         "UPDATE disappearance_case SET debrief_due_by = now() - interval '1 minute'"
             + " WHERE id = ?::uuid",
-        opened.get("id"));
+        opened.id());
     assertEquals(overdue + 1, gauge("saknad.debriefs.overdue"));
   }
 
@@ -332,31 +284,34 @@ class MetricsTest extends TwilioApiTest {
   @Test
   void everyMetricTheAlertRulesAndTheDashboardUseIsExported() throws Exception {
     // Everything the rules look at happens once: a report, its status callback, an acknowledgement.
-    Map<String, Object> opened = reportMissing();
-    statusCallback(opened.get("id"), "delivered");
-    reply(POLICE_1, "OK " + opened.get("code"));
+    Json opened = reportMissing();
+    statusCallback(opened.id(), "delivered");
+    reply(POLICE_1, "OK " + opened.string("code"));
     Map<String, java.util.Set<String>> exported = PromQl.exported(scrape(SCRAPE_TOKEN));
 
     Map<String, String> expressions = new java.util.LinkedHashMap<>();
-    Object rules = new org.yaml.snakeyaml.Yaml().load(java.nio.file.Files.readString(RULES));
-    List<?> groups = (List<?>) ((Map<?, ?>) rules).get("groups");
+    Json rules = Json.parseYaml(java.nio.file.Files.readString(RULES));
+    List<Json> groups = rules.list("groups");
     assertFalse(groups.isEmpty(), "rule groups");
-    for (Object g : groups) {
-      Map<?, ?> group = (Map<?, ?>) g;
-      assertTrue(group.get("name") instanceof String, "every group is named");
-      for (Object r : (List<?>) group.get("rules")) {
-        Map<?, ?> rule = (Map<?, ?>) r;
-        String name = String.valueOf(rule.get("alert"));
+    for (Json group : groups) {
+      assertTrue(group.read("name", Object.class) instanceof String, "every group is named");
+      for (Json rule : group.list("rules")) {
+        String name = String.valueOf(rule.read("alert", Object.class));
         assertTrue(name.matches("Saknad[A-Za-z]+"), "alert name " + name);
-        assertTrue(rule.get("expr") instanceof String, name + " has an expression");
-        assertTrue(String.valueOf(rule.get("for")).matches("\\d+[smh]"), name + " has a duration");
-        Map<?, ?> labels = (Map<?, ?>) rule.get("labels");
+        assertTrue(rule.read("expr", Object.class) instanceof String, name + " has an expression");
         assertTrue(
-            List.of("critical", "warning").contains(labels.get("severity")), name + " severity");
-        Map<?, ?> annotations = (Map<?, ?>) rule.get("annotations");
-        assertTrue(annotations.get("summary") instanceof String, name + " has a summary");
-        assertTrue(annotations.get("description") instanceof String, name + " has a description");
-        expressions.put("rule " + name, (String) rule.get("expr"));
+            String.valueOf(rule.read("for", Object.class)).matches("\\d+[smh]"),
+            name + " has a duration");
+        assertTrue(
+            List.of("critical", "warning").contains(rule.read("labels.severity", Object.class)),
+            name + " severity");
+        assertTrue(
+            rule.read("annotations.summary", Object.class) instanceof String,
+            name + " has a summary");
+        assertTrue(
+            rule.read("annotations.description", Object.class) instanceof String,
+            name + " has a description");
+        expressions.put("rule " + name, rule.string("expr"));
       }
     }
     assertTrue(
@@ -370,33 +325,28 @@ class MetricsTest extends TwilioApiTest {
                     "rule SaknadDebriefsOverdue")),
         expressions.keySet().toString());
 
-    Map<?, ?> dashboard =
-        json.readValue(
-            java.nio.file.Files.readAllBytes(DASHBOARD),
-            io.micronaut.core.type.Argument.of(Map.class));
-    assertEquals("saknad-alerts", dashboard.get("uid"));
+    Json dashboard = Json.parse(java.nio.file.Files.readString(DASHBOARD));
+    assertEquals("saknad-alerts", dashboard.read("uid", Object.class));
     assertTrue(
-        String.valueOf(dashboard.get("__inputs")).contains("DS_PROMETHEUS"),
+        String.valueOf(dashboard.read("__inputs", Object.class)).contains("DS_PROMETHEUS"),
         "the dashboard asks for its Prometheus data source on import");
     java.util.Set<Object> ids = new java.util.HashSet<>();
-    for (Object p : (List<?>) dashboard.get("panels")) {
-      Map<?, ?> panel = (Map<?, ?>) p;
-      String title = String.valueOf(panel.get("title"));
-      assertTrue(ids.add(panel.get("id")), "panel ids are unique: " + title);
-      assertTrue(List.of("stat", "timeseries").contains(panel.get("type")), title);
-      Map<?, ?> grid = (Map<?, ?>) panel.get("gridPos");
+    for (Json panel : dashboard.list("panels")) {
+      String title = String.valueOf(panel.read("title", Object.class));
+      assertTrue(ids.add(panel.read("id", Object.class)), "panel ids are unique: " + title);
+      assertTrue(List.of("stat", "timeseries").contains(panel.read("type", Object.class)), title);
       for (String k : List.of("x", "y", "w", "h")) {
-        assertTrue(grid.get(k) instanceof Number, title + " gridPos." + k);
+        assertTrue(
+            panel.read("gridPos." + k, Object.class) instanceof Number, title + " gridPos." + k);
       }
       assertTrue(
-          ((Number) grid.get("x")).intValue() + ((Number) grid.get("w")).intValue() <= 24,
-          title + " fits the width");
-      List<?> targets = (List<?>) panel.get("targets");
+          panel.integer("gridPos.x") + panel.integer("gridPos.w") <= 24, title + " fits the width");
+      List<Json> targets = panel.list("targets");
       assertFalse(targets.isEmpty(), title + " has queries");
-      for (Object t : targets) {
-        Map<?, ?> target = (Map<?, ?>) t;
-        assertEquals("${DS_PROMETHEUS}", ((Map<?, ?>) target.get("datasource")).get("uid"), title);
-        expressions.put("panel " + title + " " + target.get("refId"), (String) target.get("expr"));
+      for (Json target : targets) {
+        assertEquals("${DS_PROMETHEUS}", target.read("datasource.uid", Object.class), title);
+        expressions.put(
+            "panel " + title + " " + target.read("refId", Object.class), target.string("expr"));
       }
     }
 

@@ -2,42 +2,28 @@ package se.saknad.sms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static se.saknad.support.Eventually.waitUntil;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import se.saknad.support.ApiTest;
 import se.saknad.support.FakeTwilio;
+import se.saknad.support.TwilioApiTest;
 
 @MicronautTest(transactional = false)
-class PacingTest extends ApiTest {
-  private static FakeTwilio twilio;
-
+class PacingTest extends TwilioApiTest {
   @Override
-  public Map<String, String> getProperties() {
-    if (twilio == null) {
-      twilio = FakeTwilio.started();
-    }
-    Map<String, String> p = new HashMap<>(super.getProperties());
-    p.putAll(twilio.properties());
+  protected void sendingSettings(Map<String, String> p) {
     p.put("saknad.sms.rate-per-second", "5");
     // Shorter than a paced batch of fifteen, so that a batch outlives its lease.
     p.put("saknad.sms.lease", "1s");
-    return p;
   }
 
   @Inject Outbox outbox;
-
-  @AfterAll
-  void stop() {
-    twilio.close();
-    twilio = null;
-  }
 
   @Test
   void aFanOutIsPacedToTheConfiguredRatePerSenderWithPoliceFirst() throws Exception {
@@ -51,11 +37,10 @@ class PacingTest extends ApiTest {
             + " now(), false, now(), now() FROM generate_series(0, 14) AS i",
         prefix);
     sql("SELECT pg_notify('saknad_outbox', '')");
-    long deadline = System.currentTimeMillis() + 15_000;
-    while (twilio.accepted().stream().filter(s -> s.to().startsWith(prefix)).count() < 15) {
-      assertTrue(System.currentTimeMillis() < deadline, "all 15 sent");
-      Thread.sleep(50);
-    }
+    waitUntil(
+        "all 15 sent",
+        Duration.ofSeconds(15),
+        () -> twilio.accepted().stream().filter(s -> s.to().startsWith(prefix)).count() >= 15);
     List<FakeTwilio.Sent> sent =
         twilio.accepted().stream().filter(s -> s.to().startsWith(prefix)).toList();
     double seconds = (sent.get(14).atNanos() - sent.get(0).atNanos()) / 1e9;
@@ -80,11 +65,7 @@ class PacingTest extends ApiTest {
         prefix);
     sql("SELECT pg_notify('saknad_outbox', '')");
     // Paced at 5 a second, the batch takes about 2 s: its 1 s lease runs out half-way.
-    long deadline = System.currentTimeMillis() + 15_000;
-    while (sentTo(prefix).isEmpty()) {
-      assertTrue(System.currentTimeMillis() < deadline, "the batch has begun");
-      Thread.sleep(10);
-    }
+    waitUntil("the batch has begun", Duration.ofSeconds(15), () -> !sentTo(prefix).isEmpty());
     Thread.sleep(1_300);
     // A second dispatcher takes back what outlived its lease, claims it and sends it itself (the
     // service's other worker may have been quicker: then it is the one).
@@ -92,11 +73,10 @@ class PacingTest extends ApiTest {
     List<Outbox.Claimed> taken =
         outbox.claim(50).stream().filter(d -> d.phone().startsWith(prefix)).toList();
     taken.forEach(d -> outbox.accepted(d, "SM" + d.id().toString().replace("-", ""), "queued"));
-    deadline = System.currentTimeMillis() + 15_000;
-    while (Set.copyOf(everySend(prefix, taken)).size() < 15
-        && System.currentTimeMillis() < deadline) {
-      Thread.sleep(100);
-    }
+    waitUntil(
+        "every one sent",
+        Duration.ofSeconds(15),
+        () -> Set.copyOf(everySend(prefix, taken)).size() >= 15);
     // Time for a second send of any of them, had one been coming.
     Thread.sleep(2_000);
     List<String> everySend = everySend(prefix, taken);

@@ -3,10 +3,10 @@ package se.saknad.sms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static se.saknad.support.TestDatabase.count;
 
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.List;
@@ -16,11 +16,10 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import se.saknad.support.Eventually;
 import se.saknad.support.FakeTwilio;
 import se.saknad.support.Json;
-import se.saknad.support.TestDatabase;
 import se.saknad.support.TwilioApiTest;
-import se.saknad.support.TwilioSignature;
 
 /**
  * The provider answers 503 for a long while. In test time: a probe every 200 ms, so the three
@@ -84,10 +83,6 @@ class ProviderOutageTest extends TwilioApiTest {
         .create();
   }
 
-  private long count(String query, Object... params) {
-    return TestDatabase.count(query, params);
-  }
-
   private Set<String> phones(Json opened, String where) {
     Set<String> phones = new HashSet<>();
     column("SELECT phone FROM delivery WHERE case_id = ? AND " + where, opened.id())
@@ -99,18 +94,9 @@ class ProviderOutageTest extends TwilioApiTest {
     return twilio.acceptedTo(phone).stream().filter(s -> s.body().contains(text)).count();
   }
 
+  /** The outage's waits run longer than the usual ten seconds. */
   private static void waitUntil(String what, BooleanSupplier condition) {
-    long deadline = System.currentTimeMillis() + 15_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }
+    Eventually.waitUntil(what, Duration.ofSeconds(15), condition);
   }
 
   private Json banner() {
@@ -123,33 +109,6 @@ class ProviderOutageTest extends TwilioApiTest {
 
   private String smsComponent() {
     return health().string("details.sms.status");
-  }
-
-  private void reply(String from, String text) {
-    Map<String, String> form =
-        Map.of(
-            "MessageSid",
-            "SM" + UUID.randomUUID().toString().replace("-", ""),
-            "From",
-            from,
-            "Body",
-            text);
-    StringBuilder body = new StringBuilder();
-    form.forEach(
-        (k, v) ->
-            body.append(body.length() == 0 ? "" : "&")
-                .append(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8))
-                .append('=')
-                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
-    http()
-        .exchange(
-            HttpRequest.POST("/sms/inbound", body.toString())
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .header(
-                    "X-Twilio-Signature",
-                    TwilioSignature.sign(
-                        FakeTwilio.AUTH_TOKEN, "http://saknad.test/sms/inbound", form)),
-            String.class);
   }
 
   @Test

@@ -3,16 +3,14 @@ package se.saknad.sms;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static se.saknad.support.Eventually.waitUntil;
 
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.FakeTwilio;
@@ -72,20 +70,6 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
         .create();
   }
 
-  private static void waitUntil(String what, BooleanSupplier condition) {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }
-  }
-
   /** Scripted answers go to the next request: first let earlier tests' messages drain. */
   private void quiet() {
     waitUntil(
@@ -102,44 +86,17 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
         .count();
   }
 
+  private void allSent(Json opened) {
+    waitUntil(
+        "all sent",
+        () ->
+            deliveries(opened.id(), "status IN ('SENT', 'DELIVERED')")
+                == deliveries(opened.id(), "true"));
+  }
+
   private long deliveries(UUID caseId, String where) {
     return TestDatabase.count(
         "SELECT count(*) FROM delivery WHERE case_id = ? AND " + where, caseId);
-  }
-
-  private HttpResponse<String> webhook(String path, Map<String, String> form, String signature) {
-    StringBuilder body = new StringBuilder();
-    form.forEach(
-        (k, v) ->
-            body.append(body.length() == 0 ? "" : "&")
-                .append(java.net.URLEncoder.encode(k, java.nio.charset.StandardCharsets.UTF_8))
-                .append('=')
-                .append(java.net.URLEncoder.encode(v, java.nio.charset.StandardCharsets.UTF_8)));
-    return http()
-        .exchange(
-            HttpRequest.POST(path, body.toString())
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .header("X-Twilio-Signature", signature),
-            String.class);
-  }
-
-  private HttpResponse<String> signed(String path, Map<String, String> form) {
-    return webhook(
-        path, form, TwilioSignature.sign(FakeTwilio.AUTH_TOKEN, "http://saknad.test" + path, form));
-  }
-
-  private HttpResponse<String> reply(String from, String text) {
-    return signed(
-        "/sms/inbound",
-        Map.of(
-            "MessageSid",
-            "SM" + UUID.randomUUID().toString().replace("-", ""),
-            "From",
-            from,
-            "To",
-            FakeTwilio.FROM,
-            "Body",
-            text));
   }
 
   @Test
@@ -171,11 +128,7 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
     twilio.script(500);
     Json opened = reportMissing();
     String code = opened.string("code");
-    waitUntil(
-        "all sent",
-        () ->
-            deliveries(opened.id(), "status IN ('SENT', 'DELIVERED')")
-                == deliveries(opened.id(), "true"));
+    allSent(opened);
     long total = deliveries(opened.id(), "true");
     assertEquals(total, sentFor(code));
     assertEquals(total + 1, twilio.requestsContaining("SAKNAD " + code + ":"));
@@ -188,11 +141,7 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
     twilio.script(429, 429);
     Json opened = reportMissing();
     String code = opened.string("code");
-    waitUntil(
-        "all sent",
-        () ->
-            deliveries(opened.id(), "status IN ('SENT', 'DELIVERED')")
-                == deliveries(opened.id(), "true"));
+    allSent(opened);
     assertEquals(deliveries(opened.id(), "true"), sentFor(code));
   }
 
@@ -225,7 +174,7 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
   void aDeliveryLeftSendingByADeadWorkerIsSentAgainWhenItsLeaseExpires() {
     Json opened = reportMissing();
     String code = opened.string("code");
-    waitUntil("sent", () -> deliveries(opened.id(), "status IN ('QUEUED', 'SENDING')") == 0);
+    allHandedOver(opened.id());
     // A worker claimed this delivery and died before calling the provider.
     String phone = "+46702000077";
     sql(
@@ -268,7 +217,7 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
             opened.id());
       }
       sql("SELECT pg_notify('saknad_outbox', '')");
-      waitUntil("all sent", () -> deliveries(opened.id(), "status IN ('QUEUED', 'SENDING')") == 0);
+      allHandedOver(opened.id());
       for (int i = 0; i < 40; i++) {
         assertEquals(1, twilio.acceptedTo(String.format("+467030%05d", i)).size());
       }
@@ -281,7 +230,7 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
   void policeAcknowledgeByReplyingAndAReplayChangesNothing() {
     Json opened = reportMissing();
     String code = opened.string("code");
-    waitUntil("sent", () -> deliveries(opened.id(), "status IN ('QUEUED', 'SENDING')") == 0);
+    allHandedOver(opened.id());
     Map<String, String> form =
         Map.of(
             "MessageSid",
@@ -292,12 +241,12 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
             FakeTwilio.FROM,
             "Body",
             " ok" + code + " ");
-    HttpResponse<String> answer = signed("/sms/inbound", form);
+    HttpResponse<String> answer = signedWebhook("/sms/inbound", form);
     assertTrue(answer.body().contains("kvitterat"), answer.body());
     assertTrue(answer.body().startsWith("<?xml"));
     assertEquals(
         1L, deliveries(opened.id(), "status = 'ACKNOWLEDGED' AND phone = '" + POLICE_1 + "'"));
-    HttpResponse<String> replay = signed("/sms/inbound", form);
+    HttpResponse<String> replay = signedWebhook("/sms/inbound", form);
     assertFalse(replay.body().contains("<Message>"), replay.body());
     Json view = as(adminToken()).get("/api/v1/cases/" + opened.id());
     assertTrue(view.toString().contains("acknowledgedAt"));
@@ -312,7 +261,7 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
   @Test
   void unknownCodesAndNumbersGetHelpAndChangeNothing() {
     Json opened = reportMissing();
-    waitUntil("sent", () -> deliveries(opened.id(), "status IN ('QUEUED', 'SENDING')") == 0);
+    allHandedOver(opened.id());
     assertTrue(reply(POLICE_1, "OK 0000").body().contains("OK och ärendets kod"));
     assertTrue(
         reply("+46709999999", "OK " + opened.string("code"))
@@ -333,7 +282,7 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
             webhook(
                 "/sms/inbound",
                 form,
-                TwilioSignature.sign("other-token", "http://saknad.test/sms/inbound", form)));
+                TwilioSignature.signPath("other-token", "/sms/inbound", form)));
     problemOf(
         403,
         () ->
@@ -345,7 +294,7 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
   void webhooksReplayedThreeTimesInShuffledOrderGiveOneAcknowledgementAndNoRegression() {
     Json opened = reportMissing();
     String code = opened.string("code");
-    waitUntil("sent", () -> deliveries(opened.id(), "status IN ('QUEUED', 'SENDING')") == 0);
+    allHandedOver(opened.id());
     Object id =
         column("SELECT id FROM delivery WHERE case_id = ? AND phone = ?", opened.id(), POLICE_1)
             .get(0);
@@ -353,11 +302,12 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
     List<Runnable> calls = new java.util.ArrayList<>();
     for (int round = 0; round < 3; round++) {
       for (String state : List.of("queued", "sent", "delivered")) {
-        calls.add(() -> signed(status, Map.of("MessageSid", "SMshuffle", "MessageStatus", state)));
+        calls.add(
+            () -> signedWebhook(status, Map.of("MessageSid", "SMshuffle", "MessageStatus", state)));
       }
       calls.add(
           () ->
-              signed(
+              signedWebhook(
                   "/sms/inbound",
                   Map.of(
                       "MessageSid",
@@ -387,7 +337,7 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
     twilio.script(500, 429, 0, 429, 500);
     Json opened = reportMissing();
     String code = opened.string("code");
-    waitUntil("all sent", () -> deliveries(opened.id(), "status IN ('QUEUED', 'SENDING')") == 0);
+    allHandedOver(opened.id());
     List<Object> phones = column("SELECT phone FROM delivery WHERE case_id = ?", opened.id());
     for (Object phone : phones) {
       long sent =
@@ -402,14 +352,14 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
   @Test
   void statusCallbacksAreStoredAndNeverMoveBackwards() {
     Json opened = reportMissing();
-    waitUntil("sent", () -> deliveries(opened.id(), "status IN ('QUEUED', 'SENDING')") == 0);
+    allHandedOver(opened.id());
     Object id =
         column("SELECT id FROM delivery WHERE case_id = ? AND phone = ?", opened.id(), POLICE_1)
             .get(0);
     String path = "/sms/status?d=" + id;
-    signed(path, Map.of("MessageSid", "SMx", "MessageStatus", "delivered"));
-    signed(path, Map.of("MessageSid", "SMx", "MessageStatus", "sent"));
-    signed(path, Map.of("MessageSid", "SMx", "MessageStatus", "delivered"));
+    signedWebhook(path, Map.of("MessageSid", "SMx", "MessageStatus", "delivered"));
+    signedWebhook(path, Map.of("MessageSid", "SMx", "MessageStatus", "sent"));
+    signedWebhook(path, Map.of("MessageSid", "SMx", "MessageStatus", "delivered"));
     assertEquals("DELIVERED", column("SELECT status FROM delivery WHERE id = ?", id).get(0));
     assertEquals(
         2,
@@ -422,7 +372,7 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
     Json opened = reportMissing();
     String code = opened.string("code");
     UUID caseId = opened.id();
-    waitUntil("sent", () -> deliveries(opened.id(), "status IN ('QUEUED', 'SENDING')") == 0);
+    allHandedOver(opened.id());
     escalation.escalateDue();
     assertEquals(
         0L, deliveries(opened.id(), "phone = '" + POLICE_2 + "'"), "not before the timeout");

@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static se.saknad.support.Eventually.waitUntil;
+import static se.saknad.support.TestDatabase.count;
 
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -20,12 +18,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import se.saknad.support.FakeTwilio;
+import se.saknad.support.Json;
 import se.saknad.support.TwilioApiTest;
 import se.saknad.support.TwilioSignature;
 
@@ -95,42 +93,11 @@ class VoiceEscalationTest extends TwilioApiTest {
     report.put("lastSeenLocation", GOTLAND);
     report.put("lastSeenPlace", "Roma kloster");
     report.put("riskLevel", "HIGH");
-    Map<String, Object> opened =
-        post(staff, "/api/v1/children/" + child + "/disappearances", report);
-    return UUID.fromString((String) opened.get("id"));
+    return as(staff).post("/api/v1/children/" + child + "/disappearances", report).id();
   }
 
   private String code(UUID caseId) {
     return (String) column("SELECT code FROM disappearance_case WHERE id = ?", caseId).get(0);
-  }
-
-  private static void waitUntil(String what, BooleanSupplier condition) {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("timed out waiting until " + what);
-      }
-      try {
-        Thread.sleep(25);
-      } catch (InterruptedException e) {
-        throw new AssertionError(e);
-      }
-    }
-  }
-
-  private long count(String query, Object... params) {
-    return ((Number) column(query, params).get(0)).longValue();
-  }
-
-  private void allHandedOver(UUID caseId) {
-    waitUntil(
-        "the case's messages are handed over",
-        () ->
-            count(
-                    "SELECT count(*) FROM delivery WHERE case_id = ?"
-                        + " AND status IN ('QUEUED', 'SENDING')",
-                    caseId)
-                == 0);
   }
 
   /** Both SMS steps of the police pass unanswered: calls are scheduled a (test) minute later. */
@@ -192,28 +159,9 @@ class VoiceEscalationTest extends TwilioApiTest {
         .count();
   }
 
-  private HttpResponse<String> webhook(String path, Map<String, String> form, String signature) {
-    StringBuilder body = new StringBuilder();
-    form.forEach(
-        (k, v) ->
-            body.append(body.length() == 0 ? "" : "&")
-                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                .append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-    return http()
-        .exchange(
-            HttpRequest.POST(path, body.toString())
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .header("X-Twilio-Signature", signature),
-            String.class);
-  }
-
   /** Posts to a URL the service gave the provider (http://saknad.test/...), signed as Twilio. */
   private HttpResponse<String> signed(String url, Map<String, String> form) {
-    return webhook(
-        url.replace("http://saknad.test", ""),
-        form,
-        TwilioSignature.sign(FakeTwilio.AUTH_TOKEN, url, form));
+    return signedWebhook(url.replace(TwilioSignature.PUBLIC_BASE, ""), form);
   }
 
   private static String gatherUrl(String twiml) {
@@ -385,16 +333,16 @@ class VoiceEscalationTest extends TwilioApiTest {
     callsAreDue(ringing);
     FakeTwilio.Call call = callTo(POLICE_1, code);
     for (UUID caseId : List.of(waiting, ringing)) {
-      post(
-          staff,
-          "/api/v1/cases/" + caseId + "/return",
-          Map.of(
-              "returnedAt",
-              OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString(),
-              "foundBy",
-              "Personal",
-              "condition",
-              "Oskadd"));
+      as(staff)
+          .post(
+              "/api/v1/cases/" + caseId + "/return",
+              Map.of(
+                  "returnedAt",
+                  OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS).toString(),
+                  "foundBy",
+                  "Personal",
+                  "condition",
+                  "Oskadd"));
     }
     callsAreDue(waiting);
     ended(call, "no-answer");
@@ -491,31 +439,30 @@ class VoiceEscalationTest extends TwilioApiTest {
   @Test
   void forgedOrUnsignedVoiceWebhooksAre403AndChangeNothing() {
     Map<String, String> form = Map.of("CallSid", "CAforged", "Digits", "1", "To", POLICE_1);
-    problem(403, () -> webhook("/voice/gather?d=" + UUID.randomUUID() + "&step=1", form, "x"));
-    problem(
+    problemOf(403, () -> webhook("/voice/gather?d=" + UUID.randomUUID() + "&step=1", form, "x"));
+    problemOf(
         403,
         () ->
             webhook(
                 "/voice/gather?step=1",
                 form,
-                TwilioSignature.sign(
-                    "other-token", "http://saknad.test/voice/gather?step=1", form)));
+                TwilioSignature.signPath("other-token", "/voice/gather?step=1", form)));
     // Signed for another address than the one posted to.
-    problem(
+    problemOf(
         403,
         () ->
             webhook(
                 "/voice/status?d=" + UUID.randomUUID(),
                 Map.of("CallSid", "CAforged", "CallStatus", "no-answer"),
-                TwilioSignature.sign(
+                TwilioSignature.signPath(
                     FakeTwilio.AUTH_TOKEN,
-                    "http://saknad.test/voice/status",
+                    "/voice/status",
                     Map.of("CallSid", "CAforged", "CallStatus", "no-answer"))));
-    problem(403, () -> webhook("/voice/status", Map.of("CallSid", "CAforged"), ""));
+    problemOf(403, () -> webhook("/voice/status", Map.of("CallSid", "CAforged"), ""));
     assertEquals(0L, count("SELECT count(*) FROM voice_gather WHERE call_sid = 'CAforged'"));
     // Signed but without a CallSid: a 400, nothing stored.
-    Map<String, Object> bad =
-        problem(
+    Json bad =
+        problemOf(
             400,
             () ->
                 signed(
@@ -531,38 +478,41 @@ class VoiceEscalationTest extends TwilioApiTest {
     base.put("kind", "POLICE");
     base.put("coverage", Map.of("municipalityCodes", List.of("0980")));
     base.put("contacts", List.of(Map.of("name", "Jour", "phone", "+46702400100")));
-    Map<String, Object> created = post(adminToken(), "/api/v1/recipients", base);
-    assertEquals(15, created.get("voiceAfterMinutes"));
-    String id = (String) created.get("id");
+    Json created = as(adminToken()).post("/api/v1/recipients", base);
+    assertEquals(15, created.integer("voiceAfterMinutes"));
+    UUID id = created.id();
 
     Map<String, Object> off = new HashMap<>(base);
     off.put("voiceAfterMinutes", null);
-    assertTrue(put(adminToken(), "/api/v1/recipients/" + id, off).containsKey("voiceAfterMinutes"));
-    assertNull(get(adminToken(), "/api/v1/recipients/" + id).get("voiceAfterMinutes"));
+    assertTrue(as(adminToken()).put("/api/v1/recipients/" + id, off).has("voiceAfterMinutes"));
+    assertNull(
+        as(adminToken()).get("/api/v1/recipients/" + id).read("voiceAfterMinutes", Object.class));
 
     Map<String, Object> five = new HashMap<>(base);
     five.put("voiceAfterMinutes", 5);
-    assertEquals(5, put(adminToken(), "/api/v1/recipients/" + id, five).get("voiceAfterMinutes"));
+    assertEquals(
+        5, as(adminToken()).put("/api/v1/recipients/" + id, five).integer("voiceAfterMinutes"));
 
     Map<String, Object> shelter = new HashMap<>(base);
     shelter.put("kind", "SHELTER");
     shelter.put("name", "Jourhem Visby");
-    assertNull(post(adminToken(), "/api/v1/recipients", shelter).get("voiceAfterMinutes"));
+    assertNull(
+        as(adminToken())
+            .post("/api/v1/recipients", shelter)
+            .read("voiceAfterMinutes", Object.class));
 
     for (Object value : new Object[] {0, 1441, 2.5, "5", true}) {
       Map<String, Object> wrong = new HashMap<>(base);
       wrong.put("voiceAfterMinutes", value);
-      problem(400, () -> put(adminToken(), "/api/v1/recipients/" + id, wrong));
+      problemOf(400, () -> as(adminToken()).put("/api/v1/recipients/" + id, wrong));
     }
     Map<String, Object> unacknowledged = new HashMap<>(base);
     unacknowledged.put("acknowledgementRequired", false);
     unacknowledged.put("voiceAfterMinutes", 5);
-    Map<String, Object> refused =
-        problem(422, () -> put(adminToken(), "/api/v1/recipients/" + id, unacknowledged));
+    Json refused =
+        problemOf(422, () -> as(adminToken()).put("/api/v1/recipients/" + id, unacknowledged));
     assertEquals(List.of("voiceAfterMinutes"), errorFields(refused));
-    assertEquals(
-        List.of(5),
-        column("SELECT voice_after_minutes FROM recipient WHERE id = ?", UUID.fromString(id)));
-    problem(403, () -> put(staff, "/api/v1/recipients/" + id, five));
+    assertEquals(List.of(5), column("SELECT voice_after_minutes FROM recipient WHERE id = ?", id));
+    problemOf(403, () -> as(staff).put("/api/v1/recipients/" + id, five));
   }
 }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.client.BlockingHttpClient;
 import io.micronaut.http.client.HttpClient;
@@ -90,12 +90,9 @@ public abstract class ApiTest implements TestPropertyProvider {
   }
 
   protected String login(String username, String password) {
-    Map<?, ?> body =
-        http()
-            .retrieve(
-                HttpRequest.POST("/login", Map.of("username", username, "password", password)),
-                Map.class);
-    return (String) body.get("access_token");
+    return as(null)
+        .post("/login", Map.of("username", username, "password", password))
+        .string("access_token");
   }
 
   protected String adminToken() {
@@ -117,38 +114,29 @@ public abstract class ApiTest implements TestPropertyProvider {
     return request.bearerAuth(token);
   }
 
-  // ---- answers as plain maps: the older style, kept for tests not yet moved to as(...) ----
-
-  protected Map<String, Object> get(String token, String uri) {
-    return json(
-        http()
-            .retrieve(as(token, HttpRequest.GET(uri)), Argument.mapOf(String.class, Object.class)));
-  }
-
-  protected List<Map<String, Object>> getList(String token, String uri) {
+  /** Posts a provider's webhook form to {@code path} with {@code signature} as its signature. */
+  protected HttpResponse<String> webhook(String path, Map<String, String> form, String signature) {
     return http()
-        .retrieve(
-            as(token, HttpRequest.GET(uri)),
-            Argument.listOf(Argument.mapOf(String.class, Object.class)));
+        .exchange(
+            HttpRequest.POST(path, TwilioSignature.formBody(form))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .header("X-Twilio-Signature", signature),
+            String.class);
   }
 
-  protected Map<String, Object> post(String token, String uri, Object body) {
-    HttpResponse<Map<String, Object>> response =
-        http()
-            .exchange(
-                as(token, HttpRequest.POST(uri, body)), Argument.mapOf(String.class, Object.class));
-    return json(response.body());
+  /** Posts a webhook to {@code path} signed as Twilio signs it with {@code authToken}. */
+  protected HttpResponse<String> signedWebhook(
+      String authToken, String path, Map<String, String> form) {
+    return webhook(path, form, TwilioSignature.signPath(authToken, path, form));
   }
 
-  protected Map<String, Object> put(String token, String uri, Object body) {
-    return json(
-        http()
-            .retrieve(
-                as(token, HttpRequest.PUT(uri, body)), Argument.mapOf(String.class, Object.class)));
-  }
-
-  private static Map<String, Object> json(Map<String, Object> body) {
-    return body;
+  /** An SMS from {@code from} to {@code to}, posted and signed as Twilio does. */
+  protected HttpResponse<String> inboundSms(String authToken, String from, String to, String text) {
+    return signedWebhook(
+        authToken,
+        "/sms/inbound",
+        Map.of(
+            "MessageSid", TwilioSignature.newMessageSid(), "From", from, "To", to, "Body", text));
   }
 
   /**
@@ -172,15 +160,6 @@ public abstract class ApiTest implements TestPropertyProvider {
     return problem.has("errors") ? problem.strings("errors[*].field") : List.of();
   }
 
-  /** Asserts that the call fails with {@code status} as problem+json and returns the problem. */
-  protected static Map<String, Object> problem(int status, Executable call) {
-    HttpClientResponseException e = refused(status, call);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> body = e.getResponse().getBody(Map.class).orElseThrow();
-    assertTrue(String.valueOf(body.get("type")).startsWith("urn:saknad:problem:"));
-    return body;
-  }
-
   private static HttpClientResponseException refused(int status, Executable call) {
     HttpClientResponseException e = assertThrows(HttpClientResponseException.class, call);
     assertEquals(
@@ -194,12 +173,6 @@ public abstract class ApiTest implements TestPropertyProvider {
             .orElse(false),
         "content type " + e.getResponse().getContentType());
     return e;
-  }
-
-  @SuppressWarnings("unchecked")
-  protected static List<String> errorFields(Map<String, Object> problem) {
-    List<Map<String, Object>> errors = (List<Map<String, Object>>) problem.get("errors");
-    return errors == null ? List.of() : errors.stream().map(e -> (String) e.get("field")).toList();
   }
 
   // ---- fixtures as builders ----
@@ -240,18 +213,12 @@ public abstract class ApiTest implements TestPropertyProvider {
   public static final Map<String, Object> KIRUNA = Map.of("lat", 67.8558, "lon", 20.2253);
 
   protected UUID newHome(Map<String, Object> location) {
-    Map<String, Object> home =
-        post(
-            adminToken(),
+    return as(adminToken())
+        .post(
             "/api/v1/homes",
             Map.of(
-                "name",
-                "HVB " + UUID.randomUUID(),
-                "address",
-                "Storgatan 1",
-                "location",
-                location));
-    return UUID.fromString((String) home.get("id"));
+                "name", "HVB " + UUID.randomUUID(), "address", "Storgatan 1", "location", location))
+        .id();
   }
 
   protected static Map<String, Object> profile(UUID homeId, String given, String family) {
@@ -276,7 +243,7 @@ public abstract class ApiTest implements TestPropertyProvider {
         List.of("givenName", "familyName", "aliases", "dossierNumber", "description", "guardian")) {
       personal(profile.get(field));
     }
-    return UUID.fromString((String) post(token, "/api/v1/children", profile).get("id"));
+    return as(token).post("/api/v1/children", profile).id();
   }
 
   /** Every page of a list, following each answer's {@code Link rel="next"}: the items, per page. */

@@ -37,6 +37,11 @@ public final class Json {
     return new Json(JsonPath.using(CONFIGURATION).parse(text));
   }
 
+  /** A YAML document of the project's own (the alert rules), read the same way. */
+  public static Json parseYaml(String text) {
+    return of(new org.yaml.snakeyaml.Yaml().load(text));
+  }
+
   private static Json of(Object tree) {
     return new Json(JsonPath.using(CONFIGURATION).parse(tree));
   }

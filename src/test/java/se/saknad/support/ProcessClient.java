@@ -2,13 +2,11 @@ package se.saknad.support;
 
 import io.micronaut.serde.ObjectMapper;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
@@ -51,20 +49,12 @@ public final class ProcessClient {
 
   /** A webhook signed as Twilio signs it, for the public base URL the processes are given. */
   public int signedWebhook(String path, Map<String, String> form) throws Exception {
-    StringBuilder body = new StringBuilder();
-    form.forEach(
-        (k, v) ->
-            body.append(body.length() == 0 ? "" : "&")
-                .append(URLEncoder.encode(k, StandardCharsets.UTF_8))
-                .append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
     HttpRequest request =
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", "application/x-www-form-urlencoded")
             .header(
-                "X-Twilio-Signature",
-                TwilioSignature.sign(FakeTwilio.AUTH_TOKEN, "http://saknad.test" + path, form))
-            .POST(BodyPublishers.ofString(body.toString()))
+                "X-Twilio-Signature", TwilioSignature.signPath(FakeTwilio.AUTH_TOKEN, path, form))
+            .POST(BodyPublishers.ofString(TwilioSignature.formBody(form)))
             .build();
     return http.send(request, BodyHandlers.ofString()).statusCode();
   }

@@ -1,7 +1,9 @@
 package se.saknad.support;
 
+import io.micronaut.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 
 /**
@@ -36,6 +38,28 @@ public abstract class TwilioApiTest extends ApiTest {
     p.put("saknad.sms.probe-interval", "200ms");
     p.put("saknad.sms.escalation-interval", "1h");
     p.put("saknad.coordinator-phones[0]", coordinatorPhone);
+  }
+
+  /** Posts a webhook to {@code path} signed as the stand-in's account signs it. */
+  protected HttpResponse<String> signedWebhook(String path, Map<String, String> form) {
+    return signedWebhook(FakeTwilio.AUTH_TOKEN, path, form);
+  }
+
+  /** An SMS from {@code from} to the service's number, posted and signed as Twilio does. */
+  protected HttpResponse<String> reply(String from, String text) {
+    return inboundSms(FakeTwilio.AUTH_TOKEN, from, FakeTwilio.FROM, text);
+  }
+
+  /** Waits until the dispatcher has handed every message of the case to the provider. */
+  protected static void allHandedOver(UUID caseId) {
+    Eventually.waitUntil(
+        "the case's messages are handed over",
+        () ->
+            TestDatabase.count(
+                    "SELECT count(*) FROM delivery WHERE case_id = ?"
+                        + " AND status IN ('QUEUED', 'SENDING')",
+                    caseId)
+                == 0);
   }
 
   @AfterAll

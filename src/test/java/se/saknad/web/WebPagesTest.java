@@ -263,18 +263,20 @@ class WebPagesTest extends BrowserTest {
         source != null && Files.isReadable(Path.of(source)),
         "the accessibility checks need axe-core; bin/test fetches it (SAKNAD_AXE_JS)");
     browser.executeScript(Files.readString(Path.of(source)));
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> violations =
-        (List<Map<String, Object>>)
-            browser.executeAsyncScript(
-                "const done = arguments[arguments.length - 1];"
-                    + "axe.run(document, { resultTypes: ['violations'] })"
-                    + ".then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact,"
-                    + " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3) }))))"
-                    + ".catch(e => done([{ id: 'axe-failed: ' + e, impact: 'critical', nodes: [] }]));");
-    return violations.stream()
-        .filter(v -> "serious".equals(v.get("impact")) || "critical".equals(v.get("impact")))
-        .map(v -> label + ": " + v.get("id") + " " + v.get("nodes"))
+    Json violations =
+        Json.parse(
+            String.valueOf(
+                browser.executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                        + "axe.run(document, { resultTypes: ['violations'] })"
+                        + ".then(r => done(JSON.stringify(r.violations.map(v => ({ id: v.id,"
+                        + " impact: v.impact,"
+                        + " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3) })))))"
+                        + ".catch(e => done(JSON.stringify([{ id: 'axe-failed: ' + e,"
+                        + " impact: 'critical', nodes: [] }])));")));
+    return violations.list().stream()
+        .filter(v -> "serious".equals(v.string("impact")) || "critical".equals(v.string("impact")))
+        .map(v -> label + ": " + v.string("id") + " " + v.strings("nodes"))
         .toList();
   }
 
