@@ -380,4 +380,47 @@ class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
         browser.findElement(By.id("alerted")).getText().contains("Polisen RLC Stockholm (sidtest)"),
         browser.findElement(By.id("alerted")).getText());
   }
+
+  @Test
+  void theCaseListShowsTheNewestTwoHundredAndTheNextOnesOnRequest() {
+    UUID otherHome = aHome().at(TYRESO_CENTRUM).create();
+    String otherStaff = user("HVB_STAFF", Map.of("homeId", otherHome));
+    UUID child = aChild().inHome(otherHome).named("Lista", "Sidsson").create();
+    String caseId =
+        aReport().of(child).by(login(otherStaff, PASSWORD)).risk("HIGH").create().string("id");
+    // 201 closed cases of the child, a minute apart: more than one page of the list.
+    sql(
+        """
+        INSERT INTO disappearance_case
+        SELECT (jsonb_populate_record(d, jsonb_build_object('id', gen_random_uuid(),
+                  'status', 'CLOSED', 'code', (2000 + n)::text,
+                  'reported_at', d.reported_at - n * interval '1 minute'))).*
+        FROM disappearance_case d, generate_series(1, 201) AS n WHERE d.id = ?::uuid
+        """,
+        caseId);
+    signIn(otherStaff, "staff.html");
+    browser.get(url("/app/cases.html"));
+    wait.until(d -> d.findElements(By.cssSelector("#cases tr")).size() == 1);
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("status")))
+        .selectByValue("CLOSED");
+    browser.findElement(By.cssSelector("#filter button[type=submit]")).click();
+    wait.until(d -> d.findElements(By.cssSelector("#cases tr")).size() == 200);
+    assertEquals("2001", browser.findElement(By.cssSelector("#cases tr td a")).getText());
+    visible(By.id("more")).click();
+    wait.until(d -> d.findElements(By.cssSelector("#cases tr")).size() == 201);
+    List<WebElement> rows = browser.findElements(By.cssSelector("#cases tr td:first-child a"));
+    assertEquals("2201", rows.get(200).getText());
+    assertFalse(browser.findElement(By.id("more")).isDisplayed());
+  }
+
+  @Test
+  void theAcknowledgementPanelIsNotShownToThoseWhoMayNotAcknowledge() {
+    UUID child = aChild().inHome(home).named("Panel", "Doldsson").by(staff()).create();
+    String caseId = report(child, 10);
+    signIn(staffName, "staff.html");
+    browser.get(url("/app/case.html?id=" + caseId));
+    wait.until(d -> d.findElement(By.id("sheet")).isDisplayed());
+    // The panel's own class set display: flex, which showed it despite its hidden attribute.
+    assertFalse(browser.findElement(By.id("ackPanel")).isDisplayed());
+  }
 }
