@@ -290,18 +290,13 @@ class WebPagesTest extends BrowserTest {
             .by(login(staffName, PASSWORD))
             .create();
     String caseId =
-        as(login(staffName, PASSWORD))
-            .post(
-                "/api/v1/children/" + checked + "/disappearances",
-                Map.of(
-                    "lastSeenAt",
-                    java.time.OffsetDateTime.now().minusMinutes(30).toString(),
-                    "lastSeenLocation",
-                    TYRESO_CENTRUM,
-                    "clothing",
-                    "Röd jacka",
-                    "riskLevel",
-                    "HIGH"))
+        aReport()
+            .of(checked)
+            .by(login(staffName, PASSWORD))
+            .minutesAgo(30)
+            .clothing("Röd jacka")
+            .risk("HIGH")
+            .create()
             .string("id");
     Map<String, List<String>> pages = new java.util.LinkedHashMap<>();
     pages.put(
@@ -436,20 +431,14 @@ class WebPagesTest extends BrowserTest {
         aChild().inHome(home).named("Amir", "Länksson").by(login(staffName, PASSWORD)).create();
     uploadPhoto(missing);
     String caseId =
-        as(login(staffName, PASSWORD))
-            .post(
-                "/api/v1/children/" + missing + "/disappearances",
-                Map.of(
-                    "lastSeenAt",
-                    java.time.OffsetDateTime.now().minusMinutes(40).toString(),
-                    "lastSeenLocation",
-                    TYRESO_CENTRUM,
-                    "lastSeenPlace",
-                    "Tyresö centrum, vid bussarna",
-                    "clothing",
-                    "Grön parkas, svarta jeans",
-                    "riskLevel",
-                    "HIGH"))
+        aReport()
+            .of(missing)
+            .by(login(staffName, PASSWORD))
+            .minutesAgo(40)
+            .place("Tyresö centrum, vid bussarna")
+            .clothing("Grön parkas, svarta jeans")
+            .risk("HIGH")
+            .create()
             .string("id");
     String sms =
         TestDatabase.value(
@@ -502,20 +491,14 @@ class WebPagesTest extends BrowserTest {
     UUID missing =
         aChild().inHome(home).named("Nadia", "Sandsson").by(login(staffName, PASSWORD)).create();
     Json opened =
-        as(login(staffName, PASSWORD))
-            .post(
-                "/api/v1/children/" + missing + "/disappearances",
-                Map.of(
-                    "lastSeenAt",
-                    java.time.OffsetDateTime.now().minusMinutes(25).toString(),
-                    "lastSeenLocation",
-                    TYRESO_CENTRUM,
-                    "lastSeenPlace",
-                    "Tyresö centrum",
-                    "clothing",
-                    "Blå jacka",
-                    "riskLevel",
-                    "ELEVATED"));
+        aReport()
+            .of(missing)
+            .by(login(staffName, PASSWORD))
+            .minutesAgo(25)
+            .place("Tyresö centrum")
+            .clothing("Blå jacka")
+            .risk("ELEVATED")
+            .create();
     String code = opened.string("code");
     signIn(coordinatorName, "coordinator.html");
     wait.until(d -> d.findElement(By.cssSelector("header nav")).getText().contains("Sms-sandlåda"));
@@ -543,17 +526,7 @@ class WebPagesTest extends BrowserTest {
     UUID elsewhere =
         aChild().inHome(home).named("Dold", "Områdesson").by(login(staffName, PASSWORD)).create();
     String caseId =
-        as(login(staffName, PASSWORD))
-            .post(
-                "/api/v1/children/" + elsewhere + "/disappearances",
-                Map.of(
-                    "lastSeenAt",
-                    java.time.OffsetDateTime.now().minusMinutes(10).toString(),
-                    "lastSeenLocation",
-                    TYRESO_CENTRUM,
-                    "riskLevel",
-                    "STANDARD"))
-            .string("id");
+        aReport().of(elsewhere).by(login(staffName, PASSWORD)).minutesAgo(10).create().string("id");
     browser.get(url(se.saknad.cases.CaseLinks.path(UUID.fromString(caseId))));
     wait.until(ExpectedConditions.urlContains("index.html"));
     browser.findElement(By.id("username")).sendKeys(policeSouthName);
