@@ -80,9 +80,6 @@ public final class CaseApi {
       String condition,
       String note) {}
 
-  /** A page of the case list and the token of the next page ({@code null} on the last). */
-  public record CasePage(List<CaseView> cases, @Nullable String next) {}
-
   @Serdeable
   public record CaseView(
       UUID id,

@@ -11,7 +11,6 @@ import io.micronaut.security.annotation.Secured;
 import jakarta.validation.Valid;
 import java.util.List;
 import java.util.UUID;
-import se.saknad.cases.CaseApi.CasePage;
 import se.saknad.cases.CaseApi.CaseView;
 import se.saknad.cases.CaseApi.DisappearanceReport;
 import se.saknad.cases.CaseApi.ReturnReport;
@@ -67,9 +66,8 @@ class CaseController {
       @Nullable @QueryValue String after,
       Caller caller,
       @AuditEndpoint String endpoint) {
-    CasePage page = cases.list(caller, status, limit, after, endpoint);
     return Pages.answer(
-        page.cases(), page.next(), "/api/v1/cases", Pages.size(limit), "status", status);
+        cases.list(caller, status, limit, after, endpoint), "/api/v1/cases", "status", status);
   }
 
   @Post("/cases/{id}/sightings")

@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import se.saknad.audit.AuditTrail;
-import se.saknad.cases.CaseApi.CasePage;
 import se.saknad.cases.CaseApi.CaseView;
 import se.saknad.cases.CaseApi.ChildSummary;
 import se.saknad.cases.CaseApi.DisappearanceReport;
@@ -189,7 +188,8 @@ public class Cases {
    * The cases the caller may see, newest first, a page at a time: {@code after} is the token of the
    * previous page's {@code next}, {@code null} for the first page.
    */
-  public CasePage list(Caller caller, Status status, Integer limit, String after, String endpoint) {
+  public Pages.Page<CaseView> list(
+      Caller caller, Status status, Integer limit, String after, String endpoint) {
     int size = Pages.size(limit);
     ListPosition from = after == null ? null : ListPosition.of(after);
     CaseAccess.Filter filter = access.filter(caller);
@@ -199,14 +199,12 @@ public class Cases {
       where += " AND d.status = ?";
       params.add(status);
     }
-    // One row more than the page tells whether another page follows.
-    List<CaseRow> rows = new ArrayList<>(records.list(where, params, from, size + 1));
-    String next = null;
-    if (rows.size() > size) {
-      rows.remove(size);
-      CaseRow last = rows.get(size - 1);
-      next = new ListPosition(last.reportedAt(), last.id()).token();
-    }
+    Pages.Page<CaseRow> page =
+        Pages.cut(
+            records.list(where, params, from, size + 1),
+            size,
+            last -> new ListPosition(last.reportedAt(), last.id()).token());
+    List<CaseRow> rows = page.items();
     audit.recordAll(
         caller,
         "CASE_LISTED",
@@ -219,7 +217,7 @@ public class Cases {
     for (CaseRow row : rows) {
       views.add(view(caller, row, false, parts));
     }
-    return new CasePage(views, next);
+    return page.with(views);
   }
 
   public SightingView addSighting(

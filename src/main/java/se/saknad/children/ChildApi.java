@@ -68,9 +68,6 @@ public final class ChildApi {
       @Nullable @Valid Guardian guardian,
       @NotNull @Pattern(regexp = "\\d{4}") String responsibleMunicipalityCode) {}
 
-  /** A page of the children list and the token of the next page ({@code null} on the last). */
-  public record ChildPage(List<ChildView> children, @Nullable String next) {}
-
   @Serdeable
   public record ChildView(
       UUID id,

@@ -79,9 +79,8 @@ class ChildController {
       @Nullable @QueryValue String after,
       Caller caller,
       @AuditEndpoint String endpoint) {
-    ChildApi.ChildPage page = reading.list(caller, homeId, limit, after, endpoint);
     return Pages.answer(
-        page.children(), page.next(), "/api/v1/children", Pages.size(limit), "homeId", homeId);
+        reading.list(caller, homeId, limit, after, endpoint), "/api/v1/children", "homeId", homeId);
   }
 
   @Get("/{id}/possible-duplicates")

@@ -3,7 +3,6 @@ package se.saknad.children;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import se.saknad.audit.AuditTrail;
@@ -40,29 +39,25 @@ class ReadingChildren {
    * The children a caller works with, by name, of the children they may see ({@link
    * ChildAccess#filter}); records merged into another are left out.
    */
-  ChildApi.ChildPage list(
+  Pages.Page<ChildView> list(
       Caller caller, UUID homeId, Integer limit, String after, String endpoint) {
     int size = Pages.size(limit);
     ListPosition from = after == null ? null : ListPosition.of(after);
     Filter readable = access.filter(caller);
     Filter listed = listed(caller, homeId);
-    // One row more than the page tells whether another page follows.
-    List<ChildView> children =
-        new ArrayList<>(
+    Pages.Page<ChildView> page =
+        Pages.cut(
             rows.list(
                 "c.merged_into IS NULL AND " + listed.sql() + " AND " + readable.sql(),
                 java.util.Arrays.asList(readable.after(listed.params())),
                 from,
-                size + 1));
-    String next = null;
-    if (children.size() > size) {
-      children.remove(size);
-      next = ListPosition.after(children.get(size - 1)).token();
-    }
-    List<UUID> ids = children.stream().map(ChildView::id).toList();
+                size + 1),
+            size,
+            last -> ListPosition.after(last).token());
+    List<UUID> ids = page.items().stream().map(ChildView::id).toList();
     audit.recordAll(
         caller, "CHILD_LISTED", ids, java.util.Collections.nCopies(ids.size(), null), endpoint);
-    return new ChildApi.ChildPage(children, next);
+    return page;
   }
 
   /**

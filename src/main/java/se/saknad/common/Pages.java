@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.StringJoiner;
+import java.util.function.Function;
 
 /**
  * Lists that grow with the registry answer a page at a time. The body stays a JSON array; when more
@@ -74,13 +75,35 @@ public final class Pages {
     T read(List<String> parts);
   }
 
+  /** A page of a list: its items, the token of the next page (null on the last) and its size. */
+  public record Page<T>(List<T> items, String next, int size) {
+    /** The same page with its items turned into what the answer shows. */
+    public <R> Page<R> with(List<R> shown) {
+      return new Page<>(shown, next, size);
+    }
+  }
+
+  /**
+   * The page among {@code rows}, which were read with one row more than {@code size}: that row
+   * tells whether another page follows, and the page's last row is where it starts.
+   */
+  public static <T> Page<T> cut(List<T> rows, int size, Function<T, String> tokenOf) {
+    if (rows.size() <= size) {
+      return new Page<>(rows, null, size);
+    }
+    List<T> page = rows.subList(0, size);
+    return new Page<>(page, tokenOf.apply(page.get(size - 1)), size);
+  }
+
   /**
    * The answer: the page as a JSON array, and a link to the next page when there is one. {@code
    * query} holds the list's own parameters (name, value, …; null values are left out).
    */
   public static <T> MutableHttpResponse<List<T>> answer(
-      List<T> items, String next, String path, int limit, Object... query) {
-    MutableHttpResponse<List<T>> answer = HttpResponse.ok(items);
+      Page<T> page, String path, Object... query) {
+    MutableHttpResponse<List<T>> answer = HttpResponse.ok(page.items());
+    String next = page.next();
+    int limit = page.size();
     if (next != null) {
       StringJoiner link = new StringJoiner("&", path + "?", "");
       for (int i = 0; i + 1 < query.length; i += 2) {

@@ -74,7 +74,7 @@ class WhoMaySeeWhichChildTest extends ApiTest {
       for (UUID homeId : Arrays.asList(null, tyresoHome)) {
         assertEquals(
             List.of(),
-            reading.list(caller, homeId, null, null, "GET /api/v1/children").children().stream()
+            reading.list(caller, homeId, null, null, "GET /api/v1/children").items().stream()
                 .map(ChildView::id)
                 .toList(),
             caller.role() + " " + homeId);
