@@ -253,7 +253,8 @@ const Saknad = (() => {
     box.setAttribute("role", "alert");
     box.setAttribute("tabindex", "-1");
     box.replaceChildren(...[
-      el("strong", {}, title(body, status, errors.length)),
+      // the count names what is marked: two messages for one field are one field to correct
+      el("strong", {}, title(body, status, placed.size || errors.length)),
       detail(body, status) ? el("div", {}, detail(body, status)) : null,
       ...unplaced.map((e) => el("div", {}, translate(e.message, e.field))),
     ].filter(Boolean));
@@ -343,6 +344,8 @@ const Saknad = (() => {
   }
 
   const MESSAGES = [
+    [/NONE_OBSERVED cannot go/i, "\"Inga tecken\" kan inte väljas tillsammans med ett tecken."],
+    [/at least one reason/i, "Ange minst ett skäl, eller \"Ville inte berätta\"."],
     [/must not be (null|blank|empty)|is required|required|missing/i, "Fältet måste fyllas i."],
     [/not in Sweden/i, "Platsen ligger inte i Sverige."],
     [/lies in the future/i, "Tiden ligger i framtiden."],
@@ -365,7 +368,7 @@ const Saknad = (() => {
   ];
 
   /** A field message in Swedish: a known wording, or a plain Swedish fallback (never English). */
-  const SWEDISH = new Set(MESSAGES.map(([, sv]) => sv).concat(["Tiden ligger i framtiden."]));
+  const SWEDISH = new Set(MESSAGES.map(([, sv]) => sv).concat(["Tiden ligger i framtiden.", "Välj ett av alternativen."]));
   function translate(message) {
     if (SWEDISH.has(message)) return message;
     const m = MESSAGES.find(([re]) => re.test(message || ""));
@@ -379,8 +382,18 @@ const Saknad = (() => {
    */
   function check(form) {
     const errors = [];
+    const groups = new Set();
     for (const input of form.querySelectorAll("[required]")) {
       if (input.disabled || input.closest("[hidden]")) continue;
+      if (input.type === "radio") {
+        // a group of choices is one field, answered when one of them is chosen
+        if (groups.has(input.name)) continue;
+        groups.add(input.name);
+        if (!form.querySelector(`input[name="${CSS.escape(input.name)}"]:checked`)) {
+          errors.push({ field: input.name, message: "Välj ett av alternativen." });
+        }
+        continue;
+      }
       const empty = input.type === "checkbox" ? !input.checked : !String(input.value || "").trim();
       if (empty) errors.push({ field: input.name || input.id, message: "Fältet måste fyllas i." });
     }
@@ -627,6 +640,11 @@ const Saknad = (() => {
   const GENDER = { FEMALE: "Flicka", MALE: "Pojke", OTHER: "Annat", UNKNOWN: "Okänt" };
   const ROLES = ROLE_NAMES;
   /** Gender as a word in a sentence: "flicka" for a child, "kvinna" for an adult (age 18 or more). */
+  /** Given and family name, the family name only where the reader may see it. */
+  function fullName(child) {
+    return [child.givenName, child.familyName].filter(Boolean).join(" ");
+  }
+
   function genderWord(code, age) {
     const adult = age != null && age >= 18;
     return { FEMALE: adult ? "kvinna" : "flicka", MALE: adult ? "man" : "pojke", OTHER: "annat kön" }[code] || "kön okänt";
@@ -752,7 +770,7 @@ const Saknad = (() => {
   }
 
   return {
-    START, claims, role, signIn, signOut, api, get, getPage, getAll, post, put, patch, el, page, showProblem, clearProblem, onSubmit, map,
+    START, fullName, claims, role, signIn, signOut, api, get, getPage, getAll, post, put, patch, el, page, showProblem, clearProblem, onSubmit, map,
     problemText, restoreDraft, forgetDraft, check,
     when, localInput, instant, query, Problem, STATUS, DELIVERY, KINDS, RISK, GENDER, ROLES, CHANNELS, RISK_INDICATORS,
     language, number, percent, duration, date, here, REFERRAL_STATUS, ORIGIN_REGIONS, RETURN_BANDS, ageBand, month,

@@ -76,7 +76,7 @@
       aliases: list(data.get("aliases")),
       dateOfBirth: data.get("dateOfBirth") || null,
       estimatedBirthYear: data.get("estimatedBirthYear") ? Number(data.get("estimatedBirthYear")) : null,
-      gender: data.get("gender"),
+      gender: data.get("gender") || null,
       nationality: data.get("nationality").trim().toUpperCase(),
       languages: list(data.get("languages")),
       dossierNumber: data.get("dossierNumber").trim() || null,

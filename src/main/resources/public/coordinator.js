@@ -48,7 +48,7 @@
       bounds.push(circle.getBounds());
       caseRows.append(el("tr", { "data-case": c.id },
         el("td", {}, el("a", { href: "case.html?id=" + c.id }, c.code)),
-        el("td", {}, c.child.givenName + " " + c.child.familyName),
+        el("td", {}, Saknad.fullName(c.child)),
         el("td", {}, el("span", { class: "badge " + (c.status === "MISSING" ? "missing" : "warn") }, Saknad.STATUS[c.status])),
         el("td", {}, when(c.lastSeenAt), c.lastSeenPlace ? " · " + c.lastSeenPlace : ""),
         el("td", {}, Saknad.RISK[c.riskLevel]),

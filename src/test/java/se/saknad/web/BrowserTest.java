@@ -153,6 +153,18 @@ abstract class BrowserTest extends ApiTest {
         .click();
   }
 
+  /** On the debrief form: the interview was held, by a social worker (nothing is preselected). */
+  void heldBySocialWorker() {
+    wait.until(d -> d.findElements(By.cssSelector("#outcomes input[value=HELD]")).size() == 1);
+    browser.findElement(By.cssSelector("#outcomes input[value=HELD]")).click();
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("interviewerRole")))
+        .selectByValue("SOCIAL_WORKER");
+    if (browser.findElement(By.id("conductedAt")).getAttribute("value").isEmpty()) {
+      browser.executeScript(
+          "document.getElementById('conductedAt').value = Saknad.localInput(new Date(Date.now() - 60000))");
+    }
+  }
+
   void screenshot(String name) throws IOException {
     File shot = browser.getScreenshotAs(OutputType.FILE);
     Files.copy(

@@ -105,6 +105,7 @@ class WebPagesTest extends BrowserTest {
     visible(By.id("debriefForm"));
     wait.until(d -> d.findElements(By.cssSelector("#reasons input")).size() > 5);
     browser.findElement(By.cssSelector("#reasons input[value=TO_REACH_RELATIVES]")).click();
+    heldBySocialWorker();
     send("debriefForm");
     wait.until(d -> d.findElement(By.id("banner")).getText().contains("version 1"));
     assertEquals(
