@@ -488,6 +488,10 @@ const Saknad = (() => {
       const settings = await get("/api/v1/geo/map-settings");
       if (settings.tileUrl) {
         L.tileLayer(settings.tileUrl, { attribution: settings.tileAttribution || "", maxZoom: 18 }).addTo(m);
+      } else {
+        // Without a tile server there are no streets: say so on the map, and how to get them.
+        m.attributionControl.addAttribution(
+          "Bara kommungränser. Gator visas när en kartserver är inställd (saknad.map.tile-url, se README).");
       }
       const borders = await get("/api/v1/geo/municipalities.geojson");
       L.geoJSON(borders, {
@@ -727,12 +731,98 @@ const Saknad = (() => {
     }
   })();
   /** A language code (ISO 639) as its Swedish name: "prs" → "dari". */
+  // Where the browser's Swedish name is not the one people in care use.
+  const LANGUAGE_NAMES = { ps: "pashto" };
   function language(code) {
     try {
-      return (languageNames && languageNames.of(code)) || code;
+      return LANGUAGE_NAMES[code] || (languageNames && languageNames.of(code)) || code;
     } catch (e) {
       return code;
     }
+  }
+
+  /**
+   * How long until a deadline, as a badge: grey while there is time, amber the last 24 hours,
+   * red once it has passed ("12 tim kvar", "Försenat 5 tim").
+   */
+  function deadline(dueBy, now = Date.now()) {
+    const hours = Math.round((new Date(dueBy).getTime() - now) / 3600000);
+    if (hours < 0) {
+      const late = -hours >= 48 ? Math.round(-hours / 24) + " dagar" : -hours + " tim";
+      return el("span", { class: "badge missing" }, "Försenat " + late);
+    }
+    const left = hours >= 48 ? Math.round(hours / 24) + " dagar kvar" : hours + " tim kvar";
+    return el("span", { class: hours < 24 ? "badge warn" : "badge" }, left);
+  }
+
+  /** On a phone a wide table is read as cards: each cell gets its column's heading as a label. */
+  function labelCells(table) {
+    const headings = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+    table.classList.add("stack");
+    for (const row of table.querySelectorAll("tbody tr")) {
+      [...row.children].forEach((td, i) => {
+        if (headings[i] && !td.hasAttribute("colspan")) td.dataset.label = headings[i];
+      });
+    }
+  }
+
+  // Countries and languages are typed as Swedish names and stored as codes. The names come from
+  // the browser's own sv data (Intl.DisplayNames), so every ISO code it knows can be typed.
+  const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  let countryList = null;
+  /** Every country the browser names in Swedish: [{code, name}], sorted by name. */
+  function countries() {
+    if (!countryList) {
+      countryList = [];
+      for (const a of LETTERS) for (const b of LETTERS) {
+        const code = a + b;
+        const name = country(code);
+        if (name && name !== code && !/okänd|unknown/i.test(name)) countryList.push({ code, name });
+      }
+      countryList.sort((x, y) => x.name.localeCompare(y.name, "sv"));
+    }
+    return countryList;
+  }
+  /** "Afghanistan", "afghanistan" or "AF" → "AF"; anything else as typed, for the service to judge. */
+  function countryCode(typed) {
+    const t = String(typed || "").trim();
+    if (/^[A-Za-z]{2}$/.test(t)) return t.toUpperCase();
+    const found = countries().find((c) => c.name.toLocaleLowerCase("sv") === t.toLocaleLowerCase("sv"));
+    return found ? found.code : t;
+  }
+  // The languages children in care most often speak, first in the list, with the names staff use
+  // for them (the ISO names differ: "pashto" is ps, "dari" prs, "sorani" ckb).
+  const COMMON_LANGUAGES = ["prs", "ps", "fa", "ar", "so", "ti", "am", "ckb", "kmr", "uz", "ur", "tg", "om", "sq", "bn", "pa", "tr", "ru", "uk", "fr", "en", "sv"];
+  const LANGUAGE_ALIASES = { pashto: "ps", pashtu: "ps", dari: "prs", farsi: "fa", persiska: "fa", sorani: "ckb", kurmanji: "kmr", tigrinja: "ti", tigrinya: "ti", somali: "so", arabiska: "ar" };
+  let languageList = null;
+  /** Languages the browser names in Swedish: the common ones first, then every two-letter code. */
+  function languages() {
+    if (!languageList) {
+      const seen = new Set();
+      languageList = [];
+      const add = (code) => {
+        const name = language(code);
+        if (!seen.has(code) && name && name !== code) {
+          seen.add(code);
+          languageList.push({ code, name });
+        }
+      };
+      COMMON_LANGUAGES.forEach(add);
+      const rest = [];
+      for (const a of LETTERS) for (const b of LETTERS) rest.push((a + b).toLowerCase());
+      rest.forEach(add);
+    }
+    return languageList;
+  }
+  /** "dari, pashto" → ["prs", "ps"]; a code typed as a code stays; an unknown word as typed. */
+  function languageCodes(typed) {
+    return String(typed || "").split(",").map((w) => w.trim()).filter(Boolean).map((w) => {
+      const lower = w.toLocaleLowerCase("sv");
+      if (LANGUAGE_ALIASES[lower]) return LANGUAGE_ALIASES[lower];
+      const found = languages().find((l) => l.name.toLocaleLowerCase("sv") === lower);
+      if (found) return found.code;
+      return /^[a-z]{2,3}$/.test(lower) ? lower : w;
+    });
   }
 
   // Numbers as sv-SE writes them: decimal comma, a no-break space between thousands and before
@@ -770,7 +860,7 @@ const Saknad = (() => {
   }
 
   return {
-    START, fullName, claims, role, signIn, signOut, api, get, getPage, getAll, post, put, patch, el, page, showProblem, clearProblem, onSubmit, map,
+    START, fullName, deadline, labelCells, countries, countryCode, languages, languageCodes, claims, role, signIn, signOut, api, get, getPage, getAll, post, put, patch, el, page, showProblem, clearProblem, onSubmit, map,
     problemText, restoreDraft, forgetDraft, check,
     when, localInput, instant, query, Problem, STATUS, DELIVERY, KINDS, RISK, GENDER, ROLES, CHANNELS, RISK_INDICATORS,
     language, number, percent, duration, date, here, REFERRAL_STATUS, ORIGIN_REGIONS, RETURN_BANDS, ageBand, month,

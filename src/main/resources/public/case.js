@@ -240,7 +240,8 @@
     const form = document.getElementById("debriefForm");
     if (form.dataset.ready) return;
     form.dataset.ready = "1";
-    document.getElementById("debriefDue").textContent = "Ska hållas senast " + when(kase.debriefDueBy) + ".";
+    document.getElementById("debriefDue").replaceChildren(
+      "Ska hållas senast " + when(kase.debriefDueBy) + ". ", Saknad.deadline(kase.debriefDueBy));
     const codes = await get("/api/v1/debriefs/codes");
     const boxes = (id, name, list) => document.getElementById(id).append(
       ...list.map((c) => el("label", {}, el("input", { type: "checkbox", name, value: c.code }), c.sv)));

@@ -82,7 +82,7 @@ class WhatANewUserMeetsTest extends BrowserTest {
       browser.findElement(By.id("givenName")).sendKeys("Ny");
       browser.findElement(By.id("familyName")).sendKeys(family);
       browser.findElement(By.id("estimatedBirthYear")).sendKeys("2010");
-      browser.findElement(By.id("nationality")).sendKeys("AF");
+      browser.findElement(By.id("nationality")).sendKeys("Afghanistan");
       send("profile");
       wait.until(d -> "true".equals(d.findElement(By.id("gender")).getAttribute("aria-invalid")));
       assertEquals(List.of(0L), column("SELECT count(*) FROM child WHERE family_name = ?", family));
@@ -213,6 +213,72 @@ class WhatANewUserMeetsTest extends BrowserTest {
     String list = browser.findElement(By.tagName("main")).getText();
     assertFalse(list.contains("undefined"), list);
     assertFalse(list.contains("Dolt"), list);
+  }
+
+  @Test
+  void countriesAndLanguagesAreTypedAsSwedishNamesAndStoredAsCodes() {
+    signIn(staffName, "staff.html");
+    browser.get(url("/app/child.html"));
+    visible(By.id("givenName"));
+    wait.until(
+        d -> d.findElements(By.cssSelector("#responsibleMunicipalityCode option")).size() > 1);
+    wait.until(d -> d.findElements(By.cssSelector("#countryList option")).size() > 150);
+    String family = "Språksson" + UUID.randomUUID().toString().substring(0, 6);
+    browser.findElement(By.id("givenName")).sendKeys("Kod");
+    browser.findElement(By.id("familyName")).sendKeys(family);
+    browser.findElement(By.id("estimatedBirthYear")).sendKeys("2010");
+    new Select(browser.findElement(By.id("gender"))).selectByValue("MALE");
+    browser.findElement(By.id("nationality")).sendKeys("Afghanistan");
+    browser.findElement(By.id("languages")).sendKeys("dari, pashto");
+    send("profile");
+    wait.until(d -> d.getCurrentUrl().contains("staff.html"));
+    assertEquals(
+        List.of("AF"), column("SELECT nationality FROM child WHERE family_name = ?", family));
+    assertEquals(
+        List.of("{prs,ps}"),
+        column("SELECT languages::text FROM child WHERE family_name = ?", family));
+    Object id = column("SELECT id FROM child WHERE family_name = ?", family).get(0);
+    browser.get(url("/app/child.html?id=" + id));
+    wait.until(
+        d -> "Afghanistan".equals(d.findElement(By.id("nationality")).getAttribute("value")));
+    assertEquals("dari, pashto", browser.findElement(By.id("languages")).getAttribute("value"));
+  }
+
+  @Test
+  void theReturnFormStarsWhatItNeedsAndTheWaitingListCountsDownAndFitsAPhone() {
+    atPhoneSize();
+    UUID child = aChild().inHome(home).named("Nedräkning", "Klocksson").by(staff()).create();
+    String open = aReport().of(child).by(staff()).minutesAgo(30).risk("HIGH").create().string("id");
+    signIn(staffName, "staff.html");
+    browser.get(url("/app/case.html?id=" + open));
+    visible(By.id("returnForm"));
+    for (String field : List.of("returnedAt", "foundBy", "condition")) {
+      Object star =
+          browser.executeScript(
+              "return getComputedStyle(document.querySelector('label[for=' + arguments[0] + ']'),"
+                  + " '::after').content",
+              field);
+      assertTrue(String.valueOf(star).contains("*"), field + " has no star: " + star);
+    }
+    String returned = returnedCase("Väntarsson");
+    browser.get(url("/app/staff.html"));
+    WebElement row =
+        wait.until(
+            d ->
+                d.findElements(By.cssSelector("#debriefs tr")).stream()
+                    .filter(
+                        r -> r.getText().contains("Väntarsson") || r.getText().contains("Väntar"))
+                    .findFirst()
+                    .orElse(null));
+    assertTrue(row.getText().matches("(?s).*\\d+ (tim|dagar) kvar.*"), row.getText());
+    WebElement link = row.findElement(By.linkText("Fyll i samtalet"));
+    Number right =
+        (Number) browser.executeScript("return arguments[0].getBoundingClientRect().right", link);
+    Number width = (Number) browser.executeScript("return document.documentElement.clientWidth");
+    assertTrue(
+        right.doubleValue() <= width.doubleValue(),
+        "the last column is cut off: " + right + " > " + width + " (case " + returned + ")");
+    atDesktopSize();
   }
 
   @Test
