@@ -99,9 +99,48 @@ const Saknad = (() => {
     return items;
   }
 
+  // While the database changes server (a failover takes 15-20 s) the service answers 503 with
+  // Retry-After: the page waits, says so, and sends the same request again, a create with the same
+  // Idempotency-Key, so that a request that did arrive is not made twice.
+  const RETRY_FOR_MS = 60000;
   async function call(method, path, body) {
+    const key = method === "POST" && crypto.randomUUID ? crypto.randomUUID() : null;
+    const started = Date.now();
+    for (;;) {
+      try {
+        const answer = await callOnce(method, path, body, key);
+        retrying(null);
+        return answer;
+      } catch (e) {
+        const wait = e instanceof Problem && e.status === 503 ? e.retryAfter : null;
+        if (wait == null || Date.now() - started + wait * 1000 > RETRY_FOR_MS) {
+          retrying(null);
+          throw e;
+        }
+        retrying(wait);
+        await new Promise((done) => setTimeout(done, wait * 1000));
+      }
+    }
+  }
+
+  /** A notice while the page waits to try again; gone when it is through. */
+  function retrying(seconds) {
+    let notice = document.getElementById("retrying");
+    if (seconds == null) {
+      if (notice) notice.remove();
+      return;
+    }
+    if (!notice) {
+      notice = el("p", { id: "retrying", class: "notice", role: "status" });
+      (document.querySelector("main") || document.body).prepend(notice);
+    }
+    notice.textContent = "Tjänsten byter databasserver. Det du skrev finns kvar; sidan försöker igen om " + seconds + " s.";
+  }
+
+  async function callOnce(method, path, body, key) {
     // Some answers are GeoJSON or CSV: ask for JSON first but take what the endpoint produces.
     const headers = { Accept: "application/json, application/geo+json;q=0.9, */*;q=0.1" };
+    if (key) headers["Idempotency-Key"] = key;
     const token = sessionStorage.getItem(TOKEN);
     if (token) headers.Authorization = "Bearer " + token;
     const form = typeof FormData !== "undefined" && body instanceof FormData;
@@ -122,7 +161,10 @@ const Saknad = (() => {
     const type = response.headers.get("Content-Type") || "";
     const data = type.includes("json") ? await response.json() : await response.text();
     if (!response.ok) {
-      throw new Problem(response.status, typeof data === "object" ? data : { title: "Fel " + response.status });
+      const problem = new Problem(response.status, typeof data === "object" ? data : { title: "Fel " + response.status });
+      const after = Number(response.headers.get("Retry-After"));
+      problem.retryAfter = after > 0 && after <= 30 ? after : null;
+      throw problem;
     }
     return { data, response };
   }

@@ -33,6 +33,16 @@ final class ProblemResponses implements ErrorResponseProcessor<Map<String, Objec
   private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
   private static final java.util.Set<String> UNSTORABLE_TEXT = java.util.Set.of("22021", "22P05");
   private static final String UNIQUE_VIOLATION = "23505";
+  private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
+
+  private final io.micrometer.core.instrument.Counter unavailable;
+
+  ProblemResponses(io.micrometer.core.instrument.MeterRegistry meters) {
+    this.unavailable =
+        io.micrometer.core.instrument.Counter.builder("saknad.database.unavailable")
+            .description("Requests answered 503 because no primary database was reachable")
+            .register(meters);
+  }
 
   @Override
   @NonNull
@@ -55,6 +65,24 @@ final class ProblemResponses implements ErrorResponseProcessor<Map<String, Objec
               "The request is not valid",
               errors.size() + " field(s) are missing or invalid",
               errors);
+    } else if (DatabaseUnavailable.is(cause)) {
+      // A failover or a restart of the database: the client may repeat the request (a create
+      // with its Idempotency-Key) once a primary is back, within seconds.
+      status = HttpStatus.SERVICE_UNAVAILABLE;
+      response.header(io.micronaut.http.HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS);
+      unavailable.increment();
+      LOG.warn(
+          "Database unavailable on {} {}: {}",
+          context.getRequest().getMethod(),
+          routeOf(context),
+          cause.getClass().getSimpleName());
+      body =
+          problem(
+              status,
+              "database-unavailable",
+              "The database is not reachable",
+              "Try again in a few seconds; a create can be repeated with the same Idempotency-Key",
+              List.of());
     } else if (UNIQUE_VIOLATION.equals(sqlState(cause))) {
       // A simultaneous request stored the same thing first; the transaction rolled back.
       status = HttpStatus.CONFLICT;
