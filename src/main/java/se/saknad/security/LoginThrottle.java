@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Counts failed sign-ins in the database, so the limits hold across restarts and instances (see
  * {@link SecurityConfig} for the limits). Every attempt that is let through is counted as a failure
- * before its password is checked, in a short transaction that holds the account name's advisory
- * lock, so that simultaneous guesses are all counted; the password is then checked with no
- * transaction open, and a right one takes its attempt back.
+ * before its password is checked, in a short transaction that holds the advisory locks of the
+ * account name and (unless the browser is the account's trusted device) of the address, so that
+ * simultaneous guesses are all counted; the password is then checked with no transaction open, and
+ * a right one takes its attempt back.
  */
 @Singleton
 class LoginThrottle {
@@ -68,6 +69,9 @@ class LoginThrottle {
     // Counted before this attempt; once it is recorded, each is one more.
     long[] counted = new long[3];
     if (!trusted) {
+      // Attempts from one address on different names are decided one at a time too, or a burst
+      // would all pass the address's wait before any of them is recorded.
+      lockAddress(address);
       Failures pair =
           failures(
               "lower(username) = lower(?) AND client_address = ? AND failed_at > ?",
@@ -179,6 +183,17 @@ class LoginThrottle {
   }
 
   record RangeFailures(String range, long failures, long accounts) {}
+
+  /** Always after {@link #lockAccount}: one order, so two attempts never wait for each other. */
+  private void lockAddress(String address) {
+    jdbc.prepareStatement(
+        "SELECT pg_advisory_xact_lock(1, hashtext(?))",
+        s -> {
+          s.setString(1, address);
+          s.execute();
+          return null;
+        });
+  }
 
   private void lockAccount(String username) {
     jdbc.prepareStatement(
