@@ -3,6 +3,7 @@ package se.saknad.common;
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.annotation.NonNull;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
@@ -16,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,9 @@ final class ProblemResponses implements ErrorResponseProcessor<Map<String, Objec
             .register(meters);
   }
 
+  private static final long BUSY_RETRY_SECONDS = 1;
+  private static final long DEFAULT_RETRY_SECONDS = 5;
+
   @Override
   @NonNull
   public MutableHttpResponse<Map<String, Object>> processResponse(
@@ -55,6 +60,17 @@ final class ProblemResponses implements ErrorResponseProcessor<Map<String, Objec
       status = problem.status();
       body = problem(status, problem.slug(), problem.title(), problem.detail(), problem.errors());
       body.putAll(problem.extensions());
+    } else if (cause instanceof RejectedExecutionException) {
+      // A bounded pool is full (requests or password hashing): come back in a moment.
+      status = HttpStatus.SERVICE_UNAVAILABLE;
+      body =
+          problem(
+              status,
+              "busy",
+              "The service is busy",
+              "Every worker is busy and the queue is full; try again after Retry-After seconds",
+              List.of());
+      body.put(ProblemException.RETRY_AFTER_SECONDS, BUSY_RETRY_SECONDS);
     } else if (cause instanceof ConstraintViolationException violations) {
       status = HttpStatus.BAD_REQUEST;
       List<FieldError> errors = fieldErrors(violations);
@@ -114,6 +130,12 @@ final class ProblemResponses implements ErrorResponseProcessor<Map<String, Objec
             routeOf(context),
             cause);
       }
+    }
+    if (status == HttpStatus.TOO_MANY_REQUESTS || status == HttpStatus.SERVICE_UNAVAILABLE) {
+      // Every refusal that asks the client to come back says when (RFC 9110, 10.2.3).
+      Object seconds =
+          body.computeIfAbsent(ProblemException.RETRY_AFTER_SECONDS, k -> DEFAULT_RETRY_SECONDS);
+      response.header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
     }
     @SuppressWarnings("unchecked")
     MutableHttpResponse<Map<String, Object>> typed =
