@@ -159,7 +159,15 @@
       ? acks.map((a) => el("li", {}, a.recipientName + " (" + (Saknad.KINDS[a.kind] || a.kind) + ") kvitterade " +
           when(a.at) + " via " + (Saknad.CHANNELS[a.channel] || a.channel) + "."))
       : [el("li", {}, "Ingen har kvitterat ännu.")]));
-    document.getElementById("ackPanel").hidden = !kase.mayAcknowledge;
+    // Once the reader's own recipient has acknowledged, the button gives way to who and when.
+    const mine = Saknad.claims() && Saknad.claims().recipientId;
+    const ownAck = mine ? acks.find((a) => a.recipientId === mine) : null;
+    document.getElementById("ackPanel").hidden = !kase.mayAcknowledge && !ownAck;
+    document.getElementById("acknowledge").hidden = !!ownAck;
+    document.getElementById("ackHint").hidden = !!ownAck;
+    const done = document.getElementById("ackDone");
+    done.hidden = !ownAck;
+    done.textContent = ownAck ? "Kvitterat av er " + when(ownAck.at) + "." : "";
 
     const deliveries = (kase.alerts || []).flatMap((a) => a.deliveries || []);
     const byRecipient = new Map();

@@ -112,6 +112,8 @@ class NewUserWalkThroughTest extends BrowserTest {
       violations.addAll(accessibilityViolations("police case.html"));
       browser.findElement(By.id("acknowledge")).click();
       wait.until(d -> d.findElement(By.id("banner")).getText().contains("kvitterat"));
+      wait.until(d -> d.findElement(By.id("ackDone")).getText().startsWith("Kvitterat av er"));
+      assertTrue(!browser.findElement(By.id("acknowledge")).isDisplayed(), "Kvittera stays");
       assertTrue(
           column(
                   "SELECT channel FROM acknowledgement WHERE case_id = ?::uuid",
