@@ -1,6 +1,9 @@
 package se.saknad.security;
 
 import at.favre.lib.crypto.bcrypt.BCrypt;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.binder.jvm.ExecutorServiceMetrics;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpStatus;
 import jakarta.annotation.PreDestroy;
@@ -33,9 +36,12 @@ class PasswordHasher {
 
   PasswordHasher(
       @Value("${saknad.hashing.threads:0}") int threads,
-      @Value("${saknad.hashing.queue:0}") int queue) {
+      @Value("${saknad.hashing.queue:0}") int queue,
+      MeterRegistry meters) {
     int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     this.pool = BoundedPool.create("hashing", n, queue > 0 ? queue : 4 * n);
+    // executor_active_threads, executor_queued_tasks … {name="hashing"}, as the request pool's
+    new ExecutorServiceMetrics(pool, "hashing", Tags.empty()).bindTo(meters);
     this.decoy = bcrypt("decoy-password-for-unknown-accounts");
   }
 

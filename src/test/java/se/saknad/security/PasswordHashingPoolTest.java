@@ -24,6 +24,7 @@ import se.saknad.support.Json;
 @Property(name = "saknad.hashing.queue", value = "1")
 class PasswordHashingPoolTest extends ApiTest {
   @Inject PasswordHasher hasher;
+  @Inject io.micrometer.core.instrument.MeterRegistry meters;
 
   @Test
   void aSaturatedHashingPoolAnswers503AndDelaysNothingElse() throws Exception {
@@ -45,6 +46,8 @@ class PasswordHashingPoolTest extends ApiTest {
     running.await();
     pool.execute(() -> {});
     try {
+      assertEquals(
+          1.0, meters.get("executor.queued").tag("name", "hashing").gauge().value(), "in a metric");
       HttpClientResponseException busy =
           org.junit.jupiter.api.Assertions.assertThrows(
               HttpClientResponseException.class, () -> login("admin", ADMIN_PASSWORD));
