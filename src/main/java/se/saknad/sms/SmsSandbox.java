@@ -42,7 +42,9 @@ import se.saknad.security.Caller;
  * The embedded default's SMS sandbox: what the log gateway "sent", and a reply as one of those
  * phones. The reply is posted to this service's own /sms/inbound, signed the way the provider signs
  * (HMAC-SHA1 over the public URL and the sorted form), so it takes the real webhook's path through
- * the signature check and the acknowledgement code. Exists only in the embedded default.
+ * the signature check and the acknowledgement code; what it acknowledges is recorded as a sandbox
+ * reply by the person signed in (channel SANDBOX), never as an SMS or a call. Exists only in the
+ * embedded default.
  */
 @Controller("/api/v1/sms/sandbox")
 @Requires(beans = SandboxKey.class)
@@ -117,6 +119,8 @@ class SmsSandbox {
     form.put("From", from);
     form.put("To", SANDBOX_NUMBER);
     form.put("Body", reply.body());
+    // Signed with the rest: the webhook records the reply as this person's, in the sandbox.
+    ReplyOrigin.write(form, Caller.of(auth));
     HttpResponse<String> answer = postSigned(publicBaseUrl + "/sms/inbound", form);
     audit.record(Caller.of(auth), "SMS_SANDBOX_REPLY", null, null, request.getPath());
     return new ReplyAnswer(answer.statusCode(), firstText(TWIML_MESSAGE, answer.body()));
@@ -142,6 +146,7 @@ class SmsSandbox {
       Map<String, String> gather = new TreeMap<>(form);
       gather.put("CallStatus", "in-progress");
       gather.put("Digits", "1");
+      ReplyOrigin.write(gather, Caller.of(auth));
       said = firstText(TWIML_SAY, postSigned(call.gatherUrl(), gather).body());
       form.put("CallStatus", "completed");
     } else {

@@ -518,7 +518,8 @@ class WebPagesTest extends BrowserTest {
     wait.until(d -> message.findElement(By.cssSelector(".notice")).getText().contains("kvitterat"));
     screenshot("sms-sandbox");
     browser.get(url("/app/case.html?id=" + opened.id()));
-    wait.until(d -> d.findElement(By.id("acknowledgements")).getText().contains("via sms"));
+    wait.until(
+        d -> d.findElement(By.id("acknowledgements")).getText().contains("via sms-sandlådan"));
   }
 
   @Test
