@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import se.saknad.audit.AuditTrail;
+import se.saknad.common.AuditEndpoint;
 import se.saknad.common.PhoneNumbers;
 import se.saknad.common.ProblemException;
 import se.saknad.security.Caller;
@@ -98,10 +99,15 @@ class SmsSandbox {
     this.audit = audit;
   }
 
-  /** The newest 100 messages the log gateway took, newest first. */
+  /**
+   * The newest 100 messages the log gateway took, newest first. They tell of children (first name,
+   * age, where last seen), so each read is audited.
+   */
   @Get
-  List<SentMessage> sent() {
-    return log.newest();
+  List<SentMessage> sent(Authentication auth, @AuditEndpoint String endpoint) {
+    List<SentMessage> newest = log.newest();
+    audit.record(Caller.of(auth), "SMS_SANDBOX_READ", null, null, endpoint);
+    return newest;
   }
 
   /** A reply from a phone the log gateway sent to, through the signed webhook. */

@@ -88,6 +88,18 @@ class SmsSandboxTest extends ApiTest {
                     "/api/v1/sms/sandbox/replies",
                     Map.of("from", "+46701999999", "body", "OK " + code)));
     problemOf(403, () -> as(staff).get("/api/v1/sms/sandbox"));
+    // The list shows what was sent about children: each read is audited (the refused one not).
+    assertTrue(
+        TestDatabase.count(
+                "SELECT count(*) FROM audit_event WHERE action = 'SMS_SANDBOX_READ'"
+                    + " AND actor_id = ? AND endpoint = 'GET /api/v1/sms/sandbox'",
+                coordinatorId)
+            >= 1);
+    assertEquals(
+        0L,
+        TestDatabase.count(
+            "SELECT count(*) FROM audit_event WHERE action = 'SMS_SANDBOX_READ'"
+                + " AND actor_role = 'HVB_STAFF'"));
     String police = aUser().police("STOCKHOLM").create();
     problemOf(
         403,
