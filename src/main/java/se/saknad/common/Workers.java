@@ -72,7 +72,20 @@ public class Workers {
 
   /** A loop that runs {@code round} again and again on its own thread; the round waits itself. */
   public Worker loop(String name, Runnable round) {
-    return start(name, Duration.ZERO, Duration.ZERO, round);
+    return start(name, Duration.ZERO, Duration.ZERO, backoffMax, round);
+  }
+
+  /**
+   * The same, starting again at most {@code backoffMax} after a failure: for a loop that must be
+   * back within seconds once the database or the heap is (the SMS dispatcher).
+   */
+  public Worker loop(String name, Duration backoffMax, Runnable round) {
+    return start(
+        name,
+        Duration.ZERO,
+        Duration.ZERO,
+        backoffMax.compareTo(this.backoffMax) < 0 ? backoffMax : this.backoffMax,
+        round);
   }
 
   /**
@@ -80,16 +93,16 @@ public class Workers {
    * after each round ends.
    */
   public Worker every(String name, Duration initialDelay, Duration interval, Runnable round) {
-    return start(name, initialDelay, interval, round);
+    return start(name, initialDelay, interval, backoffMax, round);
   }
 
   private synchronized Worker start(
-      String name, Duration initialDelay, Duration interval, Runnable round) {
+      String name, Duration initialDelay, Duration interval, Duration backoffMax, Runnable round) {
     String unique = name;
     for (int n = 2; workers.containsKey(unique); n++) {
       unique = name + "-" + n;
     }
-    Worker worker = new Worker(unique, initialDelay, interval, round);
+    Worker worker = new Worker(unique, initialDelay, interval, backoffMax, round);
     workers.put(unique, worker);
     worker.thread.start();
     worker.gauge =
@@ -132,6 +145,7 @@ public class Workers {
     private final String name;
     private final Duration initialDelay;
     private final Duration interval;
+    private final Duration backoffMax;
     private final Runnable round;
     private final Thread thread;
     private volatile boolean running = true;
@@ -142,10 +156,16 @@ public class Workers {
     private volatile Instant lastRoundEnded;
     private Gauge gauge;
 
-    private Worker(String name, Duration initialDelay, Duration interval, Runnable round) {
+    private Worker(
+        String name,
+        Duration initialDelay,
+        Duration interval,
+        Duration backoffMax,
+        Runnable round) {
       this.name = name;
       this.initialDelay = initialDelay;
       this.interval = interval;
+      this.backoffMax = backoffMax;
       this.round = round;
       this.thread = new Thread(this::supervise, "worker-" + name);
       this.thread.setDaemon(true);

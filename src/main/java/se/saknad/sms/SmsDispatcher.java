@@ -109,9 +109,10 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
     if (!running.compareAndSet(false, true)) {
       return;
     }
-    workers.add(supervision.loop("sms-listener", this::listenOnce));
+    // Back within a poll of the database (or the heap) being back: alerts wait meanwhile.
+    workers.add(supervision.loop("sms-listener", config.poll(), this::listenOnce));
     for (int i = 0; i < Math.max(1, config.workers()); i++) {
-      workers.add(supervision.loop("sms-dispatcher-" + i, this::workOnce));
+      workers.add(supervision.loop("sms-dispatcher-" + i, config.poll(), this::workOnce));
     }
   }
 
