@@ -99,9 +99,48 @@ const Saknad = (() => {
     return items;
   }
 
+  // While the database changes server (a failover takes 15-20 s) the service answers 503 with
+  // Retry-After: the page waits, says so, and sends the same request again, a create with the same
+  // Idempotency-Key, so that a request that did arrive is not made twice.
+  const RETRY_FOR_MS = 60000;
   async function call(method, path, body) {
+    const key = method === "POST" && crypto.randomUUID ? crypto.randomUUID() : null;
+    const started = Date.now();
+    for (;;) {
+      try {
+        const answer = await callOnce(method, path, body, key);
+        retrying(null);
+        return answer;
+      } catch (e) {
+        const wait = e instanceof Problem && e.status === 503 ? e.retryAfter : null;
+        if (wait == null || Date.now() - started + wait * 1000 > RETRY_FOR_MS) {
+          retrying(null);
+          throw e;
+        }
+        retrying(wait);
+        await new Promise((done) => setTimeout(done, wait * 1000));
+      }
+    }
+  }
+
+  /** A notice while the page waits to try again; gone when it is through. */
+  function retrying(seconds) {
+    let notice = document.getElementById("retrying");
+    if (seconds == null) {
+      if (notice) notice.remove();
+      return;
+    }
+    if (!notice) {
+      notice = el("p", { id: "retrying", class: "notice", role: "status" });
+      (document.querySelector("main") || document.body).prepend(notice);
+    }
+    notice.textContent = "Tjänsten byter databasserver. Det du skrev finns kvar; sidan försöker igen om " + seconds + " s.";
+  }
+
+  async function callOnce(method, path, body, key) {
     // Some answers are GeoJSON or CSV: ask for JSON first but take what the endpoint produces.
     const headers = { Accept: "application/json, application/geo+json;q=0.9, */*;q=0.1" };
+    if (key) headers["Idempotency-Key"] = key;
     const token = sessionStorage.getItem(TOKEN);
     if (token) headers.Authorization = "Bearer " + token;
     const form = typeof FormData !== "undefined" && body instanceof FormData;
@@ -122,7 +161,10 @@ const Saknad = (() => {
     const type = response.headers.get("Content-Type") || "";
     const data = type.includes("json") ? await response.json() : await response.text();
     if (!response.ok) {
-      throw new Problem(response.status, typeof data === "object" ? data : { title: "Fel " + response.status });
+      const problem = new Problem(response.status, typeof data === "object" ? data : { title: "Fel " + response.status });
+      const after = Number(response.headers.get("Retry-After"));
+      problem.retryAfter = after > 0 && after <= 30 ? after : null;
+      throw problem;
     }
     return { data, response };
   }
@@ -253,7 +295,8 @@ const Saknad = (() => {
     box.setAttribute("role", "alert");
     box.setAttribute("tabindex", "-1");
     box.replaceChildren(...[
-      el("strong", {}, title(body, status, errors.length)),
+      // the count names what is marked: two messages for one field are one field to correct
+      el("strong", {}, title(body, status, placed.size || errors.length)),
       detail(body, status) ? el("div", {}, detail(body, status)) : null,
       ...unplaced.map((e) => el("div", {}, translate(e.message, e.field))),
     ].filter(Boolean));
@@ -343,6 +386,8 @@ const Saknad = (() => {
   }
 
   const MESSAGES = [
+    [/NONE_OBSERVED cannot go/i, "\"Inga tecken\" kan inte väljas tillsammans med ett tecken."],
+    [/at least one reason/i, "Ange minst ett skäl, eller \"Ville inte berätta\"."],
     [/must not be (null|blank|empty)|is required|required|missing/i, "Fältet måste fyllas i."],
     [/not in Sweden/i, "Platsen ligger inte i Sverige."],
     [/lies in the future/i, "Tiden ligger i framtiden."],
@@ -365,7 +410,7 @@ const Saknad = (() => {
   ];
 
   /** A field message in Swedish: a known wording, or a plain Swedish fallback (never English). */
-  const SWEDISH = new Set(MESSAGES.map(([, sv]) => sv).concat(["Tiden ligger i framtiden."]));
+  const SWEDISH = new Set(MESSAGES.map(([, sv]) => sv).concat(["Tiden ligger i framtiden.", "Välj ett av alternativen."]));
   function translate(message) {
     if (SWEDISH.has(message)) return message;
     const m = MESSAGES.find(([re]) => re.test(message || ""));
@@ -379,8 +424,18 @@ const Saknad = (() => {
    */
   function check(form) {
     const errors = [];
+    const groups = new Set();
     for (const input of form.querySelectorAll("[required]")) {
       if (input.disabled || input.closest("[hidden]")) continue;
+      if (input.type === "radio") {
+        // a group of choices is one field, answered when one of them is chosen
+        if (groups.has(input.name)) continue;
+        groups.add(input.name);
+        if (!form.querySelector(`input[name="${CSS.escape(input.name)}"]:checked`)) {
+          errors.push({ field: input.name, message: "Välj ett av alternativen." });
+        }
+        continue;
+      }
       const empty = input.type === "checkbox" ? !input.checked : !String(input.value || "").trim();
       if (empty) errors.push({ field: input.name || input.id, message: "Fältet måste fyllas i." });
     }
@@ -475,6 +530,10 @@ const Saknad = (() => {
       const settings = await get("/api/v1/geo/map-settings");
       if (settings.tileUrl) {
         L.tileLayer(settings.tileUrl, { attribution: settings.tileAttribution || "", maxZoom: 18 }).addTo(m);
+      } else {
+        // Without a tile server there are no streets: say so on the map, and how to get them.
+        m.attributionControl.addAttribution(
+          "Bara kommungränser. Gator visas när en kartserver är inställd (saknad.map.tile-url, se README).");
       }
       const borders = await get("/api/v1/geo/municipalities.geojson");
       L.geoJSON(borders, {
@@ -627,6 +686,11 @@ const Saknad = (() => {
   const GENDER = { FEMALE: "Flicka", MALE: "Pojke", OTHER: "Annat", UNKNOWN: "Okänt" };
   const ROLES = ROLE_NAMES;
   /** Gender as a word in a sentence: "flicka" for a child, "kvinna" for an adult (age 18 or more). */
+  /** Given and family name, the family name only where the reader may see it. */
+  function fullName(child) {
+    return [child.givenName, child.familyName].filter(Boolean).join(" ");
+  }
+
   function genderWord(code, age) {
     const adult = age != null && age >= 18;
     return { FEMALE: adult ? "kvinna" : "flicka", MALE: adult ? "man" : "pojke", OTHER: "annat kön" }[code] || "kön okänt";
@@ -709,12 +773,98 @@ const Saknad = (() => {
     }
   })();
   /** A language code (ISO 639) as its Swedish name: "prs" → "dari". */
+  // Where the browser's Swedish name is not the one people in care use.
+  const LANGUAGE_NAMES = { ps: "pashto" };
   function language(code) {
     try {
-      return (languageNames && languageNames.of(code)) || code;
+      return LANGUAGE_NAMES[code] || (languageNames && languageNames.of(code)) || code;
     } catch (e) {
       return code;
     }
+  }
+
+  /**
+   * How long until a deadline, as a badge: grey while there is time, amber the last 24 hours,
+   * red once it has passed ("12 tim kvar", "Försenat 5 tim").
+   */
+  function deadline(dueBy, now = Date.now()) {
+    const hours = Math.round((new Date(dueBy).getTime() - now) / 3600000);
+    if (hours < 0) {
+      const late = -hours >= 48 ? Math.round(-hours / 24) + " dagar" : -hours + " tim";
+      return el("span", { class: "badge missing" }, "Försenat " + late);
+    }
+    const left = hours >= 48 ? Math.round(hours / 24) + " dagar kvar" : hours + " tim kvar";
+    return el("span", { class: hours < 24 ? "badge warn" : "badge" }, left);
+  }
+
+  /** On a phone a wide table is read as cards: each cell gets its column's heading as a label. */
+  function labelCells(table) {
+    const headings = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+    table.classList.add("stack");
+    for (const row of table.querySelectorAll("tbody tr")) {
+      [...row.children].forEach((td, i) => {
+        if (headings[i] && !td.hasAttribute("colspan")) td.dataset.label = headings[i];
+      });
+    }
+  }
+
+  // Countries and languages are typed as Swedish names and stored as codes. The names come from
+  // the browser's own sv data (Intl.DisplayNames), so every ISO code it knows can be typed.
+  const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+  let countryList = null;
+  /** Every country the browser names in Swedish: [{code, name}], sorted by name. */
+  function countries() {
+    if (!countryList) {
+      countryList = [];
+      for (const a of LETTERS) for (const b of LETTERS) {
+        const code = a + b;
+        const name = country(code);
+        if (name && name !== code && !/okänd|unknown/i.test(name)) countryList.push({ code, name });
+      }
+      countryList.sort((x, y) => x.name.localeCompare(y.name, "sv"));
+    }
+    return countryList;
+  }
+  /** "Afghanistan", "afghanistan" or "AF" → "AF"; anything else as typed, for the service to judge. */
+  function countryCode(typed) {
+    const t = String(typed || "").trim();
+    if (/^[A-Za-z]{2}$/.test(t)) return t.toUpperCase();
+    const found = countries().find((c) => c.name.toLocaleLowerCase("sv") === t.toLocaleLowerCase("sv"));
+    return found ? found.code : t;
+  }
+  // The languages children in care most often speak, first in the list, with the names staff use
+  // for them (the ISO names differ: "pashto" is ps, "dari" prs, "sorani" ckb).
+  const COMMON_LANGUAGES = ["prs", "ps", "fa", "ar", "so", "ti", "am", "ckb", "kmr", "uz", "ur", "tg", "om", "sq", "bn", "pa", "tr", "ru", "uk", "fr", "en", "sv"];
+  const LANGUAGE_ALIASES = { pashto: "ps", pashtu: "ps", dari: "prs", farsi: "fa", persiska: "fa", sorani: "ckb", kurmanji: "kmr", tigrinja: "ti", tigrinya: "ti", somali: "so", arabiska: "ar" };
+  let languageList = null;
+  /** Languages the browser names in Swedish: the common ones first, then every two-letter code. */
+  function languages() {
+    if (!languageList) {
+      const seen = new Set();
+      languageList = [];
+      const add = (code) => {
+        const name = language(code);
+        if (!seen.has(code) && name && name !== code) {
+          seen.add(code);
+          languageList.push({ code, name });
+        }
+      };
+      COMMON_LANGUAGES.forEach(add);
+      const rest = [];
+      for (const a of LETTERS) for (const b of LETTERS) rest.push((a + b).toLowerCase());
+      rest.forEach(add);
+    }
+    return languageList;
+  }
+  /** "dari, pashto" → ["prs", "ps"]; a code typed as a code stays; an unknown word as typed. */
+  function languageCodes(typed) {
+    return String(typed || "").split(",").map((w) => w.trim()).filter(Boolean).map((w) => {
+      const lower = w.toLocaleLowerCase("sv");
+      if (LANGUAGE_ALIASES[lower]) return LANGUAGE_ALIASES[lower];
+      const found = languages().find((l) => l.name.toLocaleLowerCase("sv") === lower);
+      if (found) return found.code;
+      return /^[a-z]{2,3}$/.test(lower) ? lower : w;
+    });
   }
 
   // Numbers as sv-SE writes them: decimal comma, a no-break space between thousands and before
@@ -752,7 +902,7 @@ const Saknad = (() => {
   }
 
   return {
-    START, claims, role, signIn, signOut, api, get, getPage, getAll, post, put, patch, el, page, showProblem, clearProblem, onSubmit, map,
+    START, fullName, deadline, labelCells, countries, countryCode, languages, languageCodes, claims, role, signIn, signOut, api, get, getPage, getAll, post, put, patch, el, page, showProblem, clearProblem, onSubmit, map,
     problemText, restoreDraft, forgetDraft, check,
     when, localInput, instant, query, Problem, STATUS, DELIVERY, KINDS, RISK, GENDER, ROLES, CHANNELS, RISK_INDICATORS,
     language, number, percent, duration, date, here, REFERRAL_STATUS, ORIGIN_REGIONS, RETURN_BANDS, ageBand, month,

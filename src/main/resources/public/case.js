@@ -103,6 +103,24 @@
     });
   }
 
+  // The table of those alerted is rebuilt only when something in it changed, and only the changes
+  // are announced: a screen reader must not read the whole table again every five seconds.
+  let shownAlerted = null;
+  function showAlerted(states) {
+    const signature = JSON.stringify(states);
+    if (signature === shownAlerted) return;
+    const before = new Map(shownAlerted ? JSON.parse(shownAlerted).map((s) => [s.key, s]) : []);
+    const changes = shownAlerted == null ? [] : states
+      .filter((s) => !before.has(s.key) || before.get(s.key).state !== s.state)
+      .map((s) => s.name + ": " + s.state + ".");
+    shownAlerted = signature;
+    document.getElementById("alerted").replaceChildren(...(states.length
+      ? states.map((s) => el("tr", { "data-recipient": s.key },
+          el("td", {}, s.name), el("td", {}, s.kind), el("td", {}, el("span", { class: s.cls }, s.state))))
+      : [el("tr", {}, el("td", { colspan: 3 }, "Inga mottagare larmade."))]));
+    if (changes.length) document.getElementById("alertedChanges").textContent = changes.join(" ");
+  }
+
   function render() {
     const c = kase.child;
     const name = c.givenName + (c.familyName ? " " + c.familyName : "");
@@ -141,7 +159,15 @@
       ? acks.map((a) => el("li", {}, a.recipientName + " (" + (Saknad.KINDS[a.kind] || a.kind) + ") kvitterade " +
           when(a.at) + " via " + (Saknad.CHANNELS[a.channel] || a.channel) + "."))
       : [el("li", {}, "Ingen har kvitterat ännu.")]));
-    document.getElementById("ackPanel").hidden = !kase.mayAcknowledge;
+    // Once the reader's own recipient has acknowledged, the button gives way to who and when.
+    const mine = Saknad.claims() && Saknad.claims().recipientId;
+    const ownAck = mine ? acks.find((a) => a.recipientId === mine) : null;
+    document.getElementById("ackPanel").hidden = !kase.mayAcknowledge && !ownAck;
+    document.getElementById("acknowledge").hidden = !!ownAck;
+    document.getElementById("ackHint").hidden = !!ownAck;
+    const done = document.getElementById("ackDone");
+    done.hidden = !ownAck;
+    done.textContent = ownAck ? "Kvitterat av er " + when(ownAck.at) + "." : "";
 
     const deliveries = (kase.alerts || []).flatMap((a) => a.deliveries || []);
     const byRecipient = new Map();
@@ -155,15 +181,13 @@
     for (const [key, d] of byRecipient) {
       if (!recipients.has(key)) recipients.set(key, { id: d.recipientId, name: Saknad.KINDS[d.recipientKind] || d.recipientKind, kind: d.recipientKind });
     }
-    const rows = [...recipients.values()].map((r) => {
+    const states = [...recipients.values()].map((r) => {
       const d = byRecipient.get(r.id || "guardian");
       const state = d ? (d.acknowledgedAt ? "Kvitterad " + when(d.acknowledgedAt) : Saknad.DELIVERY[d.status] || d.status) : "–";
       const cls = d && d.acknowledgedAt ? "badge ok" : d && ["FAILED", "UNDELIVERED"].includes(d.status) ? "badge missing" : "badge";
-      return el("tr", { "data-recipient": r.id || "guardian" },
-        el("td", {}, r.name), el("td", {}, Saknad.KINDS[r.kind] || r.kind), el("td", {}, el("span", { class: cls }, state)));
+      return { key: r.id || "guardian", name: r.name, kind: Saknad.KINDS[r.kind] || r.kind, state, cls };
     });
-    document.getElementById("alerted").replaceChildren(
-      ...(rows.length ? rows : [el("tr", {}, el("td", { colspan: 3 }, "Inga mottagare larmade."))]));
+    showAlerted(states);
 
     drawArea();
     showPhoto();
@@ -224,20 +248,43 @@
     const form = document.getElementById("debriefForm");
     if (form.dataset.ready) return;
     form.dataset.ready = "1";
-    document.getElementById("debriefDue").textContent = "Ska hållas senast " + when(kase.debriefDueBy) + ".";
+    document.getElementById("debriefDue").replaceChildren(
+      "Ska hållas senast " + when(kase.debriefDueBy) + ". ", Saknad.deadline(kase.debriefDueBy));
     const codes = await get("/api/v1/debriefs/codes");
     const boxes = (id, name, list) => document.getElementById(id).append(
       ...list.map((c) => el("label", {}, el("input", { type: "checkbox", name, value: c.code }), c.sv)));
     boxes("reasons", "reasons", codes.reasons);
     boxes("whereabouts", "whereabouts", codes.whereabouts);
     boxes("exploitationIndicators", "exploitationIndicators", codes.exploitationIndicators);
-    document.getElementById("outcomes").append(...codes.outcomes.map((c, i) =>
-      el("label", {}, el("input", { type: "radio", name: "outcome", value: c.code, checked: i === 0 }), c.sv)));
-    form.elements.interviewerRole.append(...codes.interviewerRoles.map((c) => el("option", { value: c.code }, c.sv)));
-    form.elements.conductedAt.value = Saknad.localInput();
+    // Nothing is chosen for the person filling in: an untouched form must not become an interview
+    // held (the service refuses a held interview without a reason as well).
+    document.getElementById("outcomes").append(...codes.outcomes.map((c) =>
+      el("label", {}, el("input", { type: "radio", name: "outcome", value: c.code, required: true }), c.sv)));
+    form.elements.interviewerRole.append(
+      el("option", { value: "" }, "Välj samtalsledare"),
+      ...codes.interviewerRoles.map((c) => el("option", { value: c.code }, c.sv)));
+    form.elements.interviewerRole.required = true;
     const notHeld = document.getElementById("notHeldField");
-    const sync = () => (notHeld.hidden = form.elements.outcome.value !== "NOT_HELD");
+    const independent = form.elements.interviewerIndependent;
+    const sync = () => {
+      const outcome = form.elements.outcome.value;
+      notHeld.hidden = outcome !== "NOT_HELD";
+      form.elements.notHeldReason.required = outcome === "NOT_HELD";
+      form.elements.conductedAt.required = outcome === "HELD" || outcome === "DECLINED";
+      // "Oberoende samtalsledare" already says it: the box follows and cannot contradict it.
+      const byRole = form.elements.interviewerRole.value === "INDEPENDENT_INTERVIEWER";
+      if (byRole) independent.checked = true;
+      independent.disabled = byRole;
+    };
     form.addEventListener("change", sync);
+    // "Inga tecken" and a sign exclude each other.
+    document.getElementById("exploitationIndicators").addEventListener("change", (event) => {
+      const box = event.target;
+      if (!box.checked) return;
+      form.querySelectorAll("input[name=exploitationIndicators]").forEach((b) => {
+        if (b !== box && (box.value === "NONE_OBSERVED" || b.value === "NONE_OBSERVED")) b.checked = false;
+      });
+    });
     sync();
     let existing = null;
     try {
@@ -264,11 +311,11 @@
     }
     Saknad.onSubmit(form, async (data) => {
       const body = {
-        outcome: data.get("outcome"),
+        outcome: data.get("outcome") || null,
         notHeldReason: data.get("notHeldReason").trim() || null,
         conductedAt: Saknad.instant(data.get("conductedAt")),
-        interviewerRole: data.get("interviewerRole"),
-        interviewerIndependent: data.get("interviewerIndependent") === "true",
+        interviewerRole: data.get("interviewerRole") || null,
+        interviewerIndependent: independent.checked,
         interpreterUsed: data.get("interpreterUsed") === "true",
         language: data.get("language").trim() || null,
         consentToResearch: data.get("consentToResearch") === "true",

@@ -8,7 +8,7 @@
   let next = null;
   const row = (c) => el("tr", {},
     el("td", {}, el("a", { href: "case.html?id=" + c.id }, c.code)),
-    el("td", {}, c.child.givenName + " " + c.child.familyName),
+    el("td", {}, Saknad.fullName(c.child)),
     el("td", {}, when(c.lastSeenAt), c.lastSeenPlace ? " · " + c.lastSeenPlace : ""),
     el("td", {}, municipalities.get(c.municipalityCode) || c.municipalityCode),
     el("td", {}, Saknad.RISK[c.riskLevel]));

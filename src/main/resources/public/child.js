@@ -7,6 +7,8 @@
   for (const [code, label] of Object.entries(Saknad.RISK_INDICATORS)) {
     risks.append(el("label", {}, el("input", { type: "checkbox", name: "risk", value: code }), label));
   }
+  document.getElementById("countryList").append(...Saknad.countries().map((c) => el("option", { value: c.name })));
+  document.getElementById("languageList").append(...Saknad.languages().map((l) => el("option", { value: l.name })));
   const municipalities = await get("/api/v1/geo/municipalities");
   const select = document.getElementById("responsibleMunicipalityCode");
   select.append(...municipalities.map((m) => el("option", { value: m.code }, m.name)));
@@ -25,11 +27,12 @@
   if (editing) {
     const c = editing;
     document.getElementById("title").textContent = "Ändra " + c.givenName + " " + c.familyName;
-    for (const name of ["givenName", "familyName", "dateOfBirth", "estimatedBirthYear", "gender", "nationality", "dossierNumber", "description", "responsibleMunicipalityCode"]) {
+    for (const name of ["givenName", "familyName", "dateOfBirth", "estimatedBirthYear", "gender", "dossierNumber", "description", "responsibleMunicipalityCode"]) {
       if (c[name] != null) form.elements[name].value = c[name];
     }
+    form.elements.nationality.value = c.nationality ? Saknad.country(c.nationality) : "";
     form.elements.aliases.value = c.aliases.join(", ");
-    form.elements.languages.value = c.languages.join(", ");
+    form.elements.languages.value = c.languages.map(Saknad.language).join(", ");
     if (c.guardian) {
       form.elements.guardianName.value = c.guardian.name;
       form.elements.guardianPhone.value = c.guardian.phone;
@@ -76,9 +79,9 @@
       aliases: list(data.get("aliases")),
       dateOfBirth: data.get("dateOfBirth") || null,
       estimatedBirthYear: data.get("estimatedBirthYear") ? Number(data.get("estimatedBirthYear")) : null,
-      gender: data.get("gender"),
-      nationality: data.get("nationality").trim().toUpperCase(),
-      languages: list(data.get("languages")),
+      gender: data.get("gender") || null,
+      nationality: Saknad.countryCode(data.get("nationality")),
+      languages: Saknad.languageCodes(data.get("languages")),
       dossierNumber: data.get("dossierNumber").trim() || null,
       description: data.get("description"),
       riskIndicators: data.getAll("risk"),

@@ -48,7 +48,7 @@
       bounds.push(circle.getBounds());
       caseRows.append(el("tr", { "data-case": c.id },
         el("td", {}, el("a", { href: "case.html?id=" + c.id }, c.code)),
-        el("td", {}, c.child.givenName + " " + c.child.familyName),
+        el("td", {}, Saknad.fullName(c.child)),
         el("td", {}, el("span", { class: "badge " + (c.status === "MISSING" ? "missing" : "warn") }, Saknad.STATUS[c.status])),
         el("td", {}, when(c.lastSeenAt), c.lastSeenPlace ? " · " + c.lastSeenPlace : ""),
         el("td", {}, Saknad.RISK[c.riskLevel]),
@@ -73,7 +73,9 @@
     }
     if (bounds.length) map.fitBounds(bounds.reduce((b, x) => b.extend(x), L.latLngBounds(bounds[0].getSouthWest(), bounds[0].getNorthEast())), { maxZoom: 11 });
     empty(caseRows, 6, "Inga öppna ärenden.");
-    empty(deliveryRows, 6, "Alla leveranser är kvitterade.");
+    // What is counted: police deliveries (they must acknowledge) and deliveries that failed; the
+    // others are informed and are not asked to acknowledge.
+    empty(deliveryRows, 6, "Alla polisers larm är kvitterade och inget sms har misslyckats. Övriga mottagare (socialtjänst, jour, god man) informeras och behöver inte kvittera.");
     const { region, municipality } = await places;
 
     const referralRows = document.getElementById("referrals");
@@ -99,6 +101,7 @@
         el("td", {}, o.reminded ? "Ja" : "Nej")));
     }
     empty(overdue, 7, "Inga försenade samtal.");
+    Saknad.labelCells(overdue.closest("table"));
 
     await showDuplicates(cases);
   } catch (e) {

@@ -8,7 +8,11 @@
   const outcomes = new Map(codes.outcomes.map((c) => [c.code, c.sv]));
   const exploitation = new Map((await get("/api/v1/debriefs/codes")).exploitationIndicators.map((c) => [c.code, c.sv]));
   const select = document.getElementById("outcome");
-  select.replaceChildren(...codes.outcomes.map((c) => el("option", { value: c.code }, c.sv)));
+  // A grave outcome is a deliberate choice: nothing is chosen until someone chooses it.
+  select.replaceChildren(
+    el("option", { value: "" }, "Välj utfall"),
+    ...codes.outcomes.map((c) => el("option", { value: c.code }, c.sv)));
+  select.required = true;
   const places = await Saknad.places();
 
   function render(view) {
@@ -49,7 +53,7 @@
     banner.hidden = false;
   });
   Saknad.onSubmit(document.getElementById("closeForm"), async (data) => {
-    render(await post("/api/v1/referrals/" + id + "/close", { outcome: data.get("outcome") }));
+    render(await post("/api/v1/referrals/" + id + "/close", { outcome: data.get("outcome") || null }));
     banner.textContent = "Remissen är avslutad.";
     banner.hidden = false;
   });

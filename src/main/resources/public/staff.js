@@ -35,7 +35,6 @@
           el("a", { class: "button secondary", href: "child.html?id=" + child.id }, "Ändra"))));
     }
     const names = new Map(children.map((c) => [c.id, c.givenName + " " + c.familyName]));
-    const overdue = new Set((await get("/api/v1/debriefs/overdue")).map((o) => o.caseId));
     const codes = new Map(returned.map((c) => [c.id, c]));
     const rows = document.getElementById("debriefs");
     for (const p of await get("/api/v1/debriefs/pending")) {
@@ -43,10 +42,11 @@
       rows.append(el("tr", {},
         el("td", {}, p.caseCode), el("td", {}, c ? names.get(c.child.id) || c.child.givenName : "–"),
         el("td", {}, when(p.returnedAt)),
-        el("td", {}, when(p.debriefDueBy), overdue.has(p.caseId) ? el("span", { class: "badge warn" }, " Försenat") : null),
+        el("td", {}, when(p.debriefDueBy), " ", Saknad.deadline(p.debriefDueBy)),
         el("td", {}, el("a", { href: "case.html?id=" + p.caseId + "#debrief" }, "Fyll i samtalet"))));
     }
     if (!rows.children.length) rows.append(el("tr", {}, el("td", { colspan: 5 }, "Inga samtal väntar.")));
+    Saknad.labelCells(rows.closest("table"));
   } catch (e) {
     const box = document.getElementById("error");
     box.textContent = Saknad.problemText(e);

@@ -56,7 +56,8 @@ class TableOwnershipTest {
           Map.entry("referral", "referrals"),
           Map.entry("referral_notice", "referrals"),
           Map.entry("report_quote", "report"),
-          Map.entry("audit_event", "audit"));
+          Map.entry("audit_event", "audit"),
+          Map.entry("idempotent_request", "common"));
 
   /** Reference geography is read by everyone (names, counties of a municipality); geo writes it. */
   static final List<String> SHARED_FOR_READING = List.of("municipality", "county", "police_region");

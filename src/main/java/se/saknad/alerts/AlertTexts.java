@@ -97,11 +97,12 @@ class AlertTexts {
     };
   }
 
+  /** The grade in the words the pages use, so that SMS and page say the same. */
   private static String risk(CaseFacts c) {
     return switch (c.riskLevel()) {
-      case HIGH -> "HÖG";
-      case ELEVATED -> "FÖRHÖJD";
-      case STANDARD -> "NORMAL";
+      case HIGH -> "Hög";
+      case ELEVATED -> "Förhöjd";
+      case STANDARD -> "Normal";
     };
   }
 }

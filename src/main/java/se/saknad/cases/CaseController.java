@@ -5,6 +5,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
@@ -19,15 +20,18 @@ import se.saknad.cases.CaseApi.SightingView;
 import se.saknad.cases.CaseApi.Status;
 import se.saknad.cases.CaseApi.StatusChange;
 import se.saknad.common.AuditEndpoint;
+import se.saknad.common.Idempotency;
 import se.saknad.common.Pages;
 import se.saknad.security.Caller;
 
 @Controller("/api/v1")
 class CaseController {
   private final Cases cases;
+  private final Idempotency idempotency;
 
-  CaseController(Cases cases) {
+  CaseController(Cases cases, Idempotency idempotency) {
     this.cases = cases;
+    this.idempotency = idempotency;
   }
 
   @Post("/children/{childId}/disappearances")
@@ -36,8 +40,17 @@ class CaseController {
       UUID childId,
       @Valid @Body DisappearanceReport report,
       Caller caller,
-      @AuditEndpoint String endpoint) {
-    return HttpResponse.created(cases.report(caller, childId, report, endpoint));
+      @AuditEndpoint String endpoint,
+      @Nullable @Header(Idempotency.HEADER) String key) {
+    return HttpResponse.created(
+        idempotency.once(
+            key,
+            caller.userId(),
+            "report " + childId,
+            report,
+            () -> cases.report(caller, childId, report, endpoint),
+            CaseView::id,
+            id -> cases.read(caller, id, endpoint)));
   }
 
   @Get("/cases/{id}")
@@ -73,15 +86,42 @@ class CaseController {
   @Post("/cases/{id}/sightings")
   @Secured({"COORDINATOR", "HVB_STAFF", "POLICE", "SOCIAL_SERVICES"})
   HttpResponse<SightingView> sighting(
-      UUID id, @Valid @Body SightingReport report, Caller caller, @AuditEndpoint String endpoint) {
-    return HttpResponse.created(cases.addSighting(caller, id, report, endpoint));
+      UUID id,
+      @Valid @Body SightingReport report,
+      Caller caller,
+      @AuditEndpoint String endpoint,
+      @Nullable @Header(Idempotency.HEADER) String key) {
+    return HttpResponse.created(
+        idempotency.once(
+            key,
+            caller.userId(),
+            "sighting " + id,
+            report,
+            () -> cases.addSighting(caller, id, report, endpoint),
+            SightingView::id,
+            sighting ->
+                cases.read(caller, id, endpoint).sightings().stream()
+                    .filter(s -> s.id().equals(sighting))
+                    .findFirst()
+                    .orElseThrow()));
   }
 
   @Post("/cases/{id}/return")
   @Secured({"COORDINATOR", "HVB_STAFF", "POLICE", "SOCIAL_SERVICES"})
   CaseView recordReturn(
-      UUID id, @Valid @Body ReturnReport report, Caller caller, @AuditEndpoint String endpoint) {
-    return cases.recordReturn(caller, id, report, endpoint);
+      UUID id,
+      @Valid @Body ReturnReport report,
+      Caller caller,
+      @AuditEndpoint String endpoint,
+      @Nullable @Header(Idempotency.HEADER) String key) {
+    return idempotency.once(
+        key,
+        caller.userId(),
+        "return " + id,
+        report,
+        () -> cases.recordReturn(caller, id, report, endpoint),
+        CaseView::id,
+        kase -> cases.read(caller, kase, endpoint));
   }
 
   @Post("/cases/{id}/status")

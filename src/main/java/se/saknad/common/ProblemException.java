@@ -10,6 +10,9 @@ import java.util.Map;
  * the stable problem {@code type}; the detail must never carry personal data.
  */
 public class ProblemException extends RuntimeException {
+  /** The problem member that says how many seconds to wait; also sent as Retry-After. */
+  public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
+
   private final HttpStatus status;
   private final String slug;
   private final String title;
@@ -53,6 +56,16 @@ public class ProblemException extends RuntimeException {
         field + ": " + message,
         List.of(new FieldError(field, message)),
         null);
+  }
+
+  /**
+   * Refused for now (429 or 503): the client may try again after {@code seconds}, which the answer
+   * carries as {@code retryAfterSeconds} and in the Retry-After header.
+   */
+  public static ProblemException retryLater(
+      HttpStatus status, String slug, String title, String detail, long seconds) {
+    return new ProblemException(
+        status, slug, title, detail, null, Map.of(RETRY_AFTER_SECONDS, Math.max(1, seconds)));
   }
 
   public static ProblemException notFound(String what) {

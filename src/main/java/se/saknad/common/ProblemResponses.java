@@ -3,6 +3,7 @@ package se.saknad.common;
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.annotation.NonNull;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
@@ -16,6 +17,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,19 @@ final class ProblemResponses implements ErrorResponseProcessor<Map<String, Objec
   private static final Logger LOG = LoggerFactory.getLogger(ProblemResponses.class);
   private static final java.util.Set<String> UNSTORABLE_TEXT = java.util.Set.of("22021", "22P05");
   private static final String UNIQUE_VIOLATION = "23505";
+  private static final String DATABASE_RETRY_AFTER_SECONDS = "5";
+
+  private final io.micrometer.core.instrument.Counter unavailable;
+
+  ProblemResponses(io.micrometer.core.instrument.MeterRegistry meters) {
+    this.unavailable =
+        io.micrometer.core.instrument.Counter.builder("saknad.database.unavailable")
+            .description("Requests answered 503 because no primary database was reachable")
+            .register(meters);
+  }
+
+  private static final long BUSY_RETRY_SECONDS = 1;
+  private static final long DEFAULT_RETRY_SECONDS = 5;
 
   @Override
   @NonNull
@@ -45,6 +60,17 @@ final class ProblemResponses implements ErrorResponseProcessor<Map<String, Objec
       status = problem.status();
       body = problem(status, problem.slug(), problem.title(), problem.detail(), problem.errors());
       body.putAll(problem.extensions());
+    } else if (cause instanceof RejectedExecutionException) {
+      // A bounded pool is full (requests or password hashing): come back in a moment.
+      status = HttpStatus.SERVICE_UNAVAILABLE;
+      body =
+          problem(
+              status,
+              "busy",
+              "The service is busy",
+              "Every worker is busy and the queue is full; try again after Retry-After seconds",
+              List.of());
+      body.put(ProblemException.RETRY_AFTER_SECONDS, BUSY_RETRY_SECONDS);
     } else if (cause instanceof ConstraintViolationException violations) {
       status = HttpStatus.BAD_REQUEST;
       List<FieldError> errors = fieldErrors(violations);
@@ -55,6 +81,24 @@ final class ProblemResponses implements ErrorResponseProcessor<Map<String, Objec
               "The request is not valid",
               errors.size() + " field(s) are missing or invalid",
               errors);
+    } else if (DatabaseUnavailable.is(cause)) {
+      // A failover or a restart of the database: the client may repeat the request (a create
+      // with its Idempotency-Key) once a primary is back, within seconds.
+      status = HttpStatus.SERVICE_UNAVAILABLE;
+      response.header(io.micronaut.http.HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS);
+      unavailable.increment();
+      LOG.warn(
+          "Database unavailable on {} {}: {}",
+          context.getRequest().getMethod(),
+          routeOf(context),
+          cause.getClass().getSimpleName());
+      body =
+          problem(
+              status,
+              "database-unavailable",
+              "The database is not reachable",
+              "Try again in a few seconds; a create can be repeated with the same Idempotency-Key",
+              List.of());
     } else if (unreadableBody(cause)) {
       // Netty's form and multipart decoder fails on what it cannot read (a part without a name,
       // no boundary, a broken %-escape) with its own exceptions and plain NPEs: the request's
@@ -99,6 +143,12 @@ final class ProblemResponses implements ErrorResponseProcessor<Map<String, Objec
             routeOf(context),
             cause);
       }
+    }
+    if (status == HttpStatus.TOO_MANY_REQUESTS || status == HttpStatus.SERVICE_UNAVAILABLE) {
+      // Every refusal that asks the client to come back says when (RFC 9110, 10.2.3).
+      Object seconds =
+          body.computeIfAbsent(ProblemException.RETRY_AFTER_SECONDS, k -> DEFAULT_RETRY_SECONDS);
+      response.header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
     }
     @SuppressWarnings("unchecked")
     MutableHttpResponse<Map<String, Object>> typed =

@@ -10,7 +10,8 @@ import se.saknad.debriefs.DebriefCodes.Outcome;
 /**
  * A debrief as it is stored: the request checked against the rules of an interview (a time unless
  * it was not held, and then a reason; not in the future, not before the return), with its defaults
- * filled in and its texts and coded lists tidied.
+ * filled in and its texts and coded lists tidied. A held interview names at least one reason (or
+ * that the child would not say): an empty form must not count as an interview held.
  */
 record CheckedDebrief(
     Outcome outcome,
@@ -45,6 +46,15 @@ record CheckedDebrief(
         && (request.notHeldReason() == null || request.notHeldReason().isBlank())) {
       throw ProblemException.invalid("notHeldReason", "say why the interview was not held");
     }
+    if (outcome == Outcome.HELD && (request.reasons() == null || request.reasons().isEmpty())) {
+      throw ProblemException.invalid(
+          "reasons", "name at least one reason, or DECLINED_TO_SAY when the child would not say");
+    }
+    List<String> signs = names(request.exploitationIndicators());
+    if (signs.contains("NONE_OBSERVED") && signs.size() > 1) {
+      throw ProblemException.invalid(
+          "exploitationIndicators", "NONE_OBSERVED cannot go together with a sign of exploitation");
+    }
     return new CheckedDebrief(
         outcome,
         blankToNull(request.notHeldReason()),
@@ -58,7 +68,7 @@ record CheckedDebrief(
         names(request.reasons()),
         text(request.reasonsText()),
         names(request.whereabouts()),
-        names(request.exploitationIndicators()),
+        signs,
         text(request.childStatement()));
   }
 

@@ -29,7 +29,9 @@ public final class DebriefCodes {
     SUBSTANCE_USE("Missbruk", "Substance use"),
     WORK_OR_MONEY("Arbete eller pengar", "Work or money"),
     ISOLATION_OR_BOREDOM("Isolering eller sysslolöshet", "Isolation or boredom"),
-    OTHER("Annat", "Other");
+    OTHER("Annat", "Other"),
+    // A held interview names at least one reason; this is the honest one when the child kept it.
+    DECLINED_TO_SAY("Ville inte berätta", "Declined to say");
 
     final String sv;
     final String en;

@@ -1,9 +1,11 @@
 package se.saknad.debriefs;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.security.annotation.Secured;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import se.saknad.common.AuditEndpoint;
+import se.saknad.common.Idempotency;
 import se.saknad.debriefs.DebriefApi.DebriefRequest;
 import se.saknad.debriefs.DebriefApi.DebriefView;
 import se.saknad.debriefs.DebriefApi.OverdueDebrief;
@@ -21,17 +24,31 @@ import se.saknad.security.Caller;
 class DebriefController {
   private final Debriefs debriefs;
   private final CasesAwaitingDebrief awaiting;
+  private final Idempotency idempotency;
 
-  DebriefController(Debriefs debriefs, CasesAwaitingDebrief awaiting) {
+  DebriefController(Debriefs debriefs, CasesAwaitingDebrief awaiting, Idempotency idempotency) {
     this.debriefs = debriefs;
     this.awaiting = awaiting;
+    this.idempotency = idempotency;
   }
 
   @Post("/cases/{id}/debrief")
   @Secured({"HVB_STAFF", "SOCIAL_SERVICES", "COORDINATOR"})
   HttpResponse<DebriefView> record(
-      UUID id, @Valid @Body DebriefRequest request, Caller caller, @AuditEndpoint String endpoint) {
-    return HttpResponse.created(debriefs.record(caller, id, request, false, endpoint));
+      UUID id,
+      @Valid @Body DebriefRequest request,
+      Caller caller,
+      @AuditEndpoint String endpoint,
+      @Nullable @Header(Idempotency.HEADER) String key) {
+    return HttpResponse.created(
+        idempotency.once(
+            key,
+            caller.userId(),
+            "debrief " + id,
+            request,
+            () -> debriefs.record(caller, id, request, false, endpoint),
+            DebriefView::caseId,
+            kase -> debriefs.read(caller, kase, endpoint)));
   }
 
   @Put("/cases/{id}/debrief")

@@ -70,7 +70,7 @@ class DemoData implements ApplicationEventListener<StartupEvent> {
                     "HVB Solrosen",
                     "Bollmoravägen 10, Tyresö",
                     new GeoPoint(59.2435, 18.2290),
-                    "+46701740620"))
+                    "+46701740640"))
             .id();
     UUID malmo =
         homes
@@ -79,7 +79,7 @@ class DemoData implements ApplicationEventListener<StartupEvent> {
                     "HVB Hamnen",
                     "Stortorget 1, Malmö",
                     new GeoPoint(55.6050, 13.0038),
-                    "+46701740621"))
+                    "+46701740641"))
             .id();
 
     UUID stockholmPolice =

@@ -74,6 +74,7 @@ public class DemoHistory {
             .orElseThrow();
     int cases = 0;
     List<Object[]> debriefs = new ArrayList<>();
+    List<Object[]> notHeld = new ArrayList<>();
     for (int i = 0; i < children; i++) {
       UUID child = UUID.randomUUID();
       int age = 13 + pickAge(random);
@@ -147,7 +148,10 @@ public class DemoHistory {
             returned);
         int kind = random.nextInt(20);
         if (kind == 0) {
-          continue; // no debrief recorded
+          // Not held, and recorded so: a demo must not open with year-old debriefs overdue.
+          // No random draw here, so that the cases after it stay as they were.
+          notHeld.add(new Object[] {kase, returned.plus(Duration.ofDays(2)), SYSTEM});
+          continue;
         }
         String outcome = kind <= 2 ? "DECLINED" : "HELD";
         Instant held =
@@ -177,6 +181,15 @@ public class DemoHistory {
         VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
         debriefs);
+    db.batch(
+        """
+        INSERT INTO debrief (case_id, version, outcome, not_held_reason, conducted_at,
+          interviewer_role, interviewer_independent, interpreter_used, consent_to_research,
+          reasons, whereabouts, recorded_by, recorded_at)
+        VALUES (?, 1, 'NOT_HELD', 'Barnet flyttades till en annan kommun', NULL, 'SOCIAL_WORKER',
+          false, false, false, '{}', '{}', ?, ?)
+        """,
+        notHeld.stream().map(r -> new Object[] {r[0], r[2], r[1]}).toList());
     writeReferrals(region, debriefs, new Random(seed + 1000));
     return cases;
   }

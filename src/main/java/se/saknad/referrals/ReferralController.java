@@ -5,6 +5,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
@@ -14,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import se.saknad.common.AuditEndpoint;
+import se.saknad.common.Idempotency;
 import se.saknad.referrals.ReferralApi.Channel;
 import se.saknad.referrals.ReferralApi.CloseRequest;
 import se.saknad.referrals.ReferralApi.OpenRequest;
@@ -27,16 +29,30 @@ import se.saknad.security.Caller;
 @Controller("/api/v1")
 class ReferralController {
   private final Referrals referrals;
+  private final Idempotency idempotency;
 
-  ReferralController(Referrals referrals) {
+  ReferralController(Referrals referrals, Idempotency idempotency) {
     this.referrals = referrals;
+    this.idempotency = idempotency;
   }
 
   @Post("/cases/{id}/referrals")
   @Secured({"COORDINATOR", "SOCIAL_SERVICES"})
   HttpResponse<ReferralView> open(
-      UUID id, @Valid @Body OpenRequest body, Caller caller, @AuditEndpoint String endpoint) {
-    return HttpResponse.created(referrals.openByHand(caller, id, body.reason(), endpoint));
+      UUID id,
+      @Valid @Body OpenRequest body,
+      Caller caller,
+      @AuditEndpoint String endpoint,
+      @Nullable @Header(Idempotency.HEADER) String key) {
+    return HttpResponse.created(
+        idempotency.once(
+            key,
+            caller.userId(),
+            "referral " + id,
+            body,
+            () -> referrals.openByHand(caller, id, body.reason(), endpoint),
+            view -> view.referral().id(),
+            referral -> referrals.read(caller, referral, endpoint)));
   }
 
   @Get("/referrals")

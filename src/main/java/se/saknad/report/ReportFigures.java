@@ -69,7 +69,7 @@ class ReportFigures {
     return new ReportData(
         from,
         to,
-        s.protection().note(),
+        s.protection().noteSv(),
         s.cases().total(),
         s.children().total(),
         s.cases().byAgeBand(),

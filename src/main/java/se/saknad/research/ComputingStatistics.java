@@ -32,7 +32,10 @@ class ComputingStatistics {
           ControlledRounding.BASE,
           "Every count is rounded to a multiple of 5 so that each table adds up to its total;"
               + " 0 stands for 0-4 and 5 for 1-9; categories rounding to 0 are left out; shares"
-              + " are computed from the rounded counts.");
+              + " are computed from the rounded counts.",
+          "Varje antal är avrundat till en multipel av 5 så att varje tabell summerar till sin"
+              + " total; 0 står för 0–4 och 5 för 1–9; kategorier som avrundas till 0 utelämnas;"
+              + " andelar räknas från de avrundade antalen.");
 
   /** The cases whose child was last seen within the period, with the debrief of each. */
   private static final String CASES =

@@ -31,7 +31,8 @@ public record Statistics(
 
   /** How the counts were protected, so that readers can allow for it. */
   @Serdeable
-  public record Protection(String method, int base, String note) {}
+  /** How the counts are protected: {@code note} for API readers, {@code noteSv} for the report. */
+  public record Protection(String method, int base, String note, String noteSv) {}
 
   /** A total and the same total split five ways. */
   @Serdeable

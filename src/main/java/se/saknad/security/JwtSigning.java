@@ -25,9 +25,9 @@ class JwtSigning {
   private static final Logger LOG = LoggerFactory.getLogger(JwtSigning.class);
   static final int MIN_SECRET_BYTES = 32;
 
+  /** The configured secret, or in the embedded default the one kept in its data directory. */
   @Singleton
-  @Named("generator")
-  SignatureGeneratorConfiguration signature(
+  SigningSecret secret(
       @Value("${saknad.jwt-secret:}") String configured,
       @Value("${saknad.embedded:false}") boolean embedded,
       @Value("${saknad.data-dir:.saknad}") String dataDir) {
@@ -43,10 +43,40 @@ class JwtSigning {
     if (secret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
       throw new IllegalStateException("SAKNAD_JWT_SECRET must be at least 32 bytes (256 bits)");
     }
+    return new SigningSecret(secret);
+  }
+
+  @Singleton
+  @Named("generator")
+  SignatureGeneratorConfiguration signature(SigningSecret secret) {
     SecretSignatureConfiguration config = new SecretSignatureConfiguration("generator");
-    config.setSecret(secret);
+    config.setSecret(secret.value());
     config.setJwsAlgorithm(JWSAlgorithm.HS256);
     return new Hs256Only(config);
+  }
+
+  /**
+   * The service's one HMAC secret. Tokens are signed with it; other signatures (the device cookie)
+   * use keys derived from it for their own purpose, never the secret itself.
+   */
+  record SigningSecret(String value) {
+    /** A key for one purpose: HMAC-SHA256 of the purpose under the secret. */
+    byte[] derive(String purpose) {
+      try {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(
+            new javax.crypto.spec.SecretKeySpec(
+                value.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return mac.doFinal(purpose.getBytes(StandardCharsets.UTF_8));
+      } catch (java.security.GeneralSecurityException e) {
+        throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "SigningSecret[hidden]";
+    }
   }
 
   /**

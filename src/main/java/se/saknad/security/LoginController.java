@@ -16,7 +16,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.util.Map;
+import java.util.Optional;
 import se.saknad.common.ProblemException;
 
 /** {@code POST /login}: the same contract as Micronaut Security's login endpoint, throttled. */
@@ -30,34 +30,36 @@ class LoginController {
   private final SigningIn signingIn;
   private final AccessRefreshTokenGenerator tokens;
   private final ClientAddresses addresses;
+  private final DeviceCookies devices;
 
   LoginController(
-      SigningIn signingIn, AccessRefreshTokenGenerator tokens, ClientAddresses addresses) {
+      SigningIn signingIn,
+      AccessRefreshTokenGenerator tokens,
+      ClientAddresses addresses,
+      DeviceCookies devices) {
     this.signingIn = signingIn;
     this.tokens = tokens;
     this.addresses = addresses;
+    this.devices = devices;
   }
 
   @Post
   @Consumes({MediaType.APPLICATION_JSON, MediaType.APPLICATION_FORM_URLENCODED})
   HttpResponse<AccessRefreshToken> login(
       @Valid @Body Credentials credentials, HttpRequest<?> request) {
+    Optional<DeviceCookies.Device> device = devices.of(request);
     SigningIn.Outcome outcome =
-        signingIn.signIn(credentials.username(), credentials.password(), addresses.of(request));
+        signingIn.signIn(
+            credentials.username(), credentials.password(), addresses.of(request), device);
     if (outcome instanceof SigningIn.SignedIn ok) {
       return HttpResponse.ok(
-          tokens
-              .generate(ok.authentication())
-              .orElseThrow(() -> new IllegalStateException("no token generated")));
+              tokens
+                  .generate(ok.authentication())
+                  .orElseThrow(() -> new IllegalStateException("no token generated")))
+          .cookie(devices.issue(ok.account().id(), device));
     }
     if (outcome instanceof SigningIn.Throttled throttled) {
-      throw new ProblemException(
-          HttpStatus.TOO_MANY_REQUESTS,
-          "sign-in-throttled",
-          "Too many failed sign-ins",
-          "Too many failed sign-ins from this address; wait retryAfterSeconds and try again",
-          null,
-          Map.of("retryAfterSeconds", throttled.retryAfterSeconds()));
+      throw throttled(throttled.retryAfterSeconds());
     }
     throw new ProblemException(
         HttpStatus.UNAUTHORIZED,
@@ -66,5 +68,16 @@ class LoginController {
         "The username or password is wrong",
         null,
         null);
+  }
+
+  /** 429 for sign-ins and password changes alike, with Retry-After. */
+  static ProblemException throttled(long seconds) {
+    return ProblemException.retryLater(
+        HttpStatus.TOO_MANY_REQUESTS,
+        "sign-in-throttled",
+        "Too many failed sign-ins",
+        "Too many failed sign-ins; wait retryAfterSeconds (also the Retry-After header) and try"
+            + " again",
+        seconds);
   }
 }

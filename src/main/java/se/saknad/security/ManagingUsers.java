@@ -2,14 +2,17 @@ package se.saknad.security;
 
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import se.saknad.common.ProblemException;
 import se.saknad.geo.ReferenceGeography;
@@ -30,6 +33,8 @@ public class ManagingUsers {
   private final AccountStates states;
   private final ApplicationEventPublisher<AccountStates.Changed> events;
   private final ApplicationEventPublisher<AccountChanged> changes;
+  private final LoginThrottle throttle;
+  private final TransactionOperations<Connection> transactions;
 
   ManagingUsers(
       UserRepository users,
@@ -40,7 +45,9 @@ public class ManagingUsers {
       List<BindableRecords> bindable,
       AccountStates states,
       ApplicationEventPublisher<AccountStates.Changed> events,
-      ApplicationEventPublisher<AccountChanged> changes) {
+      ApplicationEventPublisher<AccountChanged> changes,
+      LoginThrottle throttle,
+      TransactionOperations<Connection> transactions) {
     this.users = users;
     this.hasher = hasher;
     this.geography = geography;
@@ -50,6 +57,8 @@ public class ManagingUsers {
     this.states = states;
     this.events = events;
     this.changes = changes;
+    this.throttle = throttle;
+    this.transactions = transactions;
   }
 
   @Transactional
@@ -152,22 +161,49 @@ public class ManagingUsers {
     return UserView.of(users.findById(id).orElseThrow());
   }
 
-  /** Anyone signed in changes their own password; every token they hold ends with the old one. */
-  @Transactional
-  public void changeOwnPassword(Caller caller, PasswordChange change, String endpoint) {
+  /**
+   * Anyone signed in changes their own password; every token they hold ends with the old one. A
+   * wrong current password is a failed sign-in of the account from the caller's address, throttled
+   * like one (a stolen session cannot guess the password at full speed). Both passwords are hashed
+   * with no transaction open.
+   */
+  public void changeOwnPassword(
+      Caller caller, PasswordChange change, String address, String endpoint) {
     UserAccount user =
         users.findById(caller.userId()).orElseThrow(() -> ProblemException.notFound("user"));
-    if (!hasher.matches(change.currentPassword(), user.passwordHash())) {
+    LoginThrottle.Admission admission = throttle.admit(user.username(), address, Optional.empty());
+    if (admission instanceof LoginThrottle.Slowed slowed) {
+      throw LoginController.throttled(SigningIn.seconds(slowed.retryAfter()));
+    }
+    long attempt = ((LoginThrottle.Admitted) admission).attempt();
+    boolean right;
+    try {
+      right = hasher.matches(change.currentPassword(), user.passwordHash());
+    } catch (RuntimeException notChecked) {
+      throttle.withdraw(attempt);
+      throw notChecked;
+    }
+    if (!right) {
       throw ProblemException.invalid("currentPassword", "is not your current password");
     }
+    throttle.succeeded(attempt, user.username(), address, Optional.empty());
     requireAcceptable(change.newPassword(), "newPassword");
     if (change.newPassword().equals(change.currentPassword())) {
       throw ProblemException.invalid("newPassword", "is the same as the current password");
     }
-    setPassword(user.id(), change.newPassword());
-    changes.publishEvent(new AccountChanged(caller, "PASSWORD_CHANGED", user.id(), endpoint));
-    states.forget(user.id());
-    events.publishEvent(new AccountStates.Changed(user.id()));
+    String hash = hasher.hash(change.newPassword());
+    transactions.executeWrite(
+        status -> {
+          update(
+              "UPDATE app_user SET password_hash = ?, tokens_valid_after = ? WHERE id = ?",
+              hash,
+              Timestamp.from(tokensEnd()),
+              user.id());
+          changes.publishEvent(new AccountChanged(caller, "PASSWORD_CHANGED", user.id(), endpoint));
+          states.forget(user.id());
+          events.publishEvent(new AccountStates.Changed(user.id()));
+          return null;
+        });
   }
 
   /**

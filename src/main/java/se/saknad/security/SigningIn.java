@@ -2,7 +2,6 @@ package se.saknad.security;
 
 import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
-import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,56 +12,77 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Checks a username and password, throttling failures per account and client address. */
+/**
+ * Checks a username and password, throttled by {@link LoginThrottle}. The attempt is counted in one
+ * short transaction, the password is checked on the hashing pool with no transaction or connection
+ * held, and a right password takes its attempt back in another.
+ */
 @Singleton
 class SigningIn {
   private static final Logger LOG = LoggerFactory.getLogger(SigningIn.class);
 
   sealed interface Outcome {}
 
-  record SignedIn(Authentication authentication) implements Outcome {}
+  record SignedIn(Authentication authentication, UserAccount account) implements Outcome {}
 
   record Refused() implements Outcome {}
 
   record Throttled(long retryAfterSeconds) implements Outcome {}
 
-  private final UserRepository users;
   private final PasswordHasher hasher;
   private final LoginThrottle throttle;
   private final Clock clock;
 
-  SigningIn(UserRepository users, PasswordHasher hasher, LoginThrottle throttle, Clock clock) {
-    this.users = users;
+  SigningIn(PasswordHasher hasher, LoginThrottle throttle, Clock clock) {
     this.hasher = hasher;
     this.throttle = throttle;
     this.clock = clock;
   }
 
-  /** Returns rather than throws, so that a recorded failure is committed. */
-  @Transactional
-  Outcome signIn(String username, String password, String address) {
-    throttle.lockAccount(username);
-    Optional<Duration> wait = throttle.waitBefore(username, address);
-    if (wait.isPresent()) {
-      LOG.warn("Sign-in refused without checking: slowed down after repeated failures");
-      return new Throttled(Math.max(1, (wait.get().toMillis() + 999) / 1000));
+  Outcome signIn(
+      String username, String password, String address, Optional<DeviceCookies.Device> device) {
+    LoginThrottle.Admission admission = throttle.admit(username, address, device);
+    if (admission instanceof LoginThrottle.Slowed slowed) {
+      LOG.debug("Sign-in refused without checking: slowed down after repeated failures");
+      return new Throttled(seconds(slowed.retryAfter()));
     }
-    Optional<UserAccount> account = users.findByLogin(username);
-    if (account.isEmpty()) {
-      hasher.burnTime(password);
+    LoginThrottle.Admitted admitted = (LoginThrottle.Admitted) admission;
+    Optional<UserAccount> account = admitted.account();
+    boolean right;
+    try {
+      right =
+          account.isPresent()
+              ? hasher.matches(password, account.get().passwordHash())
+              : burn(password);
+    } catch (RuntimeException notChecked) {
+      throttle.withdraw(admitted.attempt());
+      throw notChecked;
     }
-    if (account.isEmpty() || !hasher.matches(password, account.get().passwordHash())) {
-      throttle.recordFailure(username, address);
-      LOG.warn("Failed sign-in for account '{}'", printable(username));
+    if (!right) {
+      LOG.warn(
+          "Failed sign-in: {} from address range {}{}",
+          account.map(a -> "account " + a.id()).orElse("no such account"),
+          ClientAddresses.rangeOf(address),
+          admitted.trustedDevice() ? " (a device that signed in as it before)" : "");
       return new Refused();
     }
     if (!account.get().enabled()) {
-      LOG.warn("Sign-in refused: account '{}' is disabled", printable(username));
+      LOG.warn("Sign-in refused: account {} is disabled", account.get().id());
       return new Refused();
     }
-    throttle.forget(username, address);
+    throttle.succeeded(admitted.attempt(), username, address, device);
     waitForTokensEnd(account.get().tokensValidAfter());
-    return new SignedIn(authentication(account.get()));
+    return new SignedIn(authentication(account.get()), account.get());
+  }
+
+  /** A name that does not exist costs the same time as one that does. */
+  private boolean burn(String password) {
+    hasher.burnTime(password);
+    return false;
+  }
+
+  static long seconds(Duration wait) {
+    return Math.max(1, (wait.toMillis() + 999) / 1000);
   }
 
   /**
@@ -99,11 +119,5 @@ class SigningIn {
       attributes.put(Caller.POLICE_REGION, user.policeRegionCode());
     }
     return Authentication.build(user.username(), List.of(user.role().name()), attributes);
-  }
-
-  /** Usernames come from outside: keep control characters out of the log. */
-  private static String printable(String username) {
-    String cleaned = username.replaceAll("\\p{Cntrl}", "?");
-    return cleaned.length() > 64 ? cleaned.substring(0, 64) + "…" : cleaned;
   }
 }

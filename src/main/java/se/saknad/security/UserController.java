@@ -1,5 +1,6 @@
 package se.saknad.security;
 
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -22,9 +23,11 @@ import se.saknad.security.UserApi.UserView;
 @Secured("ADMIN")
 class UserController {
   private final ManagingUsers managingUsers;
+  private final ClientAddresses addresses;
 
-  UserController(ManagingUsers managingUsers) {
+  UserController(ManagingUsers managingUsers, ClientAddresses addresses) {
     this.managingUsers = managingUsers;
+    this.addresses = addresses;
   }
 
   @Post
@@ -46,8 +49,11 @@ class UserController {
   @Put("/me/password")
   @Secured(SecurityRule.IS_AUTHENTICATED)
   HttpResponse<Void> changeOwnPassword(
-      @Valid @Body PasswordChange change, Caller caller, @AuditEndpoint String endpoint) {
-    managingUsers.changeOwnPassword(caller, change, endpoint);
+      @Valid @Body PasswordChange change,
+      Caller caller,
+      @AuditEndpoint String endpoint,
+      HttpRequest<?> request) {
+    managingUsers.changeOwnPassword(caller, change, addresses.of(request), endpoint);
     return HttpResponse.noContent();
   }
 }

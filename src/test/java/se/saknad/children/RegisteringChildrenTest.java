@@ -113,6 +113,16 @@ class RegisteringChildrenTest extends ApiTest {
   }
 
   @Test
+  void aChildWithoutAGenderIsRefusedAndNothingIsStored() {
+    long before = TestDatabase.count("SELECT count(*) FROM child");
+    assertEquals(
+        List.of("gender"),
+        errorFields(problemOf(400, () -> aChild().inHome(home).with("gender", null).create())));
+    problemOf(400, () -> aChild().inHome(home).with("gender", "").create());
+    assertEquals(before, TestDatabase.count("SELECT count(*) FROM child"));
+  }
+
+  @Test
   void anUpdateKeepsHistoryAndIsAudited() {
     UUID id = aChild().inHome(home).named("Hamid", "Sultani").create();
     Map<String, Object> changed = profile(home, "Hamid", "Sultani");

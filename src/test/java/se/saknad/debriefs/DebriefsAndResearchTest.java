@@ -174,6 +174,13 @@ class DebriefsAndResearchTest extends ApiTest {
     d.put("reasons", List.of());
     assertEquals("DECLINED", debriefOf(declined, d).string("outcome"));
 
+    String wouldNotSay = returnedCase(child("Reza", "Karimi", "AF"));
+    Map<String, Object> w = new HashMap<>(debrief(false));
+    w.put("outcome", "HELD");
+    w.put("reasons", List.of("DECLINED_TO_SAY"));
+    assertEquals(
+        List.of("DECLINED_TO_SAY"), debriefOf(wouldNotSay, w).list("reasons", String.class));
+
     String notHeld = returnedCase(child("Farid", "Haidari", "AF"));
     Map<String, Object> n = new HashMap<>();
     n.put("outcome", "NOT_HELD");
@@ -208,6 +215,23 @@ class DebriefsAndResearchTest extends ApiTest {
     assertEquals(
         List.of("notHeldReason"),
         errorFields(problemOf(422, () -> as(staff).post(uri, notHeldWithoutWhy))));
+    Map<String, Object> heldWithoutAReason = debrief(false);
+    heldWithoutAReason.put("outcome", "HELD");
+    heldWithoutAReason.remove("reasons");
+    assertEquals(
+        List.of("reasons"),
+        errorFields(problemOf(422, () -> as(staff).post(uri, heldWithoutAReason))));
+    Map<String, Object> untouchedForm = debrief(false);
+    untouchedForm.remove("outcome");
+    untouchedForm.put("reasons", List.of());
+    untouchedForm.put("whereabouts", List.of());
+    assertEquals(
+        List.of("reasons"), errorFields(problemOf(422, () -> as(staff).post(uri, untouchedForm))));
+    Map<String, Object> noSignsAndASign = debrief(false);
+    noSignsAndASign.put("exploitationIndicators", List.of("NONE_OBSERVED", "LABOUR"));
+    assertEquals(
+        List.of("exploitationIndicators"),
+        errorFields(problemOf(422, () -> as(staff).post(uri, noSignsAndASign))));
     Map<String, Object> noConsentAnswer = debrief(true);
     noConsentAnswer.remove("consentToResearch");
     problemOf(400, () -> as(staff).post(uri, noConsentAnswer));

@@ -124,6 +124,7 @@ class ReferralsTest extends ApiTest {
     d.put("conductedAt", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).toString());
     d.put("interviewerRole", "SOCIAL_WORKER");
     d.put("consentToResearch", false);
+    d.put("reasons", List.of("PRESSURE_BY_ADULTS"));
     d.put("whereabouts", whereabouts);
     d.put("exploitationIndicators", indicators);
     d.put("childStatement", "Referral Testbarn berättade om en man i Tyresö");
@@ -209,6 +210,7 @@ class ReferralsTest extends ApiTest {
     d.put("conductedAt", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).toString());
     d.put("interviewerRole", "SOCIAL_WORKER");
     d.put("consentToResearch", false);
+    d.put("reasons", List.of("PRESSURE_BY_ADULTS"));
     d.put("whereabouts", List.of("WITH_UNKNOWN_ADULTS"));
     d.put("exploitationIndicators", List.of("SEXUAL", "DEBT_BONDAGE"));
     as(staff).put("/api/v1/cases/" + id + "/debrief", d);

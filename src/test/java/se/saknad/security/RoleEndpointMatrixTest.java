@@ -165,7 +165,9 @@ class RoleEndpointMatrixTest extends ApiTest {
                 "interviewerRole",
                 "SOCIAL_WORKER",
                 "consentToResearch",
-                false));
+                false,
+                "reasons",
+                List.of("CONFLICT_AT_HOME")));
     UUID recipient =
         aRecipient()
             .named("Matrisjouren")

@@ -45,6 +45,7 @@ class MetricsTest extends TwilioApiTest {
     p.put("saknad.metrics.scrape-token", SCRAPE_TOKEN);
     // Gauges read the database at every scrape here (10 s between readings by default).
     p.put("saknad.metrics.gauge-refresh", "0s");
+    p.put("saknad.login.gauge-refresh", "200ms");
   }
 
   @BeforeAll
@@ -287,6 +288,11 @@ class MetricsTest extends TwilioApiTest {
     Json opened = reportMissing();
     statusCallback(opened.id(), "delivered");
     reply(POLICE_1, "OK " + opened.string("code"));
+    // and a failed sign-in, counted by address range within a refresh
+    problemOf(401, () -> login("finns-inte", "fel lösenord!"));
+    se.saknad.support.Eventually.waitUntil(
+        "the sign-in failure gauges",
+        () -> scrape(SCRAPE_TOKEN).contains("saknad_sign_in_failure_accounts{"));
     Map<String, java.util.Set<String>> exported = PromQl.exported(scrape(SCRAPE_TOKEN));
 
     Map<String, String> expressions = new java.util.LinkedHashMap<>();
@@ -322,7 +328,8 @@ class MetricsTest extends TwilioApiTest {
                     "rule SaknadSmsProviderDown",
                     "rule SaknadPoliceAlertUnacknowledged",
                     "rule SaknadSmsBacklogGrowing",
-                    "rule SaknadDebriefsOverdue")),
+                    "rule SaknadDebriefsOverdue",
+                    "rule SaknadSignInFailureSpike")),
         expressions.keySet().toString());
 
     Json dashboard = Json.parse(java.nio.file.Files.readString(DASHBOARD));

@@ -26,6 +26,11 @@ public class CapturedLog extends AppenderBase<ILoggingEvent> {
     LINES.add(line.toString());
   }
 
+  /** The lines logged since the last {@link #drain}, which still gets them. */
+  public static List<String> lines() {
+    return new ArrayList<>(LINES);
+  }
+
   /** The lines logged since the last call, and forgets them. */
   public static List<String> drain() {
     List<String> lines = new ArrayList<>();

@@ -46,6 +46,8 @@ public final class ServiceProcess implements AutoCloseable {
     p.put("saknad.research-key", "process-research-key-that-is-long-enough-0123456789");
     p.put("saknad.public-base-url", "http://saknad.test");
     p.putAll(extra);
+    // a null value in extra leaves that property unset, so that the service's own default applies
+    p.values().removeIf(java.util.Objects::isNull);
     this.properties = p;
   }
 
@@ -97,6 +99,10 @@ public final class ServiceProcess implements AutoCloseable {
       Thread.sleep(100);
     }
     throw new IllegalStateException("the service did not become healthy; see " + log);
+  }
+
+  public int port() {
+    return port;
   }
 
   public String url() {

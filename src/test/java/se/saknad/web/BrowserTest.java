@@ -27,6 +27,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import se.saknad.support.ApiTest;
+import se.saknad.support.Json;
 
 /**
  * Base of the browser tests: Debian's Chromium, headless, driven through its ChromeDriver against
@@ -151,6 +152,41 @@ abstract class BrowserTest extends ApiTest {
             ExpectedConditions.elementToBeClickable(
                 By.cssSelector("#" + formId + "[data-ready] button[type=submit]")))
         .click();
+  }
+
+  /** On the debrief form: the interview was held, by a social worker (nothing is preselected). */
+  void heldBySocialWorker() {
+    wait.until(d -> d.findElements(By.cssSelector("#outcomes input[value=HELD]")).size() == 1);
+    browser.findElement(By.cssSelector("#outcomes input[value=HELD]")).click();
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("interviewerRole")))
+        .selectByValue("SOCIAL_WORKER");
+    if (browser.findElement(By.id("conductedAt")).getAttribute("value").isEmpty()) {
+      browser.executeScript("document.getElementById('conductedAt').value = Saknad.localInput()");
+    }
+  }
+
+  /** The serious and critical violations axe-core finds on the page on screen. */
+  List<String> accessibilityViolations(String label) throws IOException {
+    String source = System.getenv("SAKNAD_AXE_JS");
+    assertTrue(
+        source != null && Files.isReadable(Path.of(source)),
+        "the accessibility checks need axe-core; bin/test fetches it (SAKNAD_AXE_JS)");
+    browser.executeScript(Files.readString(Path.of(source)));
+    Json violations =
+        Json.parse(
+            String.valueOf(
+                browser.executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                        + "axe.run(document, { resultTypes: ['violations'] })"
+                        + ".then(r => done(JSON.stringify(r.violations.map(v => ({ id: v.id,"
+                        + " impact: v.impact,"
+                        + " nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 3) })))))"
+                        + ".catch(e => done(JSON.stringify([{ id: 'axe-failed: ' + e,"
+                        + " impact: 'critical', nodes: [] }])));")));
+    return violations.list().stream()
+        .filter(v -> "serious".equals(v.string("impact")) || "critical".equals(v.string("impact")))
+        .map(v -> label + ": " + v.string("id") + " " + v.strings("nodes"))
+        .toList();
   }
 
   void screenshot(String name) throws IOException {

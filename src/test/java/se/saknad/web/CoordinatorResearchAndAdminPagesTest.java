@@ -370,6 +370,7 @@ class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
     String words = "Jag ville träffa min kusin i Göteborg.";
     browser.findElement(By.id("childStatement")).sendKeys(words);
     browser.findElement(By.cssSelector("#reasons input[value=TO_REACH_RELATIVES]")).click();
+    heldBySocialWorker();
     signInRunsOut();
     send("debriefForm");
     wait.until(ExpectedConditions.urlContains("index.html"));
