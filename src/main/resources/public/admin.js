@@ -27,7 +27,18 @@
   if (role === "ADMIN") {
     options(document.getElementById("userMunicipality"), municipalities);
     options(document.getElementById("userRegion"), areas.policeRegions);
-    const sync = () => userForm.querySelectorAll("[data-for]").forEach((f) => (f.hidden = f.dataset.for !== userForm.elements.role.value));
+    // The recipient a police or social services account acknowledges for on the web (the service
+    // checks that it fits the role and area).
+    const recipients = await get("/api/v1/recipients");
+    const recipientKinds = { POLICE: ["POLICE"], SOCIAL_SERVICES: ["SOCIAL_SERVICES", "TRAFFICKING_COORDINATOR"] };
+    const recipientSelect = document.getElementById("userRecipient");
+    const recipientOptions = () => recipientSelect.replaceChildren(el("option", { value: "" }, "Ingen"),
+      ...recipients.filter((r) => (recipientKinds[userForm.elements.role.value] || []).includes(r.kind))
+        .map((r) => el("option", { value: r.id }, r.name)));
+    const sync = () => {
+      userForm.querySelectorAll("[data-for]").forEach((f) => (f.hidden = !f.dataset.for.split(" ").includes(userForm.elements.role.value)));
+      recipientOptions();
+    };
     userForm.elements.role.addEventListener("change", sync);
     sync();
     const me = Saknad.claims().sub;
@@ -49,7 +60,8 @@
     const loadUsers = async () => document.getElementById("users").replaceChildren(...(await get("/api/v1/users")).map((u) =>
       el("tr", { "data-user": u.username }, el("td", {}, u.username), el("td", {}, Saknad.ROLES[u.role] || u.role),
         el("td", {}, u.homeId ? (homes.find((h) => h.id === u.homeId) || {}).name || ""
-          : u.municipalityCode ? places.municipality(u.municipalityCode) : u.policeRegion ? places.region(u.policeRegion) : ""),
+          : u.municipalityCode ? places.municipality(u.municipalityCode) : u.policeRegion ? places.region(u.policeRegion) : "",
+          u.recipientId ? el("span", { class: "hint" }, " · " + ((recipients.find((r) => r.id === u.recipientId) || {}).name || "")) : ""),
         el("td", {}, u.enabled ? "Aktiv" : "Spärrad"),
         el("td", {},
           u.username === me ? "" : el("button", { type: "button", class: "link", "data-action": "toggle", onclick: () => toggle(u) }, u.enabled ? "Spärra" : "Aktivera"),
@@ -63,6 +75,7 @@
         homeId: r === "HVB_STAFF" ? data.get("homeId") : null,
         municipalityCode: r === "SOCIAL_SERVICES" ? data.get("municipalityCode") : null,
         policeRegion: r === "POLICE" ? data.get("policeRegion") : null,
+        recipientId: (r === "POLICE" || r === "SOCIAL_SERVICES") && data.get("recipientId") ? data.get("recipientId") : null,
       });
       userForm.reset();
       sync();

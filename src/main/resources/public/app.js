@@ -695,7 +695,7 @@ const Saknad = (() => {
     const adult = age != null && age >= 18;
     return { FEMALE: adult ? "kvinna" : "flicka", MALE: adult ? "man" : "pojke", OTHER: "annat kön" }[code] || "kön okänt";
   }
-  const CHANNELS = { SMS: "sms", WEB: "webben", VOICE: "telefonsamtal" };
+  const CHANNELS = { SMS: "sms", WEB: "webben", VOICE: "telefonsamtal", SANDBOX: "sms-sandlådan" };
   const RISK_INDICATORS = {
     PREVIOUS_DISAPPEARANCE: "Tidigare försvinnanden", SUSPECTED_TRAFFICKING: "Misstänkt människohandel",
     SUSPECTED_EXPLOITATION: "Misstänkt utnyttjande", CONTACT_WITH_UNKNOWN_ADULTS: "Kontakt med okända vuxna",

@@ -6,7 +6,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.security.annotation.Secured;
 import java.util.UUID;
+import se.saknad.audit.AuditTrail;
 import se.saknad.cases.CaseAccess;
+import se.saknad.common.AuditEndpoint;
 import se.saknad.security.Caller;
 
 @Controller("/api/v1/cases/{caseId}")
@@ -15,25 +17,33 @@ class AlertController {
   private final CaseAccess access;
   private final CapRendering cap;
   private final SearchAreaMap map;
+  private final AuditTrail audit;
 
-  AlertController(CaseAccess access, CapRendering cap, SearchAreaMap map) {
+  AlertController(CaseAccess access, CapRendering cap, SearchAreaMap map, AuditTrail audit) {
     this.access = access;
     this.cap = cap;
     this.map = map;
+    this.audit = audit;
   }
 
   @Get("/alerts/{alertId}/cap")
   @Produces("application/cap+xml")
-  HttpResponse<String> cap(UUID caseId, UUID alertId, Caller caller) {
-    // The alert is not the case: only who may see the case may see it, and no case read is audited.
-    access.require(caller, caseId);
-    return HttpResponse.ok(cap.render(caseId, alertId));
+  HttpResponse<String> cap(
+      UUID caseId, UUID alertId, Caller caller, @AuditEndpoint String endpoint) {
+    // Only who may see the case may see its alert; the alert tells of the child, so it is an
+    // audited read of its own (not a case read).
+    CaseAccess.VisibleCase kase = access.require(caller, caseId);
+    String document = cap.render(caseId, alertId);
+    audit.record(caller, "CAP_READ", kase.childId(), caseId, endpoint);
+    return HttpResponse.ok(document);
   }
 
   @Get("/area.geojson")
   @Produces("application/geo+json")
-  HttpResponse<String> area(UUID caseId, Caller caller) {
-    access.require(caller, caseId);
-    return HttpResponse.ok(map.featureCollection(caseId));
+  HttpResponse<String> area(UUID caseId, Caller caller, @AuditEndpoint String endpoint) {
+    CaseAccess.VisibleCase kase = access.require(caller, caseId);
+    String features = map.featureCollection(caseId);
+    audit.record(caller, "SEARCH_AREA_READ", kase.childId(), caseId, endpoint);
+    return HttpResponse.ok(features);
   }
 }

@@ -6,6 +6,8 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import java.util.List;
 import java.util.UUID;
+import se.saknad.common.AuditEndpoint;
+import se.saknad.security.Caller;
 
 @Controller("/api/v1/audit")
 @Secured({"ADMIN", "COORDINATOR"})
@@ -17,7 +19,8 @@ class AuditController {
   }
 
   @Get
-  List<AuditTrail.Event> forChild(@QueryValue UUID childId) {
-    return trail.forChild(childId);
+  List<AuditTrail.Event> forChild(
+      @QueryValue UUID childId, Caller caller, @AuditEndpoint String endpoint) {
+    return trail.readForChild(caller, childId, endpoint);
   }
 }

@@ -108,6 +108,14 @@ public class AuditTrail {
       "SELECT * FROM audit_event WHERE child_id = ? OR case_id = ANY (ARRAY("
           + "SELECT id FROM disappearance_case WHERE child_id = ?)) ORDER BY at, id";
 
+  /** A child's trail as someone reads it: that read is written to the trail too (after it). */
+  @Transactional
+  public List<Event> readForChild(Caller caller, UUID childId, String endpoint) {
+    List<Event> trail = forChild(childId);
+    record(caller, "AUDIT_TRAIL_READ", childId, null, endpoint);
+    return trail;
+  }
+
   @Transactional
   public List<Event> forChild(UUID childId) {
     return db.list(

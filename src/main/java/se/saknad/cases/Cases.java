@@ -33,6 +33,7 @@ import se.saknad.children.ChildPhotos;
 import se.saknad.children.Children;
 import se.saknad.children.Children.ChildFacts;
 import se.saknad.common.Db;
+import se.saknad.common.PageTokens;
 import se.saknad.common.Pages;
 import se.saknad.common.ProblemException;
 import se.saknad.common.Sweden;
@@ -68,6 +69,7 @@ public class Cases {
   private final Homes homes;
   private final Duration clockSkew;
   private final Duration debriefWithin;
+  private final PageTokens tokens;
 
   Cases(
       Db db,
@@ -82,6 +84,7 @@ public class Cases {
       BeanProvider<CaseAcknowledgements> acknowledgements,
       ChildPhotos photos,
       Homes homes,
+      PageTokens tokens,
       @Value("${saknad.clock-skew:5m}") Duration clockSkew,
       @Value("${saknad.debrief-within:72h}") Duration debriefWithin) {
     this.db = db;
@@ -98,6 +101,7 @@ public class Cases {
     this.homes = homes;
     this.clockSkew = clockSkew;
     this.debriefWithin = debriefWithin;
+    this.tokens = tokens;
   }
 
   /** Opens a case, or answers 409 with the open case when the child is already missing. */
@@ -191,7 +195,7 @@ public class Cases {
   public Pages.Page<CaseView> list(
       Caller caller, Status status, Integer limit, String after, String endpoint) {
     int size = Pages.size(limit);
-    ListPosition from = after == null ? null : ListPosition.of(after);
+    ListPosition from = after == null ? null : ListPosition.of(tokens, after);
     CaseAccess.Filter filter = access.filter(caller);
     List<Object> params = new ArrayList<>(List.of(filter.params()));
     String where = filter.sql();
@@ -203,7 +207,7 @@ public class Cases {
         Pages.cut(
             records.list(where, params, from, size + 1),
             size,
-            last -> new ListPosition(last.reportedAt(), last.id()).token());
+            last -> new ListPosition(last.reportedAt(), last.id()).token(tokens));
     List<CaseRow> rows = page.items();
     audit.recordAll(
         caller,

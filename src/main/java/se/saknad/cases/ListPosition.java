@@ -2,22 +2,22 @@ package se.saknad.cases;
 
 import java.time.Instant;
 import java.util.UUID;
-import se.saknad.common.Pages;
+import se.saknad.common.PageTokens;
 
 /**
  * Where a page of the case list ended: the newest-first order is (reported_at, id), so the next
  * page starts after this pair however many cases are reported meanwhile.
  */
 record ListPosition(Instant reportedAt, UUID id) {
-  String token() {
-    return Pages.token(
+  String token(PageTokens tokens) {
+    return tokens.token(
         String.valueOf(reportedAt.getEpochSecond()),
         String.valueOf(reportedAt.getNano()),
         id.toString());
   }
 
-  static ListPosition of(String token) {
-    return Pages.read(
+  static ListPosition of(PageTokens tokens, String token) {
+    return tokens.read(
         token,
         3,
         parts ->

@@ -44,8 +44,10 @@ class ChildRows {
     List<Object> all = new java.util.ArrayList<>(params);
     String sql = "SELECT c.* FROM child c WHERE " + condition;
     if (after != null) {
-      sql += " AND (c.given_name, c.family_name, c.id) > (?, ?, ?)";
-      all.addAll(List.of(after.givenName(), after.familyName(), after.id()));
+      sql +=
+          " AND (c.given_name, c.family_name, c.id) > (SELECT p.given_name, p.family_name, p.id"
+              + " FROM child p WHERE p.id = ?)";
+      all.add(after.id());
     }
     all.add(limit);
     return db.list(

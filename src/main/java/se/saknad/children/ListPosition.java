@@ -1,22 +1,23 @@
 package se.saknad.children;
 
 import java.util.UUID;
-import se.saknad.common.Pages;
+import se.saknad.common.PageTokens;
 
-/** Where a page of the children list ended, in its order (given name, family name, id). */
-record ListPosition(String givenName, String familyName, UUID id) {
+/**
+ * Where a page of the children list ended: the last child shown, by id only. The list's order is
+ * (given name, family name, id), and the next page reads that child's names in the database, so no
+ * name travels in the address.
+ */
+record ListPosition(UUID id) {
   static ListPosition after(ChildApi.ChildView last) {
-    return new ListPosition(last.givenName(), last.familyName(), last.id());
+    return new ListPosition(last.id());
   }
 
-  String token() {
-    return Pages.token(givenName, familyName, id.toString());
+  String token(PageTokens tokens) {
+    return tokens.token(id.toString());
   }
 
-  static ListPosition of(String token) {
-    return Pages.read(
-        token,
-        3,
-        parts -> new ListPosition(parts.get(0), parts.get(1), UUID.fromString(parts.get(2))));
+  static ListPosition of(PageTokens tokens, String token) {
+    return tokens.read(token, 1, parts -> new ListPosition(UUID.fromString(parts.get(0))));
   }
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 import se.saknad.audit.AuditTrail;
 import se.saknad.children.ChildAccess.Filter;
 import se.saknad.children.ChildApi.ChildView;
+import se.saknad.common.PageTokens;
 import se.saknad.common.Pages;
 import se.saknad.common.Sweden;
 import se.saknad.security.Caller;
@@ -21,12 +22,15 @@ class ReadingChildren {
   private final ChildAccess access;
   private final AuditTrail audit;
   private final Clock clock;
+  private final PageTokens tokens;
 
-  ReadingChildren(ChildRows rows, ChildAccess access, AuditTrail audit, Clock clock) {
+  ReadingChildren(
+      ChildRows rows, ChildAccess access, AuditTrail audit, Clock clock, PageTokens tokens) {
     this.rows = rows;
     this.access = access;
     this.audit = audit;
     this.clock = clock;
+    this.tokens = tokens;
   }
 
   ChildView read(Caller caller, UUID id, String endpoint) {
@@ -42,7 +46,7 @@ class ReadingChildren {
   Pages.Page<ChildView> list(
       Caller caller, UUID homeId, Integer limit, String after, String endpoint) {
     int size = Pages.size(limit);
-    ListPosition from = after == null ? null : ListPosition.of(after);
+    ListPosition from = after == null ? null : ListPosition.of(tokens, after);
     Filter readable = access.filter(caller);
     Filter listed = listed(caller, homeId);
     Pages.Page<ChildView> page =
@@ -53,7 +57,7 @@ class ReadingChildren {
                 from,
                 size + 1),
             size,
-            last -> ListPosition.after(last).token());
+            last -> ListPosition.after(last).token(tokens));
     List<UUID> ids = page.items().stream().map(ChildView::id).toList();
     audit.recordAll(
         caller, "CHILD_LISTED", ids, java.util.Collections.nCopies(ids.size(), null), endpoint);

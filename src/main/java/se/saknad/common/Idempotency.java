@@ -1,13 +1,15 @@
 package se.saknad.common;
 
+import io.micronaut.context.event.StartupEvent;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -27,10 +29,17 @@ public class Idempotency {
 
   private final Db db;
   private final JsonMapper json;
+  private final Workers workers;
 
-  Idempotency(Db db, JsonMapper json) {
+  Idempotency(Db db, JsonMapper json, Workers workers) {
     this.db = db;
     this.json = json;
+    this.workers = workers;
+  }
+
+  @EventListener
+  void start(StartupEvent started) {
+    workers.every("idempotency-prune", Duration.ofMinutes(5), Duration.ofHours(1), this::prune);
   }
 
   /**
@@ -91,7 +100,6 @@ public class Idempotency {
   }
 
   /** Keys are for retries within minutes; a day is ample. */
-  @Scheduled(fixedDelay = "1h", initialDelay = "5m")
   @Transactional
   void prune() {
     db.update("DELETE FROM idempotent_request WHERE created_at < now() - interval '1 day'");

@@ -3,12 +3,8 @@ package se.saknad.common;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.StringJoiner;
 import java.util.function.Function;
@@ -16,7 +12,8 @@ import java.util.function.Function;
 /**
  * Lists that grow with the registry answer a page at a time. The body stays a JSON array; when more
  * follows, a {@code Link} header with {@code rel="next"} names the next page, whose {@code after}
- * token is where this page ended in the list's order. Clients hand the token back unchanged.
+ * token is where this page ended in the list's order ({@link PageTokens}: signed, and holding no
+ * name). Clients hand the token back unchanged.
  */
 public final class Pages {
   /** At most this many items a page when the caller names no limit. */
@@ -36,43 +33,6 @@ public final class Pages {
       throw ProblemException.badRequest("limit", "must be between 1 and " + MAX);
     }
     return size;
-  }
-
-  /** A token for the position given by these values of the list's order. */
-  public static String token(String... parts) {
-    StringJoiner joined = new StringJoiner("&");
-    for (String part : parts) {
-      joined.add(URLEncoder.encode(part, StandardCharsets.UTF_8));
-    }
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(joined.toString().getBytes(StandardCharsets.UTF_8));
-  }
-
-  /**
-   * The values a token holds, exactly {@code count} of them, each accepted by {@code read}; a 400
-   * naming {@code after} for anything the list did not give out.
-   */
-  public static <T> T read(String token, int count, Reader<T> read) {
-    try {
-      String plain = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
-      List<String> parts = new ArrayList<>();
-      for (String part : Arrays.asList(plain.split("&", -1))) {
-        parts.add(URLDecoder.decode(part, StandardCharsets.UTF_8));
-      }
-      if (parts.size() != count) {
-        throw new IllegalArgumentException(count + " parts expected");
-      }
-      return read.read(parts);
-    } catch (RuntimeException e) {
-      throw ProblemException.badRequest("after", "is not a position this list gave out");
-    }
-  }
-
-  /** Turns a token's values into a position; throws on values the list cannot have given. */
-  @FunctionalInterface
-  public interface Reader<T> {
-    T read(List<String> parts);
   }
 
   /** A page of a list: its items, the token of the next page (null on the last) and its size. */

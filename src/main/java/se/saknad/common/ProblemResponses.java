@@ -99,6 +99,19 @@ final class ProblemResponses implements ErrorResponseProcessor<Map<String, Objec
               "The database is not reachable",
               "Try again in a few seconds; a create can be repeated with the same Idempotency-Key",
               List.of());
+    } else if (unreadableBody(cause)) {
+      // Netty's form and multipart decoder fails on what it cannot read (a part without a name,
+      // no boundary, a broken %-escape) with its own exceptions and plain NPEs: the request's
+      // fault.
+      status = HttpStatus.BAD_REQUEST;
+      body =
+          problem(
+              status,
+              "malformed-request",
+              "The request could not be read",
+              "The form or multipart body is malformed: every part needs a name, the boundary"
+                  + " must match the one declared, and escapes must be complete",
+              List.of());
     } else if (UNIQUE_VIOLATION.equals(sqlState(cause))) {
       // A simultaneous request stored the same thing first; the transaction rolled back.
       status = HttpStatus.CONFLICT;
@@ -151,6 +164,31 @@ final class ProblemResponses implements ErrorResponseProcessor<Map<String, Objec
       if (t instanceof io.micronaut.core.convert.exceptions.ConversionErrorException conversion
           && refusedText(conversion.getConversionError().getCause())) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /** The package of Netty's form and multipart body decoder. */
+  private static final String BODY_DECODER = "io.netty.handler.codec.http.multipart.";
+
+  /**
+   * Whether the failure came out of decoding a form or multipart body: a decoder exception, or any
+   * exception thrown within the decoder (its first frames outside the JDK are the decoder's).
+   */
+  private static boolean unreadableBody(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t.getClass().getName().startsWith(BODY_DECODER)) {
+        return true;
+      }
+      for (StackTraceElement frame : t.getStackTrace()) {
+        if (frame.getClassName().startsWith("java.")) {
+          continue;
+        }
+        if (frame.getClassName().startsWith(BODY_DECODER)) {
+          return true;
+        }
+        break;
       }
     }
     return false;

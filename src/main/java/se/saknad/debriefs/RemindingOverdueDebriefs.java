@@ -1,11 +1,15 @@
 package se.saknad.debriefs;
 
-import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import se.saknad.alerts.Alerting;
 import se.saknad.cases.Cases;
+import se.saknad.common.Workers;
 import se.saknad.recipients.Recipients;
 
 /**
@@ -22,19 +26,30 @@ class RemindingOverdueDebriefs {
   private final Alerting alerting;
   private final Cases cases;
 
+  private final Workers workers;
+  private final Duration initialDelay;
+  private final Duration interval;
+
   RemindingOverdueDebriefs(
-      CasesAwaitingDebrief awaiting, Recipients recipients, Alerting alerting, Cases cases) {
+      CasesAwaitingDebrief awaiting,
+      Recipients recipients,
+      Alerting alerting,
+      Cases cases,
+      Workers workers,
+      @Value("${saknad.debriefs.reminder-initial-delay:2m}") Duration initialDelay,
+      @Value("${saknad.debriefs.reminder-interval:15m}") Duration interval) {
     this.awaiting = awaiting;
     this.recipients = recipients;
     this.alerting = alerting;
     this.cases = cases;
+    this.workers = workers;
+    this.initialDelay = initialDelay;
+    this.interval = interval;
   }
 
-  @Scheduled(
-      fixedDelay = "${saknad.debriefs.reminder-interval:15m}",
-      initialDelay = "${saknad.debriefs.reminder-initial-delay:2m}")
-  void scheduled() {
-    remindDue();
+  @EventListener
+  void start(StartupEvent started) {
+    workers.every("debrief-reminders", initialDelay, interval, this::remindDue);
   }
 
   /** Sends the reminders now due; returns how many cases were reminded. */

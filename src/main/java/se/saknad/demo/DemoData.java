@@ -82,23 +82,25 @@ class DemoData implements ApplicationEventListener<StartupEvent> {
                     "+46701740641"))
             .id();
 
-    recipient(
-        "Polisregion Stockholm, RLC",
-        RecipientApi.Kind.POLICE,
-        policeRegion("STOCKHOLM"),
-        "+46701740605",
-        "+46701740606");
+    UUID stockholmPolice =
+        recipient(
+            "Polisregion Stockholm, RLC",
+            RecipientApi.Kind.POLICE,
+            policeRegion("STOCKHOLM"),
+            "+46701740605",
+            "+46701740606");
     recipient(
         "Polisregion Syd, RLC",
         RecipientApi.Kind.POLICE,
         policeRegion("SYD"),
         "+46701740607",
         "+46701740608");
-    recipient(
-        "Tyresö kommun, socialjouren",
-        RecipientApi.Kind.SOCIAL_SERVICES,
-        municipalities("0138"),
-        "+46701740609");
+    UUID tyresoSocial =
+        recipient(
+            "Tyresö kommun, socialjouren",
+            RecipientApi.Kind.SOCIAL_SERVICES,
+            municipalities("0138"),
+            "+46701740609");
     recipient(
         "Stockholms stad, socialjouren",
         RecipientApi.Kind.SOCIAL_SERVICES,
@@ -146,8 +148,13 @@ class DemoData implements ApplicationEventListener<StartupEvent> {
     UserView coordinator = user("samordnare", Role.COORDINATOR, null, null, null);
     user("personal.solrosen", Role.HVB_STAFF, tyreso, null, null);
     user("personal.hamnen", Role.HVB_STAFF, malmo, null, null);
-    user("polis.stockholm", Role.POLICE, null, null, "STOCKHOLM");
-    user("soc.tyreso", Role.SOCIAL_SERVICES, null, "0138", null);
+    // Bound to the recipient they act for: "Kvittera" on the web speaks for it.
+    users.create(
+        new NewUser(
+            "polis.stockholm", PASSWORD, Role.POLICE, null, stockholmPolice, null, "STOCKHOLM"));
+    users.create(
+        new NewUser(
+            "soc.tyreso", PASSWORD, Role.SOCIAL_SERVICES, null, tyresoSocial, "0138", null));
     user("forskare", Role.RESEARCHER, null, null, null);
     // Works in Stockholm's social services and is bound to the region's trafficking coordinator.
     users.create(

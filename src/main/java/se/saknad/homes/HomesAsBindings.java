@@ -1,8 +1,10 @@
 package se.saknad.homes;
 
 import jakarta.inject.Singleton;
+import java.util.Optional;
 import java.util.UUID;
 import se.saknad.security.BindableRecords;
+import se.saknad.security.Role;
 
 /** HVB staff are bound to a home. */
 @Singleton
@@ -26,5 +28,12 @@ class HomesAsBindings implements BindableRecords {
   @Override
   public boolean exists(UUID id) {
     return homes.find(id).isPresent();
+  }
+
+  @Override
+  public Optional<String> misfit(UUID id, Role role, String municipalityCode, String policeRegion) {
+    return role == Role.HVB_STAFF
+        ? Optional.empty()
+        : Optional.of("only HVB staff belong to a home");
   }
 }

@@ -28,6 +28,7 @@ import se.saknad.recipients.RecipientApi.RecipientRequest;
 import se.saknad.recipients.RecipientApi.RecipientView;
 import se.saknad.recipients.RecipientApi.SqlQuery;
 import se.saknad.recipients.RecipientApi.Target;
+import se.saknad.security.Role;
 
 /**
  * The organisations and people Saknad alerts. Each coverage, however it was named, is stored as one
@@ -342,13 +343,59 @@ public class Recipients {
         .orElse(DEFAULT_ESCALATE_MINUTES);
   }
 
-  /** The police recipients named by their police region (coverage given as the region). */
-  public List<UUID> policeOfRegion(String policeRegion) {
-    return db.list(
-        "SELECT id FROM recipient WHERE deleted_at IS NULL AND kind = 'POLICE'"
-            + " AND coverage_spec ->> 'policeRegion' = ?",
-        rs -> Db.uuid(rs, "id"),
+  /**
+   * Why the recipient cannot be the one a user of this role and area acts for, or empty when it
+   * fits: police act for a police recipient of their own region, social services for the social
+   * services or the coordinator against trafficking covering their municipality, nobody else for
+   * any. Checked when a user is bound, and again when the binding is used.
+   */
+  public Optional<String> misfitFor(
+      UUID id, Role role, String municipalityCode, String policeRegion) {
+    return switch (role) {
+      case POLICE ->
+          policeRegion != null && ofPoliceRegion(id, Kind.POLICE, policeRegion)
+              ? Optional.empty()
+              : Optional.of("police act for a police recipient of their own police region");
+      case SOCIAL_SERVICES ->
+          municipalityCode != null
+                  && coversMunicipality(
+                      id,
+                      List.of(Kind.SOCIAL_SERVICES, Kind.TRAFFICKING_COORDINATOR),
+                      municipalityCode)
+              ? Optional.empty()
+              : Optional.of(
+                  "social services act for the social services or the coordinator against"
+                      + " trafficking that covers their municipality");
+      default -> Optional.of("only police and social services act for a recipient");
+    };
+  }
+
+  /**
+   * Whether the recipient is of {@code kind} and of the police region: named by it, or with its
+   * coverage lying there (the point on its surface, so that a municipality on the border counts for
+   * its own region only).
+   */
+  public boolean ofPoliceRegion(UUID id, Kind kind, String policeRegion) {
+    return db.exists(
+        "SELECT 1 FROM recipient r WHERE r.id = ? AND r.deleted_at IS NULL AND r.kind = ?"
+            + " AND (r.coverage_spec ->> 'policeRegion' = ? OR ST_Intersects((SELECT p.geom FROM"
+            + " police_region p WHERE p.code = ?), ST_PointOnSurface(r.coverage)))",
+        id,
+        kind,
+        policeRegion,
         policeRegion);
+  }
+
+  /** Whether the recipient is of one of {@code kinds} and covers the municipality's point. */
+  public boolean coversMunicipality(
+      UUID id, java.util.Collection<Kind> kinds, String municipalityCode) {
+    return db.exists(
+        "SELECT 1 FROM recipient r WHERE r.id = ? AND r.deleted_at IS NULL"
+            + " AND r.kind = ANY (?::text[]) AND ST_Intersects(r.coverage,"
+            + " (SELECT ST_PointOnSurface(m.geom) FROM municipality m WHERE m.code = ?))",
+        id,
+        kinds.stream().map(Kind::name).toList(),
+        municipalityCode);
   }
 
   /** Marks every contact with this phone opted out (STOP) or back in (START). */

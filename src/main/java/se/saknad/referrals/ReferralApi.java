@@ -58,7 +58,9 @@ public final class ReferralApi {
   public enum Channel {
     SMS,
     WEB,
-    VOICE
+    VOICE,
+    /** A reply typed into the embedded default's SMS sandbox, as the phone. */
+    SANDBOX
   }
 
   @Serdeable

@@ -4,6 +4,7 @@ import jakarta.inject.Singleton;
 import java.util.Optional;
 import se.saknad.referrals.ReferralApi.Channel;
 import se.saknad.sms.CodeReplies;
+import se.saknad.sms.ReplyOrigin;
 
 /** "OK &lt;code&gt;" from a phone that was sent a referral acknowledges it. */
 @Singleton
@@ -15,7 +16,8 @@ class ReferralReplies implements CodeReplies {
   }
 
   @Override
-  public Optional<String> acknowledge(String phone, String code) {
-    return referrals.acknowledgeByReply(phone, code, Channel.SMS);
+  public Optional<String> acknowledge(String phone, String code, ReplyOrigin origin) {
+    return referrals.acknowledgeByReply(
+        phone, code, origin.sandbox() ? Channel.SANDBOX : Channel.SMS, origin.by());
   }
 }

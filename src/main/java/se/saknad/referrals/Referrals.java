@@ -182,7 +182,7 @@ public class Referrals {
    * "OK <code>" from a phone that was sent a referral about the case with that code: acknowledges
    * the referrals in progress. Empty when the phone was sent none.
    */
-  Optional<String> acknowledgeByReply(String phone, String code, Channel channel) {
+  Optional<String> acknowledgeByReply(String phone, String code, Channel channel, Caller by) {
     record Sent(UUID referralId, UUID caseId, UUID childId, String status) {}
     List<Sent> sent =
         db.list(
@@ -206,13 +206,8 @@ public class Referrals {
     boolean fresh = false;
     for (Sent s : sent) {
       if (Status.OPEN.name().equals(s.status())) {
-        markAcknowledged(s.referralId(), null, channel, phone);
-        audit.record(
-            null,
-            "REFERRAL_ACKNOWLEDGED",
-            s.childId(),
-            s.caseId(),
-            channel == Channel.VOICE ? "VOICE" : "SMS");
+        markAcknowledged(s.referralId(), by == null ? null : by.userId(), channel, phone);
+        audit.record(by, "REFERRAL_ACKNOWLEDGED", s.childId(), s.caseId(), channel.name());
         fresh = true;
       }
     }

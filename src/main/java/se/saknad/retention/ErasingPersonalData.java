@@ -1,7 +1,8 @@
 package se.saknad.retention;
 
 import io.micronaut.context.annotation.Value;
-import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.saknad.children.ErasingChildRecords;
+import se.saknad.common.Workers;
 import se.saknad.sms.ErasingMessages;
 
 /**
@@ -29,21 +31,34 @@ public class ErasingPersonalData {
   private final ErasingMessages messages;
   private final Clock clock;
   private final Duration keepFor;
+  private final Workers workers;
+  private final Duration initialDelay;
+  private final Duration interval;
 
   ErasingPersonalData(
       ErasingChildRecords childRecords,
       ErasingOneChild eraser,
       ErasingMessages messages,
       Clock clock,
-      @Value("${saknad.retention.personal-data:730d}") Duration keepFor) {
+      Workers workers,
+      @Value("${saknad.retention.personal-data:730d}") Duration keepFor,
+      @Value("${saknad.retention.initial-delay:5m}") Duration initialDelay,
+      @Value("${saknad.retention.interval:6h}") Duration interval) {
     this.childRecords = childRecords;
     this.eraser = eraser;
     this.messages = messages;
     this.clock = clock;
     this.keepFor = keepFor;
+    this.workers = workers;
+    this.initialDelay = initialDelay;
+    this.interval = interval;
   }
 
-  @Scheduled(fixedDelay = "${saknad.retention.interval:6h}", initialDelay = "5m")
+  @EventListener
+  void start(StartupEvent started) {
+    workers.every("retention", initialDelay, interval, this::scheduled);
+  }
+
   void scheduled() {
     int erased = eraseExpired();
     if (erased > 0) {
@@ -59,6 +74,8 @@ public class ErasingPersonalData {
       if (eraser.erase(child, cutoff)) {
         erased++;
       }
+      // A first run over years of records takes long: one child at a time is progress.
+      Workers.progressing();
     }
     // Replies that concerned no case are kept as long as a child's data, then erased too.
     messages.eraseUnmatchedInboundBefore(cutoff);

@@ -1,5 +1,7 @@
 package se.saknad.security;
 
+import io.micronaut.core.annotation.Nullable;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -14,4 +16,11 @@ public interface BindableRecords {
   String noun();
 
   boolean exists(UUID id);
+
+  /**
+   * Why the existing record {@code id} cannot be the binding of a user of this role and area (the
+   * message of a 422), or empty when it fits.
+   */
+  Optional<String> misfit(
+      UUID id, Role role, @Nullable String municipalityCode, @Nullable String policeRegion);
 }

@@ -82,12 +82,12 @@ public class ManagingUsers {
     if (request.policeRegion() != null && !geography.policeRegionExists(request.policeRegion())) {
       throw ProblemException.invalid("policeRegion", "unknown police region");
     }
-    for (BindableRecords records : bindable) {
-      UUID bound = "homeId".equals(records.field()) ? request.homeId() : request.recipientId();
-      if (bound != null && !records.exists(bound)) {
-        throw ProblemException.invalid(records.field(), "unknown " + records.noun());
-      }
-    }
+    requireFittingBindings(
+        request.role(),
+        request.homeId(),
+        request.recipientId(),
+        request.municipalityCode(),
+        request.policeRegion());
     requireAcceptable(request.password(), "password");
     if (users.findByLogin(request.username()).isPresent()) {
       throw ProblemException.conflict(
@@ -117,12 +117,27 @@ public class ManagingUsers {
   @Transactional
   public UserView change(Caller admin, UUID id, AccountChange change, String endpoint) {
     UserAccount user = users.findById(id).orElseThrow(() -> ProblemException.notFound("user"));
-    if (change.enabled() == null && change.password() == null) {
-      throw ProblemException.badRequest("enabled", "give enabled, password or both");
+    if (change.enabled() == null && change.password() == null && change.recipientId() == null) {
+      throw ProblemException.badRequest("enabled", "give enabled, password, recipientId or some");
     }
     if (Boolean.FALSE.equals(change.enabled()) && id.equals(admin.userId())) {
       throw ProblemException.invalid(
           "enabled", "an administrator cannot disable their own account");
+    }
+    if (change.recipientId() != null && !change.recipientId().equals(user.recipientId())) {
+      requireFittingBindings(
+          user.role(),
+          null,
+          change.recipientId(),
+          user.municipalityCode(),
+          user.policeRegionCode());
+      // The binding travels in the token: the account signs in again to carry the new one.
+      update(
+          "UPDATE app_user SET recipient_id = ?, tokens_valid_after = ? WHERE id = ?",
+          change.recipientId(),
+          Timestamp.from(tokensEnd()),
+          id);
+      changes.publishEvent(new AccountChanged(admin, "USER_BINDING_CHANGED", id, endpoint));
     }
     if (change.password() != null) {
       requireAcceptable(change.password(), "password");
@@ -271,6 +286,29 @@ public class ManagingUsers {
   @Transactional
   public boolean anyUserExists() {
     return users.count() > 0;
+  }
+
+  /**
+   * Every binding given must exist and fit the role and area of the account (asked of the feature
+   * that owns the record): a 422 naming the field otherwise.
+   */
+  private void requireFittingBindings(
+      Role role, UUID homeId, UUID recipientId, String municipalityCode, String policeRegion) {
+    for (BindableRecords records : bindable) {
+      UUID bound = "homeId".equals(records.field()) ? homeId : recipientId;
+      if (bound == null) {
+        continue;
+      }
+      if (!records.exists(bound)) {
+        throw ProblemException.invalid(records.field(), "unknown " + records.noun());
+      }
+      records
+          .misfit(bound, role, municipalityCode, policeRegion)
+          .ifPresent(
+              why -> {
+                throw ProblemException.invalid(records.field(), why);
+              });
+    }
   }
 
   private static void require(boolean condition, String field, String message) {

@@ -23,10 +23,15 @@ public final class UserApi {
       @Nullable @Pattern(regexp = "\\d{4}") String municipalityCode,
       @Nullable @Size(max = 20) String policeRegion) {}
 
-  /** An administrator's change to an account: either or both of the fields. */
+  /**
+   * An administrator's change to an account: any of the fields. {@code recipientId} binds the
+   * account to another recipient (it must fit the role, as on creation).
+   */
   @Serdeable
   public record AccountChange(
-      @Nullable Boolean enabled, @Nullable @Size(max = 200) String password) {}
+      @Nullable Boolean enabled,
+      @Nullable @Size(max = 200) String password,
+      @Nullable UUID recipientId) {}
 
   /** Someone changing their own password. */
   @Serdeable

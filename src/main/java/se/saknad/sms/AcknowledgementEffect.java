@@ -22,7 +22,9 @@ class AcknowledgementEffect {
   enum Channel {
     SMS,
     WEB,
-    VOICE
+    VOICE,
+    /** Typed into the embedded default's SMS sandbox by a signed-in person, as the phone. */
+    SANDBOX
   }
 
   private final Db db;
@@ -47,7 +49,7 @@ class AcknowledgementEffect {
   /**
    * {@code phone} names the contact that answered (an SMS reply); null acknowledges every delivery
    * of the recipient (the web, where a person speaks for the recipient). {@code caller} is null for
-   * a phone.
+   * a phone, and the person who typed the reply in the sandbox.
    */
   void apply(
       UUID caseId,

@@ -65,7 +65,7 @@ class AcknowledgingAlert {
     this.otherReplies = otherReplies;
   }
 
-  Answer handle(String messageSid, String from, String body) {
+  Answer handle(String messageSid, String from, String body, ReplyOrigin origin) {
     String text = body == null ? "" : body.strip();
     int fresh =
         db.update(
@@ -78,7 +78,7 @@ class AcknowledgingAlert {
     if (fresh == 0) {
       return new Answer("DUPLICATE", null);
     }
-    Answer answer = decide(from, text);
+    Answer answer = decide(from, text, origin);
     db.update(
         "UPDATE inbound_message SET outcome = ?, case_id = ? WHERE message_sid = ?",
         answer.outcome(),
@@ -87,7 +87,7 @@ class AcknowledgingAlert {
     return answer;
   }
 
-  private Answer decide(String from, String text) {
+  private Answer decide(String from, String text, ReplyOrigin origin) {
     String keyword = text.toUpperCase(Locale.ROOT);
     if (STOP.contains(keyword) || START.contains(keyword)) {
       boolean out = STOP.contains(keyword);
@@ -104,11 +104,11 @@ class AcknowledgingAlert {
     // Other features (referrals) acknowledge what they sent this phone under the same code.
     Optional<String> other = Optional.empty();
     for (CodeReplies replies : otherReplies) {
-      Optional<String> answer = replies.acknowledge(from, code);
+      Optional<String> answer = replies.acknowledge(from, code, origin);
       other = other.isPresent() ? other : answer;
     }
     Optional<String> otherReply = other;
-    return acknowledgeAlert(from, code, AcknowledgementEffect.Channel.SMS, "/sms/inbound")
+    return acknowledgeAlert(from, code, AcknowledgementEffect.Channel.SMS, origin, "/sms/inbound")
         .orElseGet(
             () ->
                 otherReply
@@ -118,12 +118,16 @@ class AcknowledgingAlert {
 
   /**
    * The alerts of the open case {@code code} sent to {@code phone}, acknowledged as that contact's
-   * answer through {@code channel} (an SMS reply from {@code from}, a key pressed on a call):
-   * ACKNOWLEDGED or ALREADY_ACKNOWLEDGED with the SMS reply to give. Empty when no open case with
-   * that code alerted that phone.
+   * answer through {@code channel} (an SMS reply from {@code from}, a key pressed on a call; as
+   * SANDBOX when {@code origin} is the sandbox): ACKNOWLEDGED or ALREADY_ACKNOWLEDGED with the SMS
+   * reply to give. Empty when no open case with that code alerted that phone.
    */
   Optional<Answer> acknowledgeAlert(
-      String from, String code, AcknowledgementEffect.Channel channel, String endpoint) {
+      String from,
+      String code,
+      AcknowledgementEffect.Channel channel,
+      ReplyOrigin origin,
+      String endpoint) {
     record Sent(UUID id, UUID caseId, UUID childId, UUID recipientId, boolean acknowledged) {}
     List<Sent> mine =
         db.list(
@@ -159,7 +163,14 @@ class AcknowledgingAlert {
                 caseId,
                 recipientId,
                 from);
-    effect.apply(caseId, mine.get(0).childId(), recipientId, from, channel, null, endpoint);
+    effect.apply(
+        caseId,
+        mine.get(0).childId(),
+        recipientId,
+        from,
+        origin.channel(channel),
+        origin.by(),
+        endpoint);
     if (already) {
       return Optional.of(
           new Answer(

@@ -1,5 +1,6 @@
 package se.saknad.sms;
 
+import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
@@ -14,12 +15,11 @@ import se.saknad.common.Db;
 import se.saknad.common.ProblemException;
 import se.saknad.recipients.Recipients;
 import se.saknad.security.Caller;
-import se.saknad.security.Role;
 
 /**
- * The "Kvittera" button: a signed-in person who speaks for an alerted recipient (police of the
- * region whose police recipient was alerted, or a user bound to an alerted recipient) acknowledges
- * with the same effect and audit as "OK 4821" by SMS, channel WEB.
+ * The "Kvittera" button: a signed-in person bound to an alerted recipient acknowledges for that
+ * recipient, and for no other (not the other police desks of the region), with the same effect and
+ * audit as "OK 4821" by SMS, channel WEB. Who acts for no recipient is told how to be bound to one.
  */
 @Singleton
 @Transactional
@@ -46,6 +46,27 @@ public class AcknowledgingOnTheWeb implements CaseAcknowledgements {
 
   public Result acknowledge(Caller caller, UUID caseId, String endpoint) {
     Cases.CaseFacts kase = cases.readableFacts(caller, caseId);
+    if (caller.recipientId() == null
+        || recipients
+            .misfitFor(
+                caller.recipientId(),
+                caller.role(),
+                caller.municipalityCode(),
+                caller.policeRegion())
+            .isPresent()) {
+      // No binding, or one that does not fit (made before bindings were checked, or the
+      // recipient's area has changed since).
+      throw new ProblemException(
+          HttpStatus.FORBIDDEN,
+          "no-bound-recipient",
+          "Your account acts for no recipient",
+          "An acknowledgement speaks for the recipient your account is bound to, and yours is bound"
+              + " to none that fits your role: ask an administrator to bind it to your police desk or social services"
+              + " (Användare, the recipient of the account), then sign in again. Until then,"
+              + " acknowledge by replying to the alert SMS.",
+          null,
+          null);
+    }
     List<UUID> mine = alertedRecipientsOf(caller, caseId);
     if (mine.isEmpty()) {
       throw ProblemException.forbidden(
@@ -156,16 +177,12 @@ public class AcknowledgingOnTheWeb implements CaseAcknowledgements {
             candidates));
   }
 
-  /** The recipients the caller speaks for: their own, and the police of their region. */
-  private List<UUID> speaksFor(Caller caller) {
-    List<UUID> candidates = new ArrayList<>();
-    if (caller.recipientId() != null) {
-      candidates.add(caller.recipientId());
-    }
-    if (caller.is(Role.POLICE) && caller.policeRegion() != null) {
-      candidates.addAll(recipients.policeOfRegion(caller.policeRegion()));
-    }
-    return candidates;
+  /**
+   * The recipient the caller speaks for: the one their account is bound to (checked against the
+   * role when the binding was made), none otherwise.
+   */
+  private static List<UUID> speaksFor(Caller caller) {
+    return caller.recipientId() == null ? List.of() : List.of(caller.recipientId());
   }
 
   /** The recipients alerted about the case that the caller speaks for. */

@@ -9,8 +9,9 @@ import java.util.Optional;
  */
 public interface CodeReplies {
   /**
-   * Acknowledges what {@code phone} was sent about the case with {@code code}; returns the answer
-   * to send back, or empty when this feature sent that phone nothing about it.
+   * Acknowledges what {@code phone} was sent about the case with {@code code}, as a reply from
+   * {@code origin} (the phone, or the sandbox answering as it); returns the answer to send back, or
+   * empty when this feature sent that phone nothing about it.
    */
-  Optional<String> acknowledge(String phone, String code);
+  Optional<String> acknowledge(String phone, String code, ReplyOrigin origin);
 }

@@ -2,13 +2,13 @@ package se.saknad.sms;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.saknad.common.Workers;
 
 /**
  * Deletes erased messages at the provider, outside any transaction, one request per message. What
@@ -36,15 +36,9 @@ class ErasingAtTheProvider {
         .register(meters);
   }
 
-  @Scheduled(
-      fixedDelay = "${saknad.sms.erasure.interval:30s}",
-      initialDelay = "${saknad.sms.erasure.initial-delay:20s}")
+  /** A round of the supervised job (see SmsJobs): a failure is the supervisor's to log. */
   void scheduled() {
-    try {
-      eraseDue();
-    } catch (RuntimeException e) {
-      LOG.warn("Deleting messages at the provider failed ({})", e.getClass().getSimpleName());
-    }
+    eraseDue();
   }
 
   /**
@@ -74,6 +68,7 @@ class ErasingAtTheProvider {
               "A message could not be deleted at the provider ({}); retrying later", not.reason());
         }
       }
+      Workers.progressing();
     }
     return erased;
   }

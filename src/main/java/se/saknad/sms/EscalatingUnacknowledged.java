@@ -1,6 +1,5 @@
 package se.saknad.sms;
 
-import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -43,9 +42,6 @@ class EscalatingUnacknowledged {
     this.voice = voice;
   }
 
-  @Scheduled(
-      fixedDelay = "${saknad.sms.escalation-interval:30s}",
-      initialDelay = "${saknad.sms.escalation-initial-delay:10s}")
   void scheduled() {
     escalateDue();
   }

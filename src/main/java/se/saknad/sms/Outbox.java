@@ -175,6 +175,20 @@ class Outbox {
     return counts;
   }
 
+  /**
+   * The earliest time a queued delivery that is due now became due; empty when none is due. A
+   * dispatcher that works claims due deliveries within its poll, so one due long ago means the
+   * outbox has stopped.
+   */
+  Optional<Instant> oldestDue() {
+    return db.list(
+            "SELECT min(next_attempt_at) AS oldest FROM delivery WHERE status = 'QUEUED'"
+                + " AND next_attempt_at <= ?",
+            rs -> Optional.ofNullable(Db.instant(rs, "oldest")),
+            clock.instant())
+        .get(0);
+  }
+
   /** When the oldest delivery still waiting for the provider was queued; empty when none waits. */
   Optional<Instant> oldestWaiting() {
     return db.list(

@@ -42,6 +42,7 @@ class OutboxGauges implements ApplicationEventListener<StartupEvent> {
       Map<String, Long> byState,
       Outbox.Waiting waiting,
       Optional<Instant> oldestWaiting,
+      Optional<Instant> oldestDue,
       Map<String, Long> pastEscalation) {}
 
   private final Outbox outbox;
@@ -102,6 +103,14 @@ class OutboxGauges implements ApplicationEventListener<StartupEvent> {
         .description("Seconds the oldest message still waiting for the provider has waited")
         .baseUnit("seconds")
         .register(meters);
+    Gauge.builder(
+            "saknad.sms.outbox.due.oldest",
+            this,
+            g -> g.dueWaiting().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN))
+        .description(
+            "Seconds the oldest delivery that is due has waited to be claimed (0: none is due)")
+        .baseUnit("seconds")
+        .register(meters);
     for (String kind : ACKNOWLEDGING_KINDS) {
       gauge(
           "saknad.alert.unacknowledged.past.escalation",
@@ -124,6 +133,20 @@ class OutboxGauges implements ApplicationEventListener<StartupEvent> {
         .register(meters);
   }
 
+  /**
+   * How long the oldest due delivery has waited to be claimed (zero when none is due); empty when
+   * the outbox could not be read.
+   */
+  Optional<Duration> dueWaiting() {
+    return current()
+        .map(
+            c ->
+                c.oldestDue()
+                    .map(t -> Duration.between(t, clock.instant()))
+                    .filter(d -> !d.isNegative())
+                    .orElse(Duration.ZERO));
+  }
+
   private Optional<Counts> current() {
     return counts.get();
   }
@@ -133,6 +156,7 @@ class OutboxGauges implements ApplicationEventListener<StartupEvent> {
         outbox.countsByState(),
         outbox.waiting(),
         outbox.oldestWaiting(),
+        outbox.oldestDue(),
         outbox.unacknowledgedPastEscalation());
   }
 }

@@ -12,22 +12,25 @@ import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import se.saknad.common.Workers;
 
 /**
  * Sends what the outbox holds. Workers wake on PostgreSQL NOTIFY (sent when an alert commits) and
  * poll at least every saknad.sms.poll as a fallback, because a notification is lost while the
  * listening connection is down. The provider is called outside any transaction, after the claim has
- * committed, so a crash leaves a lease that expires rather than a lost or doubled message.
+ * committed, so a crash leaves a lease that expires rather than a lost or doubled message. The
+ * workers and the listener are supervised ({@link Workers}): whatever a round throws, an Error
+ * included, it starts again after a backoff, and a worker that keeps failing turns /health DOWN.
  */
 @Singleton
 class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
@@ -47,8 +50,11 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
   private final String password;
   private final AtomicBoolean running = new AtomicBoolean();
   private final Object wake = new Object();
-  private final List<Thread> threads = new ArrayList<>();
+  private final List<Workers.Worker> workers = new ArrayList<>();
+  private final Workers supervision;
   private final Bucket rate;
+  // The listener's own connection (not a pooled one), used by its rounds only.
+  private volatile Connection listening;
 
   SmsDispatcher(
       Outbox outbox,
@@ -57,6 +63,7 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
       SmsConfig config,
       MeterRegistry meters,
       AlertTimings timings,
+      Workers supervision,
       @Value("${saknad.public-base-url}") String publicBaseUrl,
       @Value("${datasources.default.url}") String url,
       @Value("${datasources.default.username}") String username,
@@ -67,6 +74,7 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
     this.config = config;
     this.meters = meters;
     this.timings = timings;
+    this.supervision = supervision;
     // Registered now, so that a dashboard shows 0 rather than nothing before the first of each.
     for (String counter : List.of("saknad.sms.sent", "saknad.sms.retried", "saknad.sms.failed")) {
       meters.counter(counter);
@@ -101,15 +109,11 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
     if (!running.compareAndSet(false, true)) {
       return;
     }
-    Thread listener = new Thread(this::listen, "sms-listen");
-    listener.setDaemon(true);
-    threads.add(listener);
+    // Back within a poll of the database (or the heap) being back: alerts wait meanwhile.
+    workers.add(supervision.loop("sms-listener", config.poll(), this::listenOnce));
     for (int i = 0; i < Math.max(1, config.workers()); i++) {
-      Thread worker = new Thread(this::work, "sms-worker-" + i);
-      worker.setDaemon(true);
-      threads.add(worker);
+      workers.add(supervision.loop("sms-dispatcher-" + i, config.poll(), this::workOnce));
     }
-    threads.forEach(Thread::start);
   }
 
   @EventListener
@@ -121,17 +125,9 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
   synchronized void stop() {
     running.set(false);
     wakeUp();
-    for (Thread t : threads) {
-      t.interrupt();
-    }
-    for (Thread t : threads) {
-      try {
-        t.join(2000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    threads.clear();
+    workers.forEach(Workers.Worker::stop);
+    workers.clear();
+    closeListening();
   }
 
   /**
@@ -207,26 +203,18 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
     }
   }
 
-  private void work() {
-    while (running.get()) {
-      int handled = 0;
+  /** One round of a worker: a batch, or (nothing due) a wait for a notification or the poll. */
+  private void workOnce() {
+    if (dispatchOnce() > 0 || !running.get()) {
+      return;
+    }
+    long probe = health.millisUntilProbe();
+    synchronized (wake) {
       try {
-        handled = dispatchOnce();
-      } catch (RuntimeException e) {
-        LOG.warn("SMS dispatch round failed ({}); retrying", e.getClass().getSimpleName());
-      }
-      if (handled == 0) {
-        long probe = health.millisUntilProbe();
-        synchronized (wake) {
-          try {
-            wake.wait(
-                probe > 0
-                    ? Math.min(probe + 1, config.poll().toMillis())
-                    : config.poll().toMillis());
-          } catch (InterruptedException e) {
-            return;
-          }
-        }
+        wake.wait(
+            probe > 0 ? Math.min(probe + 1, config.poll().toMillis()) : config.poll().toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
       }
     }
   }
@@ -237,36 +225,49 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
     }
   }
 
-  /** Holds its own connection (not a pooled one) with LISTEN, reconnecting when it drops. */
-  private void listen() {
-    while (running.get()) {
-      try (Connection connection = DriverManager.getConnection(url, username, password)) {
-        try (Statement s = connection.createStatement()) {
+  /**
+   * One round of the listener: connects and LISTENs when it has no connection, then waits up to
+   * half a second for notifications. A lost connection is closed and the round fails, so that the
+   * supervisor connects again after its backoff (the workers poll meanwhile).
+   */
+  private void listenOnce() {
+    if (!running.get()) {
+      return;
+    }
+    try {
+      if (listening == null) {
+        listening = DriverManager.getConnection(url, username, password);
+        try (Statement s = listening.createStatement()) {
           s.execute("LISTEN " + CHANNEL);
         }
-        PGConnection pg = connection.unwrap(PGConnection.class);
         wakeUp();
-        while (running.get()) {
-          PGNotification[] notifications = pg.getNotifications(500);
-          if (notifications != null && notifications.length > 0) {
-            wakeUp();
-          }
-          if (!connection.isValid(1)) {
-            break;
-          }
-        }
-      } catch (Exception e) {
-        if (!running.get()) {
-          return;
-        }
+      }
+      PGNotification[] notifications = listening.unwrap(PGConnection.class).getNotifications(500);
+      if (notifications != null && notifications.length > 0) {
+        wakeUp();
+      }
+      if (!listening.isValid(1)) {
+        throw new SQLException("the listening connection is no longer valid", "08006");
+      }
+    } catch (SQLException e) {
+      closeListening();
+      if (running.get()) {
         LOG.warn(
             "Outbox listener lost its connection ({}); polling until it is back",
             e.getClass().getSimpleName());
-        try {
-          TimeUnit.SECONDS.sleep(1);
-        } catch (InterruptedException ie) {
-          return;
-        }
+        throw new IllegalStateException("outbox listener without a connection", e);
+      }
+    }
+  }
+
+  private void closeListening() {
+    Connection connection = listening;
+    listening = null;
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // gone already
       }
     }
   }

@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import se.saknad.audit.AuditTrail;
+import se.saknad.common.AuditEndpoint;
 import se.saknad.common.PhoneNumbers;
 import se.saknad.common.ProblemException;
 import se.saknad.security.Caller;
@@ -42,7 +43,9 @@ import se.saknad.security.Caller;
  * The embedded default's SMS sandbox: what the log gateway "sent", and a reply as one of those
  * phones. The reply is posted to this service's own /sms/inbound, signed the way the provider signs
  * (HMAC-SHA1 over the public URL and the sorted form), so it takes the real webhook's path through
- * the signature check and the acknowledgement code. Exists only in the embedded default.
+ * the signature check and the acknowledgement code; what it acknowledges is recorded as a sandbox
+ * reply by the person signed in (channel SANDBOX), never as an SMS or a call. Exists only in the
+ * embedded default.
  */
 @Controller("/api/v1/sms/sandbox")
 @Requires(beans = SandboxKey.class)
@@ -96,10 +99,15 @@ class SmsSandbox {
     this.audit = audit;
   }
 
-  /** The newest 100 messages the log gateway took, newest first. */
+  /**
+   * The newest 100 messages the log gateway took, newest first. They tell of children (first name,
+   * age, where last seen), so each read is audited.
+   */
   @Get
-  List<SentMessage> sent() {
-    return log.newest();
+  List<SentMessage> sent(Authentication auth, @AuditEndpoint String endpoint) {
+    List<SentMessage> newest = log.newest();
+    audit.record(Caller.of(auth), "SMS_SANDBOX_READ", null, null, endpoint);
+    return newest;
   }
 
   /** A reply from a phone the log gateway sent to, through the signed webhook. */
@@ -117,6 +125,8 @@ class SmsSandbox {
     form.put("From", from);
     form.put("To", SANDBOX_NUMBER);
     form.put("Body", reply.body());
+    // Signed with the rest: the webhook records the reply as this person's, in the sandbox.
+    ReplyOrigin.write(form, Caller.of(auth));
     HttpResponse<String> answer = postSigned(publicBaseUrl + "/sms/inbound", form);
     audit.record(Caller.of(auth), "SMS_SANDBOX_REPLY", null, null, request.getPath());
     return new ReplyAnswer(answer.statusCode(), firstText(TWIML_MESSAGE, answer.body()));
@@ -142,6 +152,7 @@ class SmsSandbox {
       Map<String, String> gather = new TreeMap<>(form);
       gather.put("CallStatus", "in-progress");
       gather.put("Digits", "1");
+      ReplyOrigin.write(gather, Caller.of(auth));
       said = firstText(TWIML_SAY, postSigned(call.gatherUrl(), gather).body());
       form.put("CallStatus", "completed");
     } else {

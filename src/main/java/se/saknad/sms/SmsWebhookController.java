@@ -54,14 +54,14 @@ class SmsWebhookController {
       @Nullable @Body Map<String, String> body) {
     // The signature is checked first: an unsigned request learns nothing, not even a 400.
     Map<String, String> form = body == null ? Map.of() : body;
-    signatures.require(request, signature, form);
+    ReplyOrigin origin = ReplyOrigin.of(signatures.require(request, signature, form), form);
     String sid = form.get("MessageSid");
     String from = form.get("From");
     if (sid == null || sid.isBlank() || from == null || from.isBlank()) {
       throw ProblemException.badRequest("MessageSid", "MessageSid and From are required");
     }
     var timer = io.micrometer.core.instrument.Timer.start(meters);
-    AcknowledgingAlert.Answer answer = acknowledging.handle(sid, from, form.get("Body"));
+    AcknowledgingAlert.Answer answer = acknowledging.handle(sid, from, form.get("Body"), origin);
     timer.stop(meters.timer("saknad.sms.inbound", "outcome", answer.outcome()));
     String twiml =
         answer.reply() == null

@@ -51,7 +51,7 @@ class VoiceAnswers {
   private record Call(UUID id, String phone, String text, String code) {}
 
   /** The TwiML to answer the Gather of call {@code callSid} at {@code step} with. */
-  String gathered(UUID deliveryId, String callSid, String digits, int step) {
+  String gathered(UUID deliveryId, String callSid, String digits, int step, ReplyOrigin origin) {
     Optional<Call> found = call(deliveryId);
     if (found.isEmpty()) {
       return VoiceScript.sayAndHangUp("Saknad hittar inte larmet. Hej då.");
@@ -77,7 +77,7 @@ class VoiceAnswers {
                   step)
               .orElseThrow();
     } else {
-      outcome = decide(call, pressed, step);
+      outcome = decide(call, pressed, step, origin);
       db.update(
           "UPDATE voice_gather SET outcome = ? WHERE call_sid = ? AND step = ?",
           outcome,
@@ -87,11 +87,15 @@ class VoiceAnswers {
     return answer(call, outcome);
   }
 
-  private String decide(Call call, String pressed, int step) {
+  private String decide(Call call, String pressed, int step, ReplyOrigin origin) {
     if ("1".equals(pressed)) {
       return acknowledging
           .acknowledgeAlert(
-              call.phone(), call.code(), AcknowledgementEffect.Channel.VOICE, "/voice/gather")
+              call.phone(),
+              call.code(),
+              AcknowledgementEffect.Channel.VOICE,
+              origin,
+              "/voice/gather")
           .map(AcknowledgingAlert.Answer::outcome)
           .orElse("NOT_OPEN");
     }

@@ -1,7 +1,6 @@
 package se.saknad.sms;
 
 import io.micronaut.context.annotation.Value;
-import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -53,9 +52,6 @@ class VoiceEscalation {
     this.unansweredAfter = unansweredAfter;
   }
 
-  @Scheduled(
-      fixedDelay = "${saknad.sms.escalation-interval:30s}",
-      initialDelay = "${saknad.sms.escalation-initial-delay:10s}")
   void scheduled() {
     startDue();
     moveOnFromUnanswered();

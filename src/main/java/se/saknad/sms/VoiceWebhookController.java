@@ -45,10 +45,10 @@ class VoiceWebhookController {
       @Nullable @QueryValue("step") String step,
       @Nullable @Body Map<String, String> body) {
     Map<String, String> form = body == null ? Map.of() : body;
-    signatures.require(request, signature, form);
+    ReplyOrigin origin = ReplyOrigin.of(signatures.require(request, signature, form), form);
     String callSid = requireCallSid(form);
     int at = "2".equals(step) ? VoiceAnswers.LAST_STEP : 1;
-    String twiml = answers.gathered(uuid(delivery), callSid, form.get("Digits"), at);
+    String twiml = answers.gathered(uuid(delivery), callSid, form.get("Digits"), at, origin);
     meters.counter("saknad.voice.gather").increment();
     return HttpResponse.ok(twiml).contentType(MediaType.APPLICATION_XML_TYPE);
   }

@@ -23,9 +23,16 @@ import se.saknad.common.ProblemException;
 class WebhookSignatures {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookSignatures.class);
 
+  /** Whose key signed the webhooks: the provider's, or (embedded default only) the sandbox's. */
+  enum Signer {
+    PROVIDER,
+    SANDBOX
+  }
+
   private final RequestValidator validator;
   private final String publicBaseUrl;
   private final MeterRegistry meters;
+  private final Signer signer;
 
   WebhookSignatures(
       TwilioConfig twilio,
@@ -37,12 +44,19 @@ class WebhookSignatures {
             ? sandbox.map(SandboxKey::key).orElse(null)
             : twilio.authToken();
     this.validator = key == null ? null : new RequestValidator(key);
+    this.signer =
+        twilio.authToken() == null || twilio.authToken().isBlank()
+            ? Signer.SANDBOX
+            : Signer.PROVIDER;
     this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
     this.meters = meters;
   }
 
-  /** Returns when the request is signed; otherwise a 403 problem, whatever the body says. */
-  void require(HttpRequest<?> request, String signature, Map<String, String> form) {
+  /**
+   * Who signed the request (without a provider, only the sandbox holds a key); a 403 problem when
+   * it is not signed, whatever the body says.
+   */
+  Signer require(HttpRequest<?> request, String signature, Map<String, String> form) {
     String query = request.getUri().getRawQuery();
     String url = publicBaseUrl + request.getPath() + (query == null ? "" : "?" + query);
     Map<String, String> params = new HashMap<>(form);
@@ -57,5 +71,6 @@ class WebhookSignatures {
           null,
           null);
     }
+    return signer;
   }
 }

@@ -69,6 +69,32 @@ class ListingCasesInPagesTest extends ApiTest {
     }
   }
 
+  @Test
+  void aTamperedOrHandWrittenPositionIsRefused() {
+    String link = next();
+    String after = link.substring(link.indexOf("after=") + "after=".length());
+    String payload = after.substring(0, after.indexOf('.'));
+    String position =
+        new String(
+            java.util.Base64.getUrlDecoder().decode(payload),
+            java.nio.charset.StandardCharsets.UTF_8);
+    String[] parts = position.split("~");
+    // The same position one second later, signed as it was: not a position it gave out.
+    String moved =
+        java.util.Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                (Long.parseLong(parts[0]) + 1 + "~" + parts[1] + "~" + parts[2])
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String tampered = moved + after.substring(after.indexOf('.'));
+    for (String bad : List.of(tampered, payload, after + "A", after.replace(".", ".x"))) {
+      Json problem =
+          problemOf(400, () -> as(staff).get("/api/v1/cases?status=MISSING&after=" + bad));
+      assertEquals(List.of("after"), errorFields(problem), bad);
+    }
+    assertEquals(200, as(staff).exchange(io.micronaut.http.HttpRequest.GET(link)).code());
+  }
+
   private String next() {
     return nextPage(
         as(staff)

@@ -1,6 +1,7 @@
 package se.saknad.children;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static se.saknad.support.TestDatabase.count;
 
 import io.micronaut.http.HttpRequest;
@@ -72,6 +73,58 @@ class ListingChildrenInPagesTest extends ApiTest {
     String next = nextPage(as(staff).exchange(HttpRequest.GET("/api/v1/children?limit=1")));
     String otherHomesStaff = staffOf(aHome().at(TYRESO_CENTRUM).create());
     assertEquals(0, as(otherHomesStaff).get(next).size());
+  }
+
+  /**
+   * The token of the next page travels in an address (proxy logs, browser history): decoded, it
+   * holds no name of any child, and one changed by hand is refused.
+   */
+  @Test
+  void aPageTokenHoldsNoNameAndATamperedOneIsRefused() {
+    List<String> names = List.of("Omar", "Ali", "Amir", "Karimi", "Bashir", "Noori", "Zahra");
+    String next = nextPage(as(staff).exchange(HttpRequest.GET("/api/v1/children?limit=1")));
+    for (int limit = 1; limit <= 4; limit++) {
+      String link =
+          nextPage(as(staff).exchange(HttpRequest.GET("/api/v1/children?limit=" + limit)));
+      String after = link.substring(link.indexOf("after=") + "after=".length());
+      String decoded = decodedPieces(after);
+      for (String name : names) {
+        assertFalse(
+            decoded.toLowerCase().contains(name.toLowerCase()),
+            name + " in " + decoded + " " + link);
+      }
+    }
+    String after = next.substring(next.indexOf("after=") + "after=".length());
+    char last = after.charAt(after.length() - 1);
+    String tampered = after.substring(0, after.length() - 1) + (last == 'A' ? 'B' : 'A');
+    assertEquals(
+        List.of("after"),
+        errorFields(problemOf(400, () -> as(staff).get("/api/v1/children?after=" + tampered))));
+    // A position written by hand in the old form (the names and the id) is not one it gave out.
+    String byHand =
+        java.util.Base64.getUrlEncoder()
+            .withoutPadding()
+            .encodeToString(
+                ("Amir&Karimi&" + UUID.randomUUID())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    problemOf(400, () -> as(staff).get("/api/v1/children?after=" + byHand));
+  }
+
+  /** Every dot-separated piece of a token, decoded as URL-safe Base64 where it decodes. */
+  static String decodedPieces(String token) {
+    StringBuilder all = new StringBuilder();
+    for (String piece : token.split("\\.")) {
+      try {
+        all.append(
+                new String(
+                    java.util.Base64.getUrlDecoder().decode(piece),
+                    java.nio.charset.StandardCharsets.UTF_8))
+            .append(' ');
+      } catch (IllegalArgumentException notBase64) {
+        all.append(piece).append(' ');
+      }
+    }
+    return all.toString();
   }
 
   @Test

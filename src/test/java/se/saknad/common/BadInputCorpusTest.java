@@ -429,6 +429,192 @@ class BadInputCorpusTest extends ApiTest {
     return sent;
   }
 
+  /**
+   * Multipart uploads broken in every way a client or an attacker can break them (a part without a
+   * name, no boundary, the wrong boundary, a body cut short, headers without a colon …) and form
+   * bodies that do not decode: each is a 4xx problem+json, never a 500, and no photo is stored. A
+   * well-formed upload is sent too, so the corpus shows the endpoint still works.
+   */
+  @Test
+  void malformedMultipartAndFormBodiesAreRefusedAsProblems() throws Exception {
+    String photos = "/api/v1/children/" + child + "/photos";
+    String jpeg = new String(tinyJpeg(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    String b = "korpusgrans";
+    String type = "multipart/form-data; boundary=" + b;
+    String file =
+        "--"
+            + b
+            + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.jpg\"\r\n"
+            + "Content-Type: image/jpeg\r\n\r\n"
+            + jpeg
+            + "\r\n";
+    String end = "--" + b + "--\r\n";
+    Map<String, String[]> multipart = new LinkedHashMap<>();
+    multipart.put(
+        "a part without a name",
+        new String[] {
+          type,
+          "--"
+              + b
+              + "\r\nContent-Disposition: form-data; filename=\"a.jpg\"\r\n"
+              + "Content-Type: image/jpeg\r\n\r\n"
+              + jpeg
+              + "\r\n"
+              + end
+        });
+    multipart.put(
+        "an empty name",
+        new String[] {
+          type,
+          "--"
+              + b
+              + "\r\nContent-Disposition: form-data; name=\"\"; filename=\"a.jpg\"\r\n\r\n"
+              + jpeg
+              + "\r\n"
+              + end
+        });
+    multipart.put(
+        "a part without Content-Disposition",
+        new String[] {
+          type, "--" + b + "\r\nContent-Type: image/jpeg\r\n\r\n" + jpeg + "\r\n" + end
+        });
+    multipart.put(
+        "a part header without a colon",
+        new String[] {type, "--" + b + "\r\nthis is not a header\r\n\r\n" + jpeg + "\r\n" + end});
+    multipart.put(
+        "a disposition that is not form-data",
+        new String[] {
+          type,
+          "--"
+              + b
+              + "\r\nContent-Disposition: attachment; name=\"file\"\r\n\r\n"
+              + jpeg
+              + "\r\n"
+              + end
+        });
+    multipart.put(
+        "an unterminated quote in the disposition",
+        new String[] {
+          type,
+          "--"
+              + b
+              + "\r\nContent-Disposition: form-data; name=\"file; filename=\"a\r\n\r\n"
+              + jpeg
+              + "\r\n"
+              + end
+        });
+    multipart.put("no boundary in the type", new String[] {"multipart/form-data", file + end});
+    multipart.put("an empty boundary", new String[] {"multipart/form-data; boundary=", file + end});
+    multipart.put(
+        "another boundary than declared",
+        new String[] {"multipart/form-data; boundary=somethingelse", file + end});
+    multipart.put("cut short: no closing boundary", new String[] {type, file});
+    multipart.put(
+        "cut short in a header",
+        new String[] {type, "--" + b + "\r\nContent-Disposition: form-da"});
+    multipart.put("an empty body", new String[] {type, ""});
+    multipart.put("garbage", new String[] {type, "\u0000\u0001garbage\r\n\r\n--"});
+    multipart.put("only the closing boundary", new String[] {type, end});
+    multipart.put(
+        "a 20,000 character part header",
+        new String[] {
+          type,
+          "--"
+              + b
+              + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+              + "x".repeat(20_000)
+              + "\"\r\n\r\n"
+              + jpeg
+              + "\r\n"
+              + end
+        });
+    multipart.put(
+        "the file as a plain field",
+        new String[] {
+          type,
+          "--" + b + "\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nhello\r\n" + end
+        });
+    multipart.put(
+        "a nested multipart/mixed part",
+        new String[] {
+          type,
+          "--"
+              + b
+              + "\r\nContent-Disposition: form-data; name=\"file\"\r\n"
+              + "Content-Type: multipart/mixed; boundary=inner\r\n\r\n--inner\r\n"
+              + "Content-Disposition: file; filename=\"a.jpg\"\r\n\r\n"
+              + jpeg
+              + "\r\n--inner--\r\n"
+              + end
+        });
+    List<String> wrong = new ArrayList<>();
+    for (Map.Entry<String, String[]> bad : multipart.entrySet()) {
+      long before =
+          TestDatabase.count("SELECT count(*) FROM child_photo WHERE child_id = ?", child);
+      HttpResponse<String> answer = sendBytes(photos, staff, bad.getValue()[0], bad.getValue()[1]);
+      String where = "multipart, " + bad.getKey();
+      refusedAsProblem(where, answer, wrong);
+      long after = TestDatabase.count("SELECT count(*) FROM child_photo WHERE child_id = ?", child);
+      if (before != after) {
+        wrong.add(where + ": stored a photo");
+      }
+    }
+    assertEquals(201, sendBytes(photos, staff, type, file + end).statusCode(), "a good upload");
+
+    // Form bodies (the provider's webhooks): refused before or while they are read, never a 500.
+    for (String path : List.of("/sms/inbound", "/sms/status", "/voice/gather", "/voice/status")) {
+      for (String form :
+          List.of(
+              "%", "a=%ZZ", "=&=&", "MessageSid=%E0%A4%A", "a=1&" + "b".repeat(20_000), "\u0000")) {
+        HttpResponse<String> answer =
+            send("POST", path, null, "application/x-www-form-urlencoded", form);
+        refusedAsProblem("form to " + path + " [" + describe(form) + "]", answer, wrong);
+      }
+      refusedAsProblem(
+          "json to " + path, send("POST", path, null, "application/json", "{\"a\":1}"), wrong);
+    }
+    assertEquals(List.of(), wrong);
+  }
+
+  private static void refusedAsProblem(
+      String where, HttpResponse<String> answer, List<String> wrong) {
+    int status = answer.statusCode();
+    if (status < 400 || status >= 500) {
+      wrong.add(where + ": " + status);
+    } else if (!answer
+        .headers()
+        .firstValue("Content-Type")
+        .orElse("")
+        .startsWith("application/problem+json")) {
+      wrong.add(where + ": " + status + " not problem+json");
+    } else if (answer.body().contains("Exception") || answer.body().contains("io.micronaut")) {
+      wrong.add(where + ": " + status + " tells of the service's internals: " + answer.body());
+    }
+  }
+
+  private static byte[] tinyJpeg() throws Exception {
+    java.awt.image.BufferedImage image =
+        new java.awt.image.BufferedImage(40, 30, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    javax.imageio.ImageIO.write(image, "jpg", out);
+    return out.toByteArray();
+  }
+
+  /** Sends {@code body} as ISO-8859-1 bytes: one byte per character, the JPEG unchanged. */
+  private HttpResponse<String> sendBytes(String path, String token, String contentType, String body)
+      throws Exception {
+    return raw.send(
+        HttpRequest.newBuilder(URI.create(server.getURL() + path))
+            .header("Accept", "application/json")
+            .header("Authorization", "Bearer " + token)
+            .header("Content-Type", contentType)
+            .POST(
+                BodyPublishers.ofByteArray(
+                    body.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)))
+            .build(),
+        BodyHandlers.ofString());
+  }
+
   @Test
   void hostileButLegitimateNamesAreStoredAndReadBackExactly() {
     List<String> names =

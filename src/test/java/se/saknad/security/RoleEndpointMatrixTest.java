@@ -139,16 +139,17 @@ class RoleEndpointMatrixTest extends ApiTest {
     tokens.put("ADMIN", adminToken());
     tokens.put("COORDINATOR", aUser().coordinator().create());
     tokens.put("HVB_STAFF", staffOf(home));
-    tokens.put("POLICE", aUser().police("STOCKHOLM").create());
+    UUID policeDesk =
+        aRecipient()
+            .named("Matrispolisen")
+            .police()
+            .coveringRegion("STOCKHOLM")
+            .contact("Vakthavande", "+46701777002")
+            .create();
+    tokens.put("POLICE", aUser().police("STOCKHOLM").forRecipient(policeDesk).create());
     tokens.put("SOCIAL_SERVICES", aUser().socialServices("0138").create());
     tokens.put("RESEARCHER", aUser().researcher().create());
     String staff = tokens.get("HVB_STAFF");
-    aRecipient()
-        .named("Matrispolisen")
-        .police()
-        .coveringRegion("STOCKHOLM")
-        .contact("Vakthavande", "+46701777002")
-        .create();
     UUID child = aChild().inHome(home).named("Matris", "Prov").create();
     uploadPhoto(staff, child);
     Json open = aReport().of(child).by(staff).risk("HIGH").create();

@@ -32,6 +32,7 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
   @Inject EscalatingUnacknowledged escalation;
   @Inject io.micrometer.core.instrument.MeterRegistry meters;
   @Inject AlertTimings timings;
+  @Inject se.saknad.common.Workers workers;
 
   private UUID home;
   private String staff;
@@ -200,6 +201,7 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
             config,
             meters,
             timings,
+            workers,
             "http://saknad.test",
             getProperties().get("datasources.default.url"),
             getProperties().get("datasources.default.username"),

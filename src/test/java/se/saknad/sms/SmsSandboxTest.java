@@ -58,9 +58,20 @@ class SmsSandboxTest extends ApiTest {
             "SELECT DISTINCT status FROM delivery WHERE case_id = ? AND phone = ?",
             opened.id(),
             DUTY_PHONE));
+    // Recorded as what it was: a coordinator replying in the sandbox, not an SMS from the phone.
     assertEquals(
-        List.of("SMS"),
+        List.of("SANDBOX"),
         column("SELECT channel FROM acknowledgement WHERE case_id = ?", opened.id()));
+    UUID coordinatorId = userIdOf(coordinator);
+    assertEquals(
+        List.of(coordinatorId),
+        column("SELECT user_id FROM acknowledgement WHERE case_id = ?", opened.id()));
+    assertEquals(
+        List.of("ALERT_ACKNOWLEDGED_SANDBOX:COORDINATOR:" + coordinatorId),
+        column(
+            "SELECT action || ':' || actor_role || ':' || actor_id FROM audit_event"
+                + " WHERE case_id = ? AND action LIKE 'ALERT_ACKNOWLEDGED%'",
+            opened.id()));
     assertEquals(
         1L,
         TestDatabase.count(
@@ -77,6 +88,18 @@ class SmsSandboxTest extends ApiTest {
                     "/api/v1/sms/sandbox/replies",
                     Map.of("from", "+46701999999", "body", "OK " + code)));
     problemOf(403, () -> as(staff).get("/api/v1/sms/sandbox"));
+    // The list shows what was sent about children: each read is audited (the refused one not).
+    assertTrue(
+        TestDatabase.count(
+                "SELECT count(*) FROM audit_event WHERE action = 'SMS_SANDBOX_READ'"
+                    + " AND actor_id = ? AND endpoint = 'GET /api/v1/sms/sandbox'",
+                coordinatorId)
+            >= 1);
+    assertEquals(
+        0L,
+        TestDatabase.count(
+            "SELECT count(*) FROM audit_event WHERE action = 'SMS_SANDBOX_READ'"
+                + " AND actor_role = 'HVB_STAFF'"));
     String police = aUser().police("STOCKHOLM").create();
     problemOf(
         403,
@@ -128,8 +151,14 @@ class SmsSandboxTest extends ApiTest {
         as(coordinator).post("/api/v1/sms/sandbox/calls/" + sid, Map.of("action", "PRESS_1"));
     assertTrue(answer.string("said").contains("kvitterat"), answer.toString());
     assertEquals(
-        List.of("VOICE"),
+        List.of("SANDBOX"),
         column("SELECT channel FROM acknowledgement WHERE case_id = ?", opened.id()));
+    assertEquals(
+        List.of("ALERT_ACKNOWLEDGED_SANDBOX:COORDINATOR"),
+        column(
+            "SELECT action || ':' || actor_role FROM audit_event"
+                + " WHERE case_id = ? AND action LIKE 'ALERT_ACKNOWLEDGED%'",
+            opened.id()));
     assertEquals(
         List.of("completed"),
         column(
@@ -146,6 +175,18 @@ class SmsSandboxTest extends ApiTest {
         () -> as(coordinator).post("/api/v1/sms/sandbox/calls/" + sid, Map.of("action", "HUM")));
     problemOf(
         403, () -> as(staff).post("/api/v1/sms/sandbox/calls/" + sid, Map.of("action", "PRESS_1")));
+  }
+
+  private UUID userIdOf(String token) {
+    String payload = token.split("\\.")[1];
+    String claims =
+        new String(
+            java.util.Base64.getUrlDecoder().decode(payload),
+            java.nio.charset.StandardCharsets.UTF_8);
+    java.util.regex.Matcher uid =
+        java.util.regex.Pattern.compile("\"uid\"\\s*:\\s*\"([0-9a-f-]{36})\"").matcher(claims);
+    assertTrue(uid.find(), claims);
+    return UUID.fromString(uid.group(1));
   }
 
   private Json reportMissing(UUID child, String staff) {

@@ -116,8 +116,8 @@ abstract class BrowserTest extends ApiTest {
   }
 
   /** A police recipient for the Stockholm region, acknowledging, so that a case there alerts it. */
-  void stockholmPolice(String name, String phone) {
-    aRecipient()
+  UUID stockholmPolice(String name, String phone) {
+    return aRecipient()
         .police()
         .named(name)
         .coveringRegion("STOCKHOLM")

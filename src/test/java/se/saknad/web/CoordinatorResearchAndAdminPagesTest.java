@@ -31,6 +31,7 @@ class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
   @Inject se.saknad.demo.DemoHistory history;
 
   private UUID home;
+  private UUID stockholmDesk;
   private String homeName;
   private String staffName;
   private String coordinatorName;
@@ -40,7 +41,7 @@ class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
   void people() {
     home = aHome().at(TYRESO_CENTRUM).create();
     homeName = as(adminToken()).get("/api/v1/homes/" + home).string("name");
-    stockholmPolice("Polisen RLC Stockholm (sidtest)", "+46701888101");
+    stockholmDesk = stockholmPolice("Polisen RLC Stockholm (sidtest)", "+46701888101");
     staffName = user("HVB_STAFF", Map.of("homeId", home));
     coordinatorName = user("COORDINATOR", Map.of());
     researcherName = user("RESEARCHER", Map.of());
@@ -247,6 +248,41 @@ class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
         "the message sits in the phone's own field");
     assertTrue(browser.findElements(By.id("contactName-error")).isEmpty());
     assertFalse(browser.findElement(By.id("banner")).isDisplayed(), "a stale saved banner");
+  }
+
+  /** An officer's account is bound to the desk it acknowledges for, picked among police only. */
+  @Test
+  void theAdministratorBindsANewOfficerToAPoliceDesk() {
+    signIn("admin", "admin.html");
+    wait.until(d -> d.findElement(By.id("users")).getText().contains(staffName));
+    String username = "polis-sidtest-" + UUID.randomUUID().toString().substring(0, 6);
+    browser.findElement(By.id("username")).sendKeys(username);
+    browser.findElement(By.id("password")).sendKeys(PASSWORD);
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("role")))
+        .selectByValue("POLICE");
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("userRegion")))
+        .selectByValue("STOCKHOLM");
+    org.openqa.selenium.support.ui.Select desks =
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("userRecipient")));
+    List<String> offered =
+        desks.getOptions().stream()
+            .map(o -> o.getAttribute("value"))
+            .filter(v -> !v.isEmpty())
+            .toList();
+    List<Object> police =
+        column("SELECT id::text FROM recipient WHERE kind = 'POLICE' AND deleted_at IS NULL");
+    assertTrue(offered.contains(stockholmDesk.toString()), offered.toString());
+    assertTrue(police.containsAll(offered), "only police recipients are offered: " + offered);
+    desks.selectByValue(stockholmDesk.toString());
+    send("userForm");
+    wait.until(d -> d.findElement(By.id("banner")).getText().contains("Användaren är skapad"));
+    assertEquals(
+        stockholmDesk.toString(),
+        as(adminToken())
+            .get("/api/v1/users")
+            .list("[?(@.username == '" + username + "')]")
+            .get(0)
+            .string("recipientId"));
   }
 
   @Test

@@ -41,11 +41,11 @@ class WebPagesTest extends BrowserTest {
   @BeforeAll
   void people() {
     home = aHome().at(TYRESO_CENTRUM).create();
-    stockholmPolice("Polisen RLC Stockholm (webbtest)", "+46701888001");
+    UUID desk = stockholmPolice("Polisen RLC Stockholm (webbtest)", "+46701888001");
     staffName = user("HVB_STAFF", Map.of("homeId", home));
     coordinatorName = user("COORDINATOR", Map.of());
     researcherName = user("RESEARCHER", Map.of());
-    policeName = user("POLICE", Map.of("policeRegion", "STOCKHOLM"));
+    policeName = user("POLICE", Map.of("policeRegion", "STOCKHOLM", "recipientId", desk));
     policeSouthName = user("POLICE", Map.of("policeRegion", "SYD"));
     child =
         aChild().inHome(home).named("Samir", "Webbtest").by(login(staffName, PASSWORD)).create();
@@ -494,7 +494,8 @@ class WebPagesTest extends BrowserTest {
     wait.until(d -> message.findElement(By.cssSelector(".notice")).getText().contains("kvitterat"));
     screenshot("sms-sandbox");
     browser.get(url("/app/case.html?id=" + opened.id()));
-    wait.until(d -> d.findElement(By.id("acknowledgements")).getText().contains("via sms"));
+    wait.until(
+        d -> d.findElement(By.id("acknowledgements")).getText().contains("via sms-sandlådan"));
   }
 
   @Test
