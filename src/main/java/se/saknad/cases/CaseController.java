@@ -25,9 +25,29 @@ import se.saknad.security.Caller;
 @Controller("/api/v1")
 class CaseController {
   private final Cases cases;
+  private final PoliceReferences policeReferences;
 
-  CaseController(Cases cases) {
+  CaseController(Cases cases, PoliceReferences policeReferences) {
     this.cases = cases;
+    this.policeReferences = policeReferences;
+  }
+
+  /** The risk questions a report may answer, each with the grade a yes raises it to. */
+  @Get("/cases/risk-questions")
+  @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "POLICE", "SOCIAL_SERVICES"})
+  List<RiskQuestions.QuestionView> riskQuestions() {
+    return cases.riskQuestions();
+  }
+
+  /** The police's own case number and SIS alert; every reader of the case sees it. */
+  @io.micronaut.http.annotation.Put("/cases/{id}/police-reference")
+  @Secured({"COORDINATOR", "POLICE"})
+  CaseApi.PoliceReference policeReference(
+      UUID id,
+      @Valid @Body CaseApi.PoliceReferenceRequest request,
+      Caller caller,
+      @AuditEndpoint String endpoint) {
+    return policeReferences.set(caller, id, request, endpoint);
   }
 
   @Post("/children/{childId}/disappearances")

@@ -74,6 +74,15 @@ class CoordinatorNotices {
         "SAKNAD: ingen kontakt har kvitterat larmet i ärende " + code + ". Ring polisen.");
   }
 
+  /** Every contact of a recipient left a message about no case unanswered (a concern). */
+  void escalationExhausted(UUID deliveryId, String body) {
+    notice(
+        "ESCALATION_EXHAUSTED",
+        null,
+        deliveryId,
+        "SAKNAD: ingen kontakt har åtgärdat detta i tid: " + body);
+  }
+
   /** Every contact of a recipient was called about the case and none pressed 1. */
   void callsUnanswered(UUID caseId, UUID deliveryId) {
     String code = caseCode(caseId);
