@@ -343,6 +343,9 @@ const Saknad = (() => {
     "case-not-open": "Ärendet är inte längre öppet",
     "case-not-returned": "Barnet är inte registrerat som återkommet",
     "debrief-exists": "Samtalet är redan registrerat",
+    "concern-assessed": "Skyddsbedömningen är redan gjord",
+    "concern-not-open": "Oron är redan anmäld som försvinnande eller avslutad",
+    "concern-closed": "Orosanmälan är avslutad",
     "dossier-number-exists": "Dossiernumret finns redan",
     "both-children-missing": "Båda barnen är anmälda försvunna",
     "not-an-image": "Filen är inget foto",
@@ -696,6 +699,20 @@ const Saknad = (() => {
     return { FEMALE: adult ? "kvinna" : "flicka", MALE: adult ? "man" : "pojke", OTHER: "annat kön" }[code] || "kön okänt";
   }
   const CHANNELS = { SMS: "sms", WEB: "webben", VOICE: "telefonsamtal", SANDBOX: "sms-sandlådan" };
+  // Concerns, the police's SIS alert (Regulation (EU) 2018/1862 Art. 32) and a yellow notice.
+  const CONCERN_STATUS = { OPEN: "Väntar på skyddsbedömning", ASSESSED: "Bedömd", ESCALATED: "Anmäld försvunnen", CLOSED: "Avslutad" };
+  const SIS_CATEGORIES = {
+    MISSING_TO_BE_PROTECTED: "Försvunnen, ska tas i skydd",
+    MISSING_NOT_TO_BE_PROTECTED: "Försvunnen, ska inte tas i skydd",
+    CHILD_AT_RISK_OF_ABDUCTION: "Barn som riskerar att föras bort av förälder eller släkting",
+    CHILD_AT_RISK_OF_TRAFFICKING: "Barn som riskerar människohandel, tvångsäktenskap eller könsstympning",
+    CHILD_AT_RISK_OF_TERRORISM: "Barn som riskerar att dras in i terroristbrott",
+    CHILD_AT_RISK_OF_ARMED_GROUPS: "Barn som riskerar att rekryteras till väpnade grupper",
+  };
+  const YELLOW_NOTICE = {
+    FAMILY_NAME: "efternamn", GIVEN_NAME: "förnamn", SEX: "kön", YEAR_OF_BIRTH: "födelseår",
+    PHOTO_OR_DESCRIPTION: "foto eller signalement",
+  };
   const RISK_INDICATORS = {
     PREVIOUS_DISAPPEARANCE: "Tidigare försvinnanden", SUSPECTED_TRAFFICKING: "Misstänkt människohandel",
     SUSPECTED_EXPLOITATION: "Misstänkt utnyttjande", CONTACT_WITH_UNKNOWN_ADULTS: "Kontakt med okända vuxna",
@@ -906,6 +923,6 @@ const Saknad = (() => {
     problemText, restoreDraft, forgetDraft, check,
     when, localInput, instant, query, Problem, STATUS, DELIVERY, KINDS, RISK, GENDER, ROLES, CHANNELS, RISK_INDICATORS,
     language, number, percent, duration, date, here, REFERRAL_STATUS, ORIGIN_REGIONS, RETURN_BANDS, ageBand, month,
-    quarter, country, places, openHomes, picker, genderWord,
+    quarter, country, places, openHomes, picker, genderWord, CONCERN_STATUS, SIS_CATEGORIES, YELLOW_NOTICE,
   };
 })();

@@ -149,6 +149,29 @@
       sheet.homeName || "",
       kase.homePhone ? el("span", {}, ", tel. ", el("a", { href: "tel:" + kase.homePhone }, kase.homePhone)) : "");
 
+    const ref = kase.policeReference;
+    text("policeReference", ref
+      ? ref.reference + (ref.sisAlert ? ". SIS-larm: " + (Saknad.SIS_CATEGORIES[ref.sisCategory] || ref.sisCategory) : ". Inget SIS-larm") + "."
+      : "Inte angivet ännu.");
+    if (kase.riskAssessment && kase.riskAssessment.reasons.length) {
+      risk.append(el("div", { class: "hint" }, "Riskfrågorna ger " + Saknad.RISK[kase.riskAssessment.level].toLowerCase() +
+        (kase.riskAssessment.overrideReason ? ". Lägre nivå valdes: " + kase.riskAssessment.overrideReason : "") + "."));
+    }
+    const repeat = document.getElementById("repeat");
+    repeat.hidden = !kase.repeatMissing;
+    repeat.textContent = kase.repeatMissing
+      ? "Upprepat försvunnen: " + kase.episodesInWindow + " gånger på kort tid. Ett tecken på att barnet kan utnyttjas: kalla till samråd."
+      : "";
+    const concernLink = document.getElementById("concernLink");
+    concernLink.hidden = !kase.concernId;
+    if (kase.concernId) concernLink.replaceChildren(el("a", { href: "concern.html?id=" + kase.concernId }, "Orosanmälan som föregick försvinnandet"));
+    const missing = sheet.yellowNoticeMissing || [];
+    text("yellowNotice", missing.length
+      ? "För en gul Interpol-notis saknas i profilen: " + missing.map((m) => Saknad.YELLOW_NOTICE[m] || m).join(", ") + "."
+      : "Profilen har det en gul Interpol-notis behöver (namn, kön, födelseår, foto eller signalement).");
+    const mayRefer = role === "COORDINATOR" || (role === "POLICE" && kase.mayAcknowledge);
+    document.getElementById("policeReferencePanel").hidden = !mayRefer;
+
     const sightings = kase.sightings || [];
     document.getElementById("sightingsPanel").hidden = sightings.length === 0;
     document.getElementById("sightings").replaceChildren(
@@ -197,6 +220,34 @@
     document.getElementById("debrief").hidden = open || !debriefRoles.includes(role);
   }
   render();
+
+  const referenceForm = document.getElementById("policeReferenceForm");
+  const sisCategory = referenceForm.elements.sisCategory;
+  sisCategory.append(el("option", { value: "" }, "Välj kategori"),
+    ...Object.entries(Saknad.SIS_CATEGORIES).map(([code, label]) => el("option", { value: code }, label)));
+  const syncSis = () => {
+    const on = referenceForm.elements.sisAlert.checked;
+    document.getElementById("sisCategoryField").hidden = !on;
+    sisCategory.required = on;
+  };
+  referenceForm.elements.sisAlert.addEventListener("change", syncSis);
+  if (kase.policeReference) {
+    referenceForm.elements.reference.value = kase.policeReference.reference;
+    referenceForm.elements.sisAlert.checked = kase.policeReference.sisAlert;
+    sisCategory.value = kase.policeReference.sisCategory || "";
+  }
+  syncSis();
+  Saknad.onSubmit(referenceForm, async (data) => {
+    const on = data.get("sisAlert") === "true";
+    await Saknad.put("/api/v1/cases/" + id + "/police-reference", {
+      reference: data.get("reference").trim(),
+      sisAlert: on,
+      sisCategory: on ? data.get("sisCategory") || null : null,
+    });
+    kase = await get("/api/v1/cases/" + id);
+    say("Polisens ärendenummer är sparat.");
+    render();
+  });
 
   document.getElementById("print").addEventListener("click", () => window.print());
   document.getElementById("acknowledge").addEventListener("click", async (event) => {

@@ -68,6 +68,29 @@
       caption.textContent = "Senaste fotot (version " + saved.version + (saved.takenOn ? ", taget " + Saknad.date(saved.takenOn) : "") + ").";
     });
   }
+  if (id) {
+    // Concerns before a disappearance: recorded here, each with its own page (the SMS link).
+    document.getElementById("concernPanel").hidden = false;
+    const concernForm = document.getElementById("concernForm");
+    concernForm.elements.observedAt.value = Saknad.localInput();
+    const signs = await get("/api/v1/concerns/codes");
+    document.getElementById("signs").append(...signs.map((s) =>
+      el("label", {}, el("input", { type: "checkbox", name: "signs", value: s.code }), s.text)));
+    const concerns = await get("/api/v1/concerns?childId=" + id);
+    if (concerns.length) {
+      document.getElementById("concerns").replaceChildren(...concerns.map((c) => el("li", {},
+        el("a", { href: "concern.html?id=" + c.id }, Saknad.when(c.observedAt)), " · " + Saknad.CONCERN_STATUS[c.status])));
+    }
+    if (location.hash === "#concern") document.getElementById("concern").scrollIntoView();
+    Saknad.onSubmit(concernForm, async (data) => {
+      const saved = await Saknad.post("/api/v1/children/" + id + "/concerns", {
+        observedAt: Saknad.instant(data.get("observedAt")),
+        signs: data.getAll("signs"),
+        note: data.get("note").trim(),
+      });
+      location.href = "concern.html?id=" + saved.id + "&new=1";
+    });
+  }
   const list = (v) => v.split(",").map((s) => s.trim()).filter(Boolean);
   Saknad.onSubmit(form, async (data) => {
     const guardianName = data.get("guardianName").trim();

@@ -1,6 +1,6 @@
 "use strict";
 (async () => {
-  const { get } = Saknad;
+  const { el, get } = Saknad;
   Saknad.page(["HVB_STAFF", "COORDINATOR"]);
   const childId = Saknad.query("child");
   const form = document.getElementById("report");
@@ -11,6 +11,27 @@
   const grave = ["SUSPECTED_TRAFFICKING", "SUSPECTED_EXPLOITATION", "SELF_HARM", "CONTACT_WITH_UNKNOWN_ADULTS", "MEDICAL_NEEDS", "PREGNANCY"];
   form.elements.riskLevel.value = child.riskIndicators.some((r) => grave.includes(r)) || (child.age != null && child.age < 13)
     ? "HIGH" : child.riskIndicators.length ? "ELEVATED" : "STANDARD";
+
+  // The risk questions, folded: most reports need none, a yes raises the grade it names.
+  const order = ["HIGH", "ELEVATED", "STANDARD"];
+  const questions = await get("/api/v1/cases/risk-questions");
+  const answers = document.getElementById("riskAnswers");
+  answers.append(...questions.map((q) =>
+    el("label", {}, el("input", { type: "checkbox", name: "riskAnswer", value: q.code, "data-raises": q.raises }), q.text)));
+  const overrideField = document.getElementById("overrideField");
+  const answersLevel = () => [...answers.querySelectorAll("input:checked")]
+    .map((b) => b.dataset.raises).sort((a, b) => order.indexOf(a) - order.indexOf(b))[0] || "STANDARD";
+  const syncRisk = (raise) => {
+    const given = answersLevel();
+    const ticked = answers.querySelectorAll("input:checked").length;
+    document.getElementById("riskAnswered").textContent = ticked ? "(" + ticked + " ja, ger " + Saknad.RISK[given].toLowerCase() + ")" : "";
+    if (raise && order.indexOf(form.elements.riskLevel.value) > order.indexOf(given)) form.elements.riskLevel.value = given;
+    const below = order.indexOf(form.elements.riskLevel.value) > order.indexOf(given);
+    overrideField.hidden = !below;
+    form.elements.riskOverrideReason.required = below;
+  };
+  answers.addEventListener("change", () => syncRisk(true));
+  form.elements.riskLevel.addEventListener("change", () => syncRisk(false));
 
   let point = null;
   let marker = null;
@@ -63,6 +84,11 @@
       clothing: data.get("clothing").trim(),
       riskLevel: data.get("riskLevel"),
     };
+    const yes = data.getAll("riskAnswer");
+    if (yes.length) {
+      report.riskAnswers = Object.fromEntries(yes.map((code) => [code, true]));
+      if (!overrideField.hidden) report.riskOverrideReason = data.get("riskOverrideReason").trim();
+    }
     try {
       const kase = await Saknad.post("/api/v1/children/" + childId + "/disappearances", report);
       location.href = "case.html?id=" + kase.id + "&new=1";

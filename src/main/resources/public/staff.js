@@ -14,6 +14,7 @@
       document.getElementById("title").textContent = "Barnen på " + home.name;
     }
     const located = await Saknad.getAll("/api/v1/cases?status=LOCATED");
+    const concerned = new Map((await get("/api/v1/concerns?status=OPEN")).map((c) => [c.childId, c]));
     const openCase = new Map([...open, ...located].map((c) => [c.child.id, c]));
     const list = document.getElementById("children");
     if (children.length === 0) list.append(el("p", {}, "Inga barn är registrerade ännu."));
@@ -29,10 +30,14 @@
         kase
           ? el("a", { class: "badge missing", href: "case.html?id=" + kase.id }, Saknad.STATUS[kase.status] + " · ärende " + kase.code)
           : null,
+        !kase && concerned.has(child.id)
+          ? el("a", { class: "badge", href: "concern.html?id=" + concerned.get(child.id).id }, "Oro anmäld · visa")
+          : null,
         el("div", { class: "actions" },
           kase ? el("a", { class: "button", href: "case.html?id=" + kase.id }, "Visa ärendet")
                : el("a", { class: "button alarm", href: "report.html?child=" + child.id }, "Anmäl försvunnen"),
-          el("a", { class: "button secondary", href: "child.html?id=" + child.id }, "Ändra"))));
+          el("a", { class: "button secondary", href: "child.html?id=" + child.id }, "Ändra"),
+          kase ? null : el("a", { class: "button secondary", href: "child.html?id=" + child.id + "#concern" }, "Anmäl oro"))));
     }
     const names = new Map(children.map((c) => [c.id, c.givenName + " " + c.familyName]));
     const codes = new Map(returned.map((c) => [c.id, c]));

@@ -36,6 +36,9 @@ class TableOwnershipTest {
           Map.entry("disappearance_case", "cases"),
           Map.entry("sighting", "cases"),
           Map.entry("case_return", "cases"),
+          Map.entry("police_reference", "cases"),
+          Map.entry("concern", "concerns"),
+          Map.entry("concern_notice", "concerns"),
           Map.entry("recipient", "recipients"),
           Map.entry("recipient_contact", "recipients"),
           Map.entry("recipient_coverage_piece", "recipients"),
@@ -78,8 +81,9 @@ class TableOwnershipTest {
               "reads",
               List.of("disappearance_case"),
               "social services of a municipality where the child went missing may see the child,"
-                  + " and a child's data is due for erasure once its cases were closed long enough;"
-                  + " cases depends on children, so these rules read the case rows in SQL"),
+                  + " a child's data is due for erasure once its cases were closed long enough, and"
+                  + " the child's repeat pattern counts its cases in a window; cases depends on"
+                  + " children, so these rules read the case rows in SQL"),
           new Allowance(
               "audit",
               "reads",

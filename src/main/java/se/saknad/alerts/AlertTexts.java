@@ -18,9 +18,13 @@ class AlertTexts {
   private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("HH:mm d/M");
 
   private final String publicBaseUrl;
+  private final long repeatWindowDays;
 
-  AlertTexts(@Value("${saknad.public-base-url}") String publicBaseUrl) {
+  AlertTexts(
+      @Value("${saknad.public-base-url}") String publicBaseUrl,
+      @Value("${saknad.repeat.window:90d}") java.time.Duration repeatWindow) {
     this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
+    this.repeatWindowDays = repeatWindow.toDays();
   }
 
   String link(CaseFacts c) {
@@ -28,19 +32,36 @@ class AlertTexts {
   }
 
   String alert(CaseFacts c, AlertKind kind) {
+    return alert(c, kind, false);
+  }
+
+  /**
+   * The alert; for social services a repeat case also says so ("Upprepat försvunnen: 3 gånger på 90
+   * dagar", the configured window), since a repeat calls for a meeting of the agencies and is
+   * theirs to call.
+   */
+  String alert(CaseFacts c, AlertKind kind, boolean forSocialServices) {
+    String repeat =
+        forSocialServices && c.repeatMissing() && c.episodesInWindow() != null
+            ? "Upprepat försvunnen: "
+                + c.episodesInWindow()
+                + " gånger på "
+                + repeatWindowDays
+                + " dagar. "
+            : "";
     String place = fit(c.lastSeenPlace(), 300);
     String clothes = fit(c.clothing(), 300);
-    String text = compose(c, kind, place, clothes);
+    String text = compose(c, kind, place, clothes, repeat);
     // Two segments by the real rules: GSM-7 when every character allows, UCS-2 otherwise.
     int over = over(text);
     if (over > 0 && !clothes.isEmpty()) {
       clothes = fit(clothes, clothes.length() - over);
-      text = compose(c, kind, place, clothes);
+      text = compose(c, kind, place, clothes, repeat);
       over = over(text);
     }
     if (over > 0 && !place.isEmpty()) {
       place = fit(place, place.length() - over);
-      text = compose(c, kind, place, clothes);
+      text = compose(c, kind, place, clothes, repeat);
     }
     return text;
   }
@@ -51,7 +72,7 @@ class AlertTexts {
         - SmsSegments.capacity(SmsSegments.isGsm7(text), TWO_SEGMENTS_COUNT);
   }
 
-  private String compose(CaseFacts c, AlertKind kind, String place, String clothes) {
+  private String compose(CaseFacts c, AlertKind kind, String place, String clothes, String repeat) {
     StringBuilder text = new StringBuilder("SAKNAD ").append(c.code());
     text.append(kind == AlertKind.ALERT ? ": " : " UPPDATERING: ");
     text.append(SmsSegments.plain(c.givenName())).append(", ");
@@ -68,6 +89,7 @@ class AlertTexts {
       text.append("Klädsel: ").append(clothes).append(". ");
     }
     text.append("Risk: ").append(risk(c)).append(". ");
+    text.append(repeat);
     text.append("Svara OK ").append(c.code()).append(" för att kvittera. ");
     return text.append(link(c)).toString();
   }

@@ -114,6 +114,7 @@ public class Alerting implements CaseAlerts {
             // the deliveries
             caseId,
             alertId,
+            texts.alert(c, kind, true),
             texts.alert(c, kind)));
     int queued =
         outbox.enqueueSelected(
@@ -144,7 +145,9 @@ public class Alerting implements CaseAlerts {
             """
                 .formatted(scope.sql()),
             "SELECT ?::uuid AS case_id, ?::uuid AS alert_id, recipient_id, contact_id,"
-                + " kind AS recipient_kind, phone, ?::text AS body,"
+                + " kind AS recipient_kind, phone,"
+                // a repeat case says so to social services (see AlertTexts)
+                + " CASE WHEN kind = 'SOCIAL_SERVICES' THEN ?::text ELSE ?::text END AS body,"
                 + " acknowledgement_required AS ack_required"
                 + " FROM new_audience WHERE phone IS NOT NULL",
             params.toArray());

@@ -28,10 +28,30 @@ import se.saknad.security.Caller;
 class CaseController {
   private final Cases cases;
   private final Idempotency idempotency;
+  private final PoliceReferences policeReferences;
 
-  CaseController(Cases cases, Idempotency idempotency) {
+  CaseController(Cases cases, Idempotency idempotency, PoliceReferences policeReferences) {
     this.cases = cases;
     this.idempotency = idempotency;
+    this.policeReferences = policeReferences;
+  }
+
+  /** The risk questions a report may answer, each with the grade a yes raises it to. */
+  @Get("/cases/risk-questions")
+  @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "POLICE", "SOCIAL_SERVICES"})
+  List<RiskQuestions.QuestionView> riskQuestions() {
+    return cases.riskQuestions();
+  }
+
+  /** The police's own case number and SIS alert; every reader of the case sees it. */
+  @io.micronaut.http.annotation.Put("/cases/{id}/police-reference")
+  @Secured({"COORDINATOR", "POLICE"})
+  CaseApi.PoliceReference policeReference(
+      UUID id,
+      @Valid @Body CaseApi.PoliceReferenceRequest request,
+      Caller caller,
+      @AuditEndpoint String endpoint) {
+    return policeReferences.set(caller, id, request, endpoint);
   }
 
   @Post("/children/{childId}/disappearances")

@@ -36,7 +36,13 @@ class CaseRecords {
       Instant reportedAt,
       Instant returnedAt,
       Instant debriefDueBy,
-      Instant closedAt) {}
+      Instant closedAt,
+      UUID concernId,
+      boolean repeatMissing,
+      Integer episodesInWindow,
+      List<String> riskYes,
+      RiskLevel riskAnswersLevel,
+      String riskOverrideReason) {}
 
   static final String SELECT =
       """
@@ -44,7 +50,9 @@ class CaseRecords {
              ST_Y(d.last_seen_location::geometry) AS seen_lat,
              ST_X(d.last_seen_location::geometry) AS seen_lon,
              ST_Y(d.search_center::geometry) AS center_lat,
-             ST_X(d.search_center::geometry) AS center_lon
+             ST_X(d.search_center::geometry) AS center_lon,
+             ARRAY(SELECT e.key FROM jsonb_each_text(d.risk_answers) e WHERE e.value = 'true')
+               AS risk_yes
       FROM disappearance_case d JOIN child c ON c.id = d.child_id
       """;
 
@@ -109,6 +117,14 @@ class CaseRecords {
         Db.instant(rs, "reported_at"),
         Db.instant(rs, "returned_at"),
         Db.instant(rs, "debrief_due_by"),
-        Db.instant(rs, "closed_at"));
+        Db.instant(rs, "closed_at"),
+        Db.uuid(rs, "concern_id"),
+        rs.getBoolean("repeat_missing"),
+        (Integer) rs.getObject("episodes_in_window"),
+        Db.strings(rs, "risk_yes"),
+        rs.getString("risk_answers_level") == null
+            ? null
+            : RiskLevel.valueOf(rs.getString("risk_answers_level")),
+        rs.getString("risk_override_reason"));
   }
 }

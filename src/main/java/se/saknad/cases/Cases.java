@@ -32,6 +32,7 @@ import se.saknad.cases.CaseRecords.CaseRow;
 import se.saknad.children.ChildPhotos;
 import se.saknad.children.Children;
 import se.saknad.children.Children.ChildFacts;
+import se.saknad.children.RepeatPattern;
 import se.saknad.common.Db;
 import se.saknad.common.PageTokens;
 import se.saknad.common.Pages;
@@ -70,6 +71,8 @@ public class Cases {
   private final Duration clockSkew;
   private final Duration debriefWithin;
   private final PageTokens tokens;
+  private final RepeatPattern repeat;
+  private final PoliceReferences policeReferences;
 
   Cases(
       Db db,
@@ -86,7 +89,11 @@ public class Cases {
       Homes homes,
       PageTokens tokens,
       @Value("${saknad.clock-skew:5m}") Duration clockSkew,
-      @Value("${saknad.debrief-within:72h}") Duration debriefWithin) {
+      @Value("${saknad.debrief-within:72h}") Duration debriefWithin,
+      RepeatPattern repeat,
+      PoliceReferences policeReferences) {
+    this.repeat = repeat;
+    this.policeReferences = policeReferences;
     this.db = db;
     this.records = records;
     this.access = access;
@@ -106,6 +113,20 @@ public class Cases {
 
   /** Opens a case, or answers 409 with the open case when the child is already missing. */
   public CaseView report(Caller caller, UUID childId, DisappearanceReport report, String endpoint) {
+    return report(caller, childId, report, endpoint, null);
+  }
+
+  /**
+   * Opens a case that came from {@code origin} (a concern): the case names it, and its grade is at
+   * least the one the origin allows. Checks as {@link #report(Caller, UUID, DisappearanceReport,
+   * String)}.
+   */
+  public CaseView report(
+      Caller caller,
+      UUID childId,
+      DisappearanceReport report,
+      String endpoint,
+      CaseApi.ReportOrigin origin) {
     ChildFacts child =
         children
             .facts(childId)
@@ -125,7 +146,11 @@ public class Cases {
       throw ProblemException.invalid("lastSeenAt", "lies before the child's birth");
     }
     Place place = geography.requireInSweden(report.lastSeenLocation(), "lastSeenLocation");
+    Grade grade = grade(report, origin);
     rejectIfOpen(childId);
+    // The pattern when the case opens: the child's earlier cases in the window, and this one.
+    RepeatPattern.Pattern pattern =
+        repeat.of(repeat.at(childId, lastSeen).episodesLast90Days() + 1);
     UUID id = UUID.randomUUID();
     for (int attempt = 0; attempt < 8; attempt++) {
       String code = freeCode();
@@ -135,9 +160,10 @@ public class Cases {
               INSERT INTO disappearance_case (id, child_id, code, status, last_seen_at,
                 last_seen_location, last_seen_place, clothing, circumstances, risk_level,
                 municipality_code, police_region_code, search_center, reported_by, reported_at,
-                child_age, home_municipality_code)
+                child_age, home_municipality_code, concern_id, episodes_in_window, repeat_missing,
+                risk_answers, risk_answers_level, risk_override_reason)
               VALUES (?, ?, ?, 'MISSING', ?, ST_GeogFromText(?), ?, ?, ?, ?, ?, ?,
-                ST_GeogFromText(?), ?, ?, ?, ?)
+                ST_GeogFromText(?), ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)
               ON CONFLICT DO NOTHING
               """,
               id,
@@ -148,16 +174,26 @@ public class Cases {
               text(report.lastSeenPlace()),
               text(report.clothing()),
               text(report.circumstances()),
-              report.riskLevel(),
+              grade.level(),
               place.municipality().code(),
               place.policeRegion().code(),
               report.lastSeenLocation(),
               caller.userId(),
               records.now(),
               child.ageAt(lastSeen),
-              homes.find(child.homeId()).map(HomeApi.HomeView::municipalityCode).orElse(null));
+              homes.find(child.homeId()).map(HomeApi.HomeView::municipalityCode).orElse(null),
+              origin == null ? null : origin.concernId(),
+              pattern.episodesLast90Days(),
+              pattern.repeat(),
+              grade.answers().isEmpty() ? null : RiskQuestions.json(grade.answers()),
+              grade.answers().isEmpty() ? null : grade.answersLevel(),
+              grade.overrideReason());
       if (inserted == 1) {
         audit.record(caller, "CASE_OPENED", childId, id, endpoint);
+        if (grade.overrideReason() != null) {
+          // Grading below what the answers say is the reporter's judgement: kept and audited.
+          audit.record(caller, "CASE_RISK_GRADED_BELOW_ANSWERS", childId, id, endpoint);
+        }
         events.publishEvent(new CaseEvents.CaseOpened(id));
         return view(caller, records.find(id).orElseThrow(), true, true);
       }
@@ -165,6 +201,59 @@ public class Cases {
       rejectIfOpen(childId);
     }
     throw new IllegalStateException("no free case code after 8 attempts");
+  }
+
+  /** The grade of a report, what its answers gave and why it is lower when it is. */
+  private record Grade(
+      CaseApi.RiskLevel level,
+      java.util.Map<RiskQuestions.Question, Boolean> answers,
+      CaseApi.RiskLevel answersLevel,
+      String overrideReason) {}
+
+  /**
+   * With no grade given the answers set it; a grade below what they give needs a reason (422); a
+   * report from a concern is at least what the concern allows. No grade and no answers is a 400,
+   * except from a concern.
+   */
+  private static Grade grade(DisappearanceReport report, CaseApi.ReportOrigin origin) {
+    java.util.Map<RiskQuestions.Question, Boolean> answers =
+        RiskQuestions.read(report.riskAnswers());
+    RiskQuestions.RiskAssessment assessed =
+        RiskQuestions.assess(
+            answers.entrySet().stream()
+                .filter(java.util.Map.Entry::getValue)
+                .map(java.util.Map.Entry::getKey)
+                .toList(),
+            null);
+    String reason =
+        report.riskOverrideReason() == null || report.riskOverrideReason().isBlank()
+            ? null
+            : report.riskOverrideReason().strip();
+    CaseApi.RiskLevel level = report.riskLevel();
+    if (level == null) {
+      if (answers.isEmpty() && origin == null) {
+        throw ProblemException.badRequest(
+            "riskLevel", "give a risk grade or answer the risk questions");
+      }
+      level = assessed.level();
+      reason = null;
+    } else if (RiskQuestions.below(level, assessed.level())) {
+      if (reason == null) {
+        throw ProblemException.invalid(
+            "riskOverrideReason", "is needed for a grade below what the risk answers give");
+      }
+    } else {
+      reason = null;
+    }
+    if (origin != null && RiskQuestions.below(level, origin.atLeast())) {
+      level = origin.atLeast();
+    }
+    return new Grade(level, answers, assessed.level(), reason);
+  }
+
+  /** The questions a report may answer, each with the grade it raises to. */
+  public List<RiskQuestions.QuestionView> riskQuestions() {
+    return RiskQuestions.questions();
   }
 
   public CaseView read(Caller caller, UUID id, String endpoint) {
@@ -338,7 +427,9 @@ public class Cases {
       String guardianPhone,
       SearchArea searchArea,
       Instant latestSightingAt,
-      String latestSightingMunicipality) {}
+      String latestSightingMunicipality,
+      boolean repeatMissing,
+      Integer episodesInWindow) {}
 
   public Optional<CaseFacts> facts(UUID caseId) {
     return records
@@ -371,7 +462,9 @@ public class Cases {
                   child.guardian() == null ? null : child.guardian().phone(),
                   area(row),
                   sighting.map(Sighting::at).orElse(null),
-                  sighting.map(Sighting::municipality).orElse(null));
+                  sighting.map(Sighting::municipality).orElse(null),
+                  row.repeatMissing(),
+                  row.episodesInWindow());
             });
   }
 
@@ -428,7 +521,8 @@ public class Cases {
       Map<UUID, ChildPhotos.PhotoView> photos,
       Map<UUID, List<AlertApi.AlertView>> alerts,
       Map<UUID, List<CaseApi.Acknowledgement>> acknowledgements,
-      Set<UUID> acknowledgeable) {}
+      Set<UUID> acknowledgeable,
+      Map<UUID, CaseApi.PoliceReference> policeReferences) {}
 
   /** {@code justOpened}: the cases were inserted in this transaction: no sightings, no return. */
   private ViewParts parts(Caller caller, List<CaseRow> rows, boolean justOpened) {
@@ -486,7 +580,8 @@ public class Cases {
         acknowledgements.isPresent() ? acknowledgements.get().acknowledgements(caseIds) : Map.of(),
         acknowledgements.isPresent() && !open.isEmpty()
             ? acknowledgements.get().mayAcknowledge(caller, open)
-            : Set.of());
+            : Set.of(),
+        policeReferences.of(caseIds));
   }
 
   private CaseView view(Caller caller, CaseRow row, boolean withFirstAlert, ViewParts parts) {
@@ -531,7 +626,7 @@ public class Cases {
         parts.returns().get(row.id()),
         withFirstAlert && alerts.isPresent() ? alerts.get().firstAlert(row.id()) : null,
         parts.alerts().containsKey(row.id()) ? parts.alerts().get(row.id()) : List.of(),
-        sheet(row, home),
+        sheet(row, home, yellowNoticeMissing(child, searchFacts, photo.isPresent())),
         searchFacts.description(),
         searchFacts.languages(),
         searchFacts.riskIndicators(),
@@ -539,10 +634,45 @@ public class Cases {
         photo.isPresent(),
         photo.map(ChildPhotos.PhotoView::takenOn).orElse(null),
         parts.acknowledgements().getOrDefault(row.id(), List.of()),
-        parts.acknowledgeable().contains(row.id()));
+        parts.acknowledgeable().contains(row.id()),
+        row.concernId(),
+        row.repeatMissing(),
+        row.episodesInWindow(),
+        row.riskAnswersLevel() == null
+            ? null
+            : new RiskQuestions.RiskAssessment(
+                row.riskAnswersLevel(),
+                RiskQuestions.assess(
+                        row.riskYes().stream().map(RiskQuestions.Question::valueOf).toList(), null)
+                    .reasons(),
+                row.riskOverrideReason()),
+        parts.policeReferences().get(row.id()));
   }
 
-  private CaseApi.SearchSheet sheet(CaseRow row, Optional<HomeApi.HomeView> home) {
+  /** The identifiers of a yellow notice the child's profile lacks, in the notice's order. */
+  private static List<CaseApi.YellowNoticeField> yellowNoticeMissing(
+      ChildFacts child, Children.SearchFacts search, boolean hasPhoto) {
+    List<CaseApi.YellowNoticeField> missing = new ArrayList<>();
+    if (child.familyName() == null || child.familyName().isBlank()) {
+      missing.add(CaseApi.YellowNoticeField.FAMILY_NAME);
+    }
+    if (child.givenName() == null || child.givenName().isBlank()) {
+      missing.add(CaseApi.YellowNoticeField.GIVEN_NAME);
+    }
+    if (child.gender() == null || "UNKNOWN".equals(child.gender())) {
+      missing.add(CaseApi.YellowNoticeField.SEX);
+    }
+    if (child.birthYear() == null) {
+      missing.add(CaseApi.YellowNoticeField.YEAR_OF_BIRTH);
+    }
+    if (!hasPhoto && (search.description() == null || search.description().isBlank())) {
+      missing.add(CaseApi.YellowNoticeField.PHOTO_OR_DESCRIPTION);
+    }
+    return missing;
+  }
+
+  private CaseApi.SearchSheet sheet(
+      CaseRow row, Optional<HomeApi.HomeView> home, List<CaseApi.YellowNoticeField> missing) {
     Instant until =
         row.returnedAt() != null
             ? row.returnedAt()
@@ -551,7 +681,8 @@ public class Cases {
         home.map(HomeApi.HomeView::name).orElse(""),
         geography.municipalityName(row.municipalityCode()),
         geography.policeRegionName(row.policeRegion()),
-        Math.max(0, Duration.between(row.lastSeenAt(), until).toMinutes()));
+        Math.max(0, Duration.between(row.lastSeenAt(), until).toMinutes()),
+        missing);
   }
 
   private CaseRow readable(Caller caller, UUID id) {

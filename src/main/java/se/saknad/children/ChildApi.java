@@ -89,7 +89,8 @@ public final class ChildApi {
       @Nullable UUID mergedInto,
       @Nullable LocalDate placementEndedOn,
       Instant createdAt,
-      Instant updatedAt) {}
+      Instant updatedAt,
+      RepeatPattern.Pattern pattern) {}
 
   @Serdeable
   public record DuplicateCandidate(

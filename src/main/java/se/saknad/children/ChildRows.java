@@ -18,12 +18,26 @@ import se.saknad.common.Db;
  */
 @Singleton
 class ChildRows {
+  /** The profile's columns and the child's cases within the repeat window (one parameter). */
+  private static final String SELECT =
+      "SELECT c.*, (SELECT count(*) FROM disappearance_case x WHERE x.child_id = c.id"
+          + " AND x.last_seen_at > ?) AS episodes_in_window FROM child c WHERE ";
+
   private final Db db;
   private final Clock clock;
+  private final RepeatPattern pattern;
 
-  ChildRows(Db db, Clock clock) {
+  ChildRows(Db db, Clock clock, RepeatPattern pattern) {
     this.db = db;
     this.clock = clock;
+    this.pattern = pattern;
+  }
+
+  private Object[] withWindow(List<Object> params) {
+    List<Object> all = new java.util.ArrayList<>();
+    all.add(pattern.windowStart());
+    all.addAll(params);
+    return all.toArray();
   }
 
   /** The profile, whoever asks. */
@@ -33,7 +47,7 @@ class ChildRows {
 
   /** The first profile {@code condition} over {@code child c} selects. */
   Optional<ChildView> one(String condition, Object... params) {
-    return db.one("SELECT c.* FROM child c WHERE " + condition, this::view, params);
+    return db.one(SELECT + condition, this::view, withWindow(java.util.Arrays.asList(params)));
   }
 
   /**
@@ -42,7 +56,7 @@ class ChildRows {
    */
   List<ChildView> list(String condition, List<Object> params, ListPosition after, int limit) {
     List<Object> all = new java.util.ArrayList<>(params);
-    String sql = "SELECT c.* FROM child c WHERE " + condition;
+    String sql = SELECT + condition;
     if (after != null) {
       sql +=
           " AND (c.given_name, c.family_name, c.id) > (SELECT p.given_name, p.family_name, p.id"
@@ -51,7 +65,7 @@ class ChildRows {
     }
     all.add(limit);
     return db.list(
-        sql + " ORDER BY c.given_name, c.family_name, c.id LIMIT ?", this::view, all.toArray());
+        sql + " ORDER BY c.given_name, c.family_name, c.id LIMIT ?", this::view, withWindow(all));
   }
 
   private ChildView view(ResultSet rs) throws SQLException {
@@ -78,6 +92,7 @@ class ChildRows {
         Db.uuid(rs, "merged_into"),
         rs.getObject("placement_ended_on", LocalDate.class),
         Db.instant(rs, "created_at"),
-        Db.instant(rs, "updated_at"));
+        Db.instant(rs, "updated_at"),
+        pattern.of(rs.getInt("episodes_in_window")));
   }
 }

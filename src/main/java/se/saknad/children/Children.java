@@ -140,6 +140,25 @@ public class Children {
     return facts;
   }
 
+  /**
+   * The children the caller may see (the rule of {@link ChildAccess}), as a sub-select to read
+   * {@code FROM <sql> v}, so that other features' SQL names none of this feature's tables. Its
+   * columns: id, home_id, responsible_municipality_code, given_name. Its parameters come before
+   * those of the statement around it.
+   */
+  public VisibleChildren visibleTo(Caller caller) {
+    ChildAccess.Filter filter = access.filter(caller);
+    return new VisibleChildren(
+        "(SELECT c.id, c.home_id, c.responsible_municipality_code, c.given_name FROM child c"
+            + " WHERE "
+            + filter.sql()
+            + ")",
+        filter.params());
+  }
+
+  /** A sub-select of children and the parameters of its placeholders. */
+  public record VisibleChildren(String sql, Object... params) {}
+
   /** Whether the caller may see this child (the rule of {@link ChildAccess}). */
   public boolean mayRead(Caller caller, UUID childId) {
     return access.mayRead(caller, childId);

@@ -26,7 +26,12 @@ public final class ReferralApi {
     /** The child carries the risk indicator, or a professional suspects it. */
     SUSPECTED_TRAFFICKING("Misstänkt människohandel"),
     /** The child carries the risk indicator, or a professional suspects it. */
-    SUSPECTED_EXPLOITATION("Misstänkt exploatering");
+    SUSPECTED_EXPLOITATION("Misstänkt exploatering"),
+    /**
+     * The child went missing again and again (the repeat pattern): an indicator in the national
+     * list, so a referral is suggested to the coordinator; never a classification as a victim.
+     */
+    REPEAT_MISSING("Försvinner upprepade gånger");
 
     public final String sv;
 

@@ -6,6 +6,7 @@ import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.List;
 import se.saknad.cases.CaseEvents;
+import se.saknad.cases.Cases;
 import se.saknad.common.Db;
 import se.saknad.debriefs.DebriefEvents;
 import se.saknad.referrals.ReferralApi.Reason;
@@ -20,10 +21,12 @@ import se.saknad.referrals.ReferralApi.Reason;
 class ReferralTriggers {
   private final Referrals referrals;
   private final Db db;
+  private final Cases cases;
 
-  ReferralTriggers(Referrals referrals, Db db) {
+  ReferralTriggers(Referrals referrals, Db db, Cases cases) {
     this.referrals = referrals;
     this.db = db;
+    this.cases = cases;
   }
 
   @EventListener
@@ -55,6 +58,9 @@ class ReferralTriggers {
     }
     if (indicators.contains("SUSPECTED_EXPLOITATION")) {
       reasons.add(Reason.SUSPECTED_EXPLOITATION);
+    }
+    if (cases.facts(event.caseId()).map(Cases.CaseFacts::repeatMissing).orElse(false)) {
+      reasons.add(Reason.REPEAT_MISSING);
     }
     referrals.openAutomatically(event.caseId(), reasons, List.of());
   }

@@ -40,6 +40,7 @@ class ErasingOneChild {
   private final ErasingDebriefTexts debriefTexts;
   private final ErasingMessages messages;
   private final ChildPhotos photos;
+  private final se.saknad.concerns.ErasingConcernTexts concernTexts;
   private final AuditTrail audit;
   private final Clock clock;
 
@@ -50,8 +51,10 @@ class ErasingOneChild {
       ErasingDebriefTexts debriefTexts,
       ErasingMessages messages,
       ChildPhotos photos,
+      se.saknad.concerns.ErasingConcernTexts concernTexts,
       AuditTrail audit,
       Clock clock) {
+    this.concernTexts = concernTexts;
     this.childRecords = childRecords;
     this.caseDetails = caseDetails;
     this.alertDetails = alertDetails;
@@ -81,6 +84,8 @@ class ErasingOneChild {
     // Texts, the guardian's phone and replies, here and at the provider.
     messages.eraseMessagesAbout(caseIds);
     debriefTexts.eraseTextsWithoutConsent(caseIds);
+    // Concerns before the cases: their notes, and the SMS that told of them.
+    messages.eraseMessagesAboutSubjects(concernTexts.eraseTextsOf(records));
     for (UUID record : records) {
       // Every version of every photo goes with the rest.
       photos.eraseAll(record);

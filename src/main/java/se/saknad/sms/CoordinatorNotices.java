@@ -74,6 +74,20 @@ class CoordinatorNotices {
         "SAKNAD: ingen kontakt har kvitterat larmet i ärende " + code + ". Ring polisen.");
   }
 
+  /**
+   * Every contact of a recipient left a message about no case unanswered (a concern): the
+   * coordinators get its link, never its text (which names the child).
+   */
+  void escalationExhausted(UUID deliveryId, String body) {
+    String last = body.substring(body.lastIndexOf(' ') + 1);
+    notice(
+        "ESCALATION_EXHAUSTED",
+        null,
+        deliveryId,
+        "SAKNAD: ingen kontakt har åtgärdat ett meddelande som väntar på svar."
+            + (last.startsWith("http") ? " " + last : ""));
+  }
+
   /** Every contact of a recipient was called about the case and none pressed 1. */
   void callsUnanswered(UUID caseId, UUID deliveryId) {
     String code = caseCode(caseId);

@@ -31,6 +31,9 @@ public class EnqueuingMessages {
   /**
    * One message to one phone. {@code caseId} and {@code alertId} are null for messages about no
    * case or no alert; {@code recipientKind} is a recipient kind (POLICE, GUARDIAN, ...) or OTHER.
+   * {@code subjectId} names what else the message is about (a concern), so that its owner can
+   * {@link #settle} it; {@code escalateFrom}, when set, is when an unacknowledged message starts to
+   * escalate instead of the recipient's escalateAfterMinutes after it was queued.
    */
   public record Message(
       UUID caseId,
@@ -40,18 +43,43 @@ public class EnqueuingMessages {
       String recipientKind,
       String phone,
       String body,
-      boolean ackRequired) {
+      boolean ackRequired,
+      UUID subjectId,
+      Instant escalateFrom) {
     public Message {
       Objects.requireNonNull(recipientKind, "recipientKind");
       Objects.requireNonNull(phone, "phone");
       Objects.requireNonNull(body, "body");
+    }
+
+    public Message(
+        UUID caseId,
+        UUID alertId,
+        UUID recipientId,
+        UUID contactId,
+        String recipientKind,
+        String phone,
+        String body,
+        boolean ackRequired) {
+      this(
+          caseId,
+          alertId,
+          recipientId,
+          contactId,
+          recipientKind,
+          phone,
+          body,
+          ackRequired,
+          null,
+          null);
     }
   }
 
   private static final String INSERT =
       "INSERT INTO delivery (id, alert_id, case_id, recipient_id, contact_id, recipient_kind,"
           + " phone, body, status, priority, next_attempt_at, ack_required, created_at, updated_at,"
-          + " channel) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?)";
+          + " channel, subject_id, escalate_from)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?)";
 
   private final Db db;
   private final Clock clock;
@@ -156,6 +184,20 @@ public class EnqueuingMessages {
         caseId);
   }
 
+  /**
+   * What the messages about {@code subjectId} asked for was done (a concern was assessed): nobody
+   * chases an acknowledgement for them any more. Returns how many were waiting.
+   */
+  public int settle(UUID subjectId) {
+    Instant now = clock.instant();
+    return db.update(
+        "UPDATE delivery SET acknowledged_at = ?, updated_at = ? WHERE subject_id = ?"
+            + " AND ack_required AND acknowledged_at IS NULL",
+        now,
+        now,
+        subjectId);
+  }
+
   /** A message to the coordinators: ahead of everything but police alerts. */
   void enqueueNotice(UUID caseId, List<String> phones, String body) {
     List<Message> messages = new ArrayList<>();
@@ -187,7 +229,9 @@ public class EnqueuingMessages {
             m.ackRequired(),
             now,
             now,
-            channel
+            channel,
+            m.subjectId(),
+            m.escalateFrom()
           });
     }
     db.batch(INSERT, rows);

@@ -81,6 +81,41 @@ public class ErasingMessages {
   }
 
   /**
+   * Blanks the text of every message sent about these subjects (concerns: no case), in the outbox
+   * and the log gateway's log, and the guardian's phone; queues their deletion at the provider.
+   */
+  public void eraseMessagesAboutSubjects(Collection<UUID> subjectIds) {
+    if (subjectIds.isEmpty()) {
+      return;
+    }
+    Instant now = clock.instant();
+    db.update(
+        "INSERT INTO provider_erasure (sid, direction, status, next_attempt_at, created_at)"
+            + " SELECT DISTINCT provider_sid, 'OUTBOUND', 'PENDING', ?::timestamptz, ?::timestamptz"
+            + " FROM delivery WHERE subject_id = ANY(?::uuid[]) AND provider_sid IS NOT NULL"
+            + " ON CONFLICT (sid) DO NOTHING",
+        now,
+        now,
+        subjectIds);
+    db.update(
+        """
+        UPDATE sms_log l SET body = '',
+          to_phone = CASE WHEN v.recipient_kind = 'GUARDIAN' THEN '' ELSE l.to_phone END
+        FROM delivery v
+        WHERE v.provider_sid = l.sid AND v.subject_id = ANY(?::uuid[])
+        """,
+        subjectIds);
+    db.update(
+        """
+        UPDATE delivery SET body = '', updated_at = ?,
+          phone = CASE WHEN recipient_kind = 'GUARDIAN' THEN '' ELSE phone END
+        WHERE subject_id = ANY(?::uuid[])
+        """,
+        now,
+        subjectIds);
+  }
+
+  /**
    * Blanks the text and sender of every reply received before {@code cutoff} that concerned no case
    * (help answers, stray texts, opt-outs), and queues their deletion at the provider. Returns how
    * many replies were erased.

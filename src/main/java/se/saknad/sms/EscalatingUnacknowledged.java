@@ -56,7 +56,8 @@ class EscalatingUnacknowledged {
       String phone,
       String body,
       int position,
-      int priority) {}
+      int priority,
+      UUID subjectId) {}
 
   /** Escalates every delivery now due; returns how many. */
   @Transactional
@@ -66,15 +67,16 @@ class EscalatingUnacknowledged {
         db.list(
             """
             SELECT d.id, d.alert_id, d.case_id, d.recipient_id, d.contact_id, d.recipient_kind,
-                   d.phone, d.body, rc.position, d.priority
+                   d.phone, d.body, rc.position, d.priority, d.subject_id
             FROM delivery d
             JOIN recipient r ON r.id = d.recipient_id
             JOIN recipient_contact rc ON rc.id = d.contact_id
-            JOIN disappearance_case c ON c.id = d.case_id
+            LEFT JOIN disappearance_case c ON c.id = d.case_id
             WHERE d.ack_required AND d.acknowledged_at IS NULL AND d.escalated_at IS NULL
               AND d.channel = 'SMS' AND d.status IN ('SENT', 'DELIVERED', 'FAILED', 'UNDELIVERED')
-              AND c.status IN ('MISSING', 'LOCATED')
-              AND d.created_at + make_interval(mins => r.escalate_after_minutes) <= ?
+              AND (c.status IN ('MISSING', 'LOCATED') OR (d.case_id IS NULL AND d.subject_id IS NOT NULL))
+              AND coalesce(d.escalate_from,
+                           d.created_at + make_interval(mins => r.escalate_after_minutes)) <= ?
             ORDER BY d.created_at
             FOR UPDATE OF d SKIP LOCKED
             """,
@@ -89,7 +91,8 @@ class EscalatingUnacknowledged {
                     rs.getString("phone"),
                     rs.getString("body"),
                     rs.getInt("position"),
-                    rs.getInt("priority")),
+                    rs.getInt("priority"),
+                    Db.uuid(rs, "subject_id")),
             now);
     List<EnqueuingMessages.Message> messages = new ArrayList<>();
     for (Due d : due) {
@@ -101,6 +104,9 @@ class EscalatingUnacknowledged {
           recipients.nextReachableContact(d.recipientId(), d.position());
       if (next.isPresent()) {
         messages.add(message(d, next.get().id(), next.get().phone(), true));
+      } else if (d.caseId() == null) {
+        // About no case (a concern nobody assessed in time): the coordinators, no calls.
+        notices.escalationExhausted(d.id(), d.body());
       } else {
         notices.escalationExhausted(d.caseId(), d.id());
         voice.smsStepsExhausted(d.caseId(), d.recipientId(), d.alertId());
@@ -120,6 +126,8 @@ class EscalatingUnacknowledged {
         d.kind(),
         phone,
         d.body(),
-        ackRequired);
+        ackRequired,
+        d.subjectId(),
+        null);
   }
 }

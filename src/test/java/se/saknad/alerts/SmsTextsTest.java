@@ -12,9 +12,14 @@ import se.saknad.cases.Cases.CaseFacts;
 
 /** Alert texts stay in GSM-7 and within two segments, counted by the real rules. */
 class SmsTextsTest {
-  private final AlertTexts texts = new AlertTexts("https://saknad.example.se");
+  private final AlertTexts texts =
+      new AlertTexts("https://saknad.example.se", java.time.Duration.ofDays(90));
 
   private static CaseFacts facts(String place, String clothing) {
+    return facts(place, clothing, false);
+  }
+
+  private static CaseFacts facts(String place, String clothing, boolean repeat) {
     return new CaseFacts(
         UUID.fromString("6f1c0e0a-2b7d-4d51-9c7e-0d2a1f3b4c5d"),
         "4821",
@@ -32,7 +37,24 @@ class SmsTextsTest {
         null,
         null,
         null,
-        null);
+        null,
+        repeat,
+        repeat ? 3 : 1);
+  }
+
+  @Test
+  void aRepeatCaseSaysSoToSocialServicesOnlyWithinTwoSegments() {
+    String clothing = "Svart dunjacka, grå mjukisbyxor, vita sneakers, röd ryggsäck ".repeat(4);
+    CaseFacts repeat = facts("Tyresö centrum", clothing, true);
+    String social = texts.alert(repeat, AlertKind.ALERT, true);
+    assertTrue(social.contains("Upprepat försvunnen: 3 gånger på 90 dagar."), social);
+    assertEquals(2, SmsSegments.segments(social), social);
+    assertTrue(SmsSegments.isGsm7(social), social);
+    assertFalse(texts.alert(repeat, AlertKind.ALERT).contains("Upprepat"));
+    assertFalse(
+        texts
+            .alert(facts("Tyresö centrum", "Röd jacka"), AlertKind.ALERT, true)
+            .contains("Upprepat"));
   }
 
   @Test

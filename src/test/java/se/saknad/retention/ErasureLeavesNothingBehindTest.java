@@ -103,6 +103,9 @@ class ErasureLeavesNothingBehindTest extends TwilioApiTest {
           "jobb i Hallstahammar",
           // the police's reply
           "vid kiosken på Hornsgatan",
+          // a concern before the case, and the reason for grading below the risk answers
+          "vinröd Volvo vid skolan",
+          "insulinpennan i ryggsäcken",
           // children who never went missing
           "Anselmo",
           "Brightwater-Nyqvist",
@@ -124,17 +127,23 @@ class ErasureLeavesNothingBehindTest extends TwilioApiTest {
   }
 
   private UUID reportAndReturn(UUID child, String place, String clothing, String circumstances) {
-    return aReport()
-        .of(child)
-        .by(staff)
-        .minutesAgo(30 * 60)
-        .lastSeenAt(TYRESO_CENTRUM)
-        .place(place)
-        .clothing(clothing)
-        .circumstances(circumstances)
-        .risk("HIGH")
-        .create()
-        .id();
+    return reportAndReturn(child, place, clothing, circumstances, Map.of());
+  }
+
+  private UUID reportAndReturn(
+      UUID child, String place, String clothing, String circumstances, Map<String, Object> more) {
+    se.saknad.support.ReportBuilder report =
+        aReport()
+            .of(child)
+            .by(staff)
+            .minutesAgo(30 * 60)
+            .lastSeenAt(TYRESO_CENTRUM)
+            .place(place)
+            .clothing(clothing)
+            .circumstances(circumstances)
+            .risk("HIGH");
+    more.forEach(report::with);
+    return report.create().id();
   }
 
   private void returned(UUID kase, String note) {
@@ -279,12 +288,29 @@ class ErasureLeavesNothingBehindTest extends TwilioApiTest {
     photo(child);
     as(coordinator).post("/api/v1/children/" + child + "/merge", Map.of("otherId", mergedAway));
 
+    as(staff)
+        .post(
+            "/api/v1/children/" + child + "/concerns",
+            Map.of(
+                "observedAt",
+                OffsetDateTime.now(ZoneOffset.UTC).minusDays(2).toString(),
+                "signs",
+                List.of("PICKED_UP_BY_STRANGERS"),
+                "note",
+                "Hämtades av en vinröd Volvo vid skolan"));
     UUID kase =
         reportAndReturn(
             child,
             "Kvarnholmens lekpark vid ankdammen",
             "Senapsgul regnrock",
-            "Lämnade via brandtrappan efter middagen");
+            "Lämnade via brandtrappan efter middagen",
+            Map.of(
+                "riskLevel",
+                "ELEVATED",
+                "riskAnswers",
+                Map.of("MEDICATION", true),
+                "riskOverrideReason",
+                "Har insulinpennan i ryggsäcken"));
     as(staff)
         .post(
             "/api/v1/cases/" + kase + "/sightings",
