@@ -88,10 +88,10 @@ final class ProblemResponses implements ErrorResponseProcessor<Map<String, Objec
       response.header(io.micronaut.http.HttpHeaders.RETRY_AFTER, DATABASE_RETRY_AFTER_SECONDS);
       unavailable.increment();
       LOG.warn(
-          "Database unavailable on {} {}: {}",
+          "Database unavailable on {} {} (SQLState {})",
           context.getRequest().getMethod(),
           routeOf(context),
-          cause.getClass().getSimpleName());
+          sqlState(cause));
       body =
           problem(
               status,

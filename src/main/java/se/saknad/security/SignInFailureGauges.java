@@ -51,6 +51,10 @@ class SignInFailureGauges {
       throttle.prune();
       List<LoginThrottle.RangeFailures> ranges = throttle.byRange(RANGES);
       last.set(ranges);
+      if (ranges.isEmpty()) {
+        // one series at 0, so that the alert rule's metrics exist on a quiet day too
+        ranges = List.of(new LoginThrottle.RangeFailures("none", 0, 0));
+      }
       failures.register(
           ranges.stream()
               .map(r -> MultiGauge.Row.of(Tags.of("address_range", r.range()), r.failures()))
