@@ -56,6 +56,7 @@ class TableOwnershipTest {
           Map.entry("referral", "referrals"),
           Map.entry("referral_notice", "referrals"),
           Map.entry("report_quote", "report"),
+          Map.entry("research_text", "research"),
           Map.entry("audit_event", "audit"));
 
   /** Reference geography is read by everyone (names, counties of a municipality); geo writes it. */
