@@ -59,6 +59,7 @@ class TableOwnershipTest {
           Map.entry("referral", "referrals"),
           Map.entry("referral_notice", "referrals"),
           Map.entry("report_quote", "report"),
+          Map.entry("research_text", "research"),
           Map.entry("audit_event", "audit"),
           Map.entry("idempotent_request", "common"));
 

@@ -36,17 +36,16 @@ final class KaplanMeier {
       @Nullable Double medianLowerHours,
       @Nullable Double medianUpperHours) {}
 
+  /** One time of a life table: how many were at risk just before it and how many returned. */
+  record Interval(double hours, int atRisk, int returned) {}
+
+  /** The estimate from the observations themselves (exact times and counts). */
   static Curve estimate(List<Observation> observations) {
     List<Observation> sorted = new ArrayList<>(observations);
     sorted.sort(Comparator.comparingDouble(Observation::hours));
     int atRisk = sorted.size();
     int returnedTotal = (int) sorted.stream().filter(Observation::returned).count();
-    double survival = 1.0;
-    double greenwood = 0.0;
-    List<Step> steps = new ArrayList<>();
-    Double median = null;
-    Double lowerMedian = null;
-    Double upperMedian = null;
+    List<Interval> table = new ArrayList<>();
     int i = 0;
     while (i < sorted.size()) {
       double t = sorted.get(i).hours();
@@ -59,38 +58,59 @@ final class KaplanMeier {
         leaving++;
         i++;
       }
-      if (events > 0) {
-        survival *= 1.0 - (double) events / atRisk;
-        greenwood +=
-            atRisk == events
-                ? Double.POSITIVE_INFINITY
-                : (double) events / ((double) atRisk * (atRisk - events));
-        double lower;
-        double upper;
-        if (survival <= 0.0) {
-          lower = 0.0;
-          upper = 0.0;
-        } else if (survival >= 1.0 || Double.isInfinite(greenwood)) {
-          lower = survival;
-          upper = survival;
-        } else {
-          double se = Math.sqrt(greenwood) / Math.abs(Math.log(survival));
-          lower = Math.pow(survival, Math.exp(Z95 * se));
-          upper = Math.pow(survival, Math.exp(-Z95 * se));
-        }
-        steps.add(new Step(t, atRisk, events, survival, lower, upper));
-        if (median == null && survival <= 0.5) {
-          median = t;
-        }
-        if (lowerMedian == null && lower <= 0.5) {
-          lowerMedian = t;
-        }
-        if (upperMedian == null && upper <= 0.5) {
-          upperMedian = t;
-        }
-      }
+      table.add(new Interval(t, atRisk, events));
       atRisk -= leaving;
     }
-    return new Curve(sorted.size(), returnedTotal, steps, median, lowerMedian, upperMedian);
+    return fromTable(sorted.size(), returnedTotal, table);
+  }
+
+  /**
+   * The estimate from a life table: the product of (1 - returned / at risk) over the times with a
+   * return, Greenwood's variance from the same counts.
+   */
+  static Curve fromTable(int cases, int returnedTotal, List<Interval> table) {
+    double survival = 1.0;
+    double greenwood = 0.0;
+    List<Step> steps = new ArrayList<>();
+    Double median = null;
+    Double lowerMedian = null;
+    Double upperMedian = null;
+    for (Interval interval : table) {
+      int events = interval.returned();
+      int atRisk = interval.atRisk();
+      if (events <= 0 || atRisk <= 0) {
+        continue;
+      }
+      double t = interval.hours();
+      survival *= 1.0 - (double) events / atRisk;
+      greenwood +=
+          atRisk == events
+              ? Double.POSITIVE_INFINITY
+              : (double) events / ((double) atRisk * (atRisk - events));
+      double lower;
+      double upper;
+      if (survival <= 0.0) {
+        lower = 0.0;
+        upper = 0.0;
+      } else if (survival >= 1.0 || Double.isInfinite(greenwood)) {
+        lower = survival;
+        upper = survival;
+      } else {
+        double se = Math.sqrt(greenwood) / Math.abs(Math.log(survival));
+        lower = Math.pow(survival, Math.exp(Z95 * se));
+        upper = Math.pow(survival, Math.exp(-Z95 * se));
+      }
+      steps.add(new Step(t, atRisk, events, survival, lower, upper));
+      if (median == null && survival <= 0.5) {
+        median = t;
+      }
+      if (lowerMedian == null && lower <= 0.5) {
+        lowerMedian = t;
+      }
+      if (upperMedian == null && upper <= 0.5) {
+        upperMedian = t;
+      }
+    }
+    return new Curve(cases, returnedTotal, steps, median, lowerMedian, upperMedian);
   }
 }

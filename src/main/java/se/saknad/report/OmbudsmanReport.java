@@ -35,8 +35,8 @@ public class OmbudsmanReport {
 
   /** The Kaplan-Meier curves of a period, as on the research page. */
   List<ReportData.SurvivalGroup> survival(
-      Caller caller, LocalDate from, LocalDate to, String endpoint) {
-    return figures.gather(caller, from, to, endpoint, false).survival();
+      Caller caller, LocalDate from, LocalDate to, int widthHours, String endpoint) {
+    return figures.gather(caller, from, to, endpoint, false, widthHours).survival();
   }
 
   /** The end of the period's last day: the report's date, which is the data's own. */

@@ -9,18 +9,23 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import se.saknad.audit.AuditTrail;
 import se.saknad.common.Db;
 import se.saknad.common.ProblemException;
+import se.saknad.research.Redactions;
 import se.saknad.security.Caller;
 
 /**
  * The children's own words for the report: only statements of children who consented to research,
- * and only once a researcher approved that very text for publication. A quote is known by its own
- * id, never by the case's. Approving and withdrawing are audited.
+ * redacted before anyone is asked to approve them ({@code research.Redactions}: names, addresses,
+ * phones, e-mail, dossier and case numbers, dates), and only once a researcher approved that very
+ * redacted text for publication. The text as recorded never leaves research. A quote is known by
+ * its own id, never by the case's. Approving and withdrawing are audited.
  */
 @Singleton
 @Transactional
@@ -33,27 +38,34 @@ public class Quotes {
       boolean approved,
       @Nullable Instant approvedAt) {}
 
-  /** Consenting statements with the text the approval (if any) was given for. */
+  /** Consenting statements, with the digest of the text the approval (if any) was given for. */
   private static final String CONSENTING =
       """
-      SELECT q.id, q.case_id, d.last_seen_at, b.language, b.child_statement, q.approved_at,
-             q.approved_sha256 IS NOT NULL
-               AND q.approved_sha256 = encode(sha256(convert_to(b.child_statement, 'UTF8')), 'hex')
-               AS approved
+      SELECT q.id, q.case_id, d.last_seen_at, b.language, q.approved_sha256, q.approved_at
       FROM report_quote q
       JOIN debrief b ON b.case_id = q.case_id
       JOIN disappearance_case d ON d.id = q.case_id
       WHERE b.consent_to_research AND b.child_statement <> ''
       """;
 
+  /** A quote as stored, before its redacted text is joined to it. */
+  private record Stored(
+      UUID id,
+      UUID caseId,
+      @Nullable String language,
+      @Nullable String approvedSha256,
+      @Nullable Instant approvedAt) {}
+
   private final Db db;
   private final AuditTrail audit;
   private final Clock clock;
+  private final Redactions redactions;
 
-  Quotes(Db db, AuditTrail audit, Clock clock) {
+  Quotes(Db db, AuditTrail audit, Clock clock, Redactions redactions) {
     this.db = db;
     this.audit = audit;
     this.clock = clock;
+    this.redactions = redactions;
   }
 
   /** Every consenting statement, oldest disappearance first, for the researcher's approval. */
@@ -64,7 +76,7 @@ public class Quotes {
             + " WHERE b.consent_to_research AND b.child_statement <> ''"
             + " ON CONFLICT (case_id) DO NOTHING");
     audit.record(caller, "RESEARCH_QUOTES_READ", null, null, endpoint);
-    return db.list(CONSENTING + " ORDER BY d.last_seen_at, q.id", Quotes::row);
+    return redacted(db.list(CONSENTING + " ORDER BY d.last_seen_at, q.id", Quotes::stored));
   }
 
   public Quote approve(Caller caller, UUID id, String endpoint) {
@@ -89,21 +101,45 @@ public class Quotes {
     return require(id);
   }
 
-  /** Approved statements of cases whose child was last seen in [from, to), for the report. */
+  /**
+   * Approved statements of cases whose child was last seen in [from, to), for the report: the
+   * redacted text, and only while it is the text that was approved.
+   */
   List<Quote> approved(Instant from, Instant to) {
-    return db.list(
-        "SELECT * FROM ("
-            + CONSENTING
-            + " AND d.last_seen_at >= ? AND d.last_seen_at < ?) x WHERE x.approved"
-            + " ORDER BY x.last_seen_at, x.id",
-        Quotes::row,
-        from,
-        to);
+    return redacted(
+            db.list(
+                CONSENTING
+                    + " AND q.approved_sha256 IS NOT NULL AND d.last_seen_at >= ?"
+                    + " AND d.last_seen_at < ? ORDER BY d.last_seen_at, q.id",
+                Quotes::stored,
+                from,
+                to))
+        .stream()
+        .filter(Quote::approved)
+        .toList();
   }
 
   private Quote require(UUID id) {
-    return db.one(CONSENTING + " AND q.id = ? FOR UPDATE OF q", Quotes::row, id)
+    return db.one(CONSENTING + " AND q.id = ? FOR UPDATE OF q", Quotes::stored, id)
+        .map(stored -> redacted(List.of(stored)))
+        .filter(quotes -> !quotes.isEmpty())
+        .map(quotes -> quotes.get(0))
         .orElseThrow(() -> ProblemException.notFound("quote"));
+  }
+
+  /** The quotes with their redacted text; approved only when the approval was for that text. */
+  private List<Quote> redacted(List<Stored> stored) {
+    Map<UUID, String> texts = redactions.statementsOf(stored.stream().map(Stored::caseId).toList());
+    List<Quote> quotes = new ArrayList<>();
+    for (Stored s : stored) {
+      String text = texts.get(s.caseId());
+      if (text == null || text.isEmpty()) {
+        continue; // nothing that may be published (words kept from before an erasure are gone)
+      }
+      boolean approved = s.approvedSha256() != null && s.approvedSha256().equals(sha256(text));
+      quotes.add(new Quote(s.id(), s.language(), text, approved, approved ? s.approvedAt() : null));
+    }
+    return quotes;
   }
 
   private UUID caseOf(UUID id) {
@@ -111,13 +147,13 @@ public class Quotes {
         .orElseThrow();
   }
 
-  private static Quote row(java.sql.ResultSet rs) throws java.sql.SQLException {
-    return new Quote(
+  private static Stored stored(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new Stored(
         Db.uuid(rs, "id"),
+        Db.uuid(rs, "case_id"),
         rs.getString("language"),
-        rs.getString("child_statement"),
-        rs.getBoolean("approved"),
-        rs.getBoolean("approved") ? Db.instant(rs, "approved_at") : null);
+        rs.getString("approved_sha256"),
+        Db.instant(rs, "approved_at"));
   }
 
   static String sha256(String text) {

@@ -53,15 +53,20 @@ class ReportController {
             "inline; filename=\"saknad-rapport-" + from + "-" + to + ".pdf\"");
   }
 
-  /** The Kaplan-Meier curves of the period, for the research page. */
+  /**
+   * The Kaplan-Meier curves of the period, for the research page: the report's, with the times
+   * coarsened to {@code width} hours (6, 12, 24, 48 or 168; a day when not given).
+   */
   @Get("/survival")
   @Secured({"RESEARCHER", "COORDINATOR"})
   List<ReportData.SurvivalGroup> survival(
       @Nullable @QueryValue LocalDate from,
       @Nullable @QueryValue LocalDate to,
+      @Nullable @QueryValue Integer width,
       Caller caller,
       @AuditEndpoint String endpoint) {
-    return report.survival(caller, from, to, endpoint);
+    return report.survival(
+        caller, from, to, width == null ? RoundedSurvival.DEFAULT_WIDTH : width, endpoint);
   }
 
   @Get("/quotes")

@@ -35,7 +35,17 @@ record ReportData(
   /** A Kaplan-Meier curve is drawn only for a group of at least this many cases. */
   static final int MIN_CURVE_CASES = 10;
 
-  /** One Kaplan-Meier curve; {@code publishedCases} is its number of cases after rounding. */
+  /**
+   * One Kaplan-Meier curve ({@link RoundedSurvival}); {@code publishedCases} is its number of cases
+   * after rounding, {@code widthHours} the interval its times are coarsened to, {@code
+   * minimumCount} the fewest returns a step carries.
+   */
   @io.micronaut.serde.annotation.Serdeable
-  record SurvivalGroup(String key, String label, long publishedCases, KaplanMeier.Curve curve) {}
+  record SurvivalGroup(
+      String key,
+      String label,
+      long publishedCases,
+      int widthHours,
+      int minimumCount,
+      KaplanMeier.Curve curve) {}
 }

@@ -75,8 +75,18 @@ final class ReportDocument {
             " % konfidensintervall (Greenwoods varians, log-log-intervall, Brookmeyer-Crowley för")
         .append(" medianen). Kurvor visas bara för grupper med minst ")
         .append(ReportData.MIN_CURVE_CASES)
-        .append(" ärenden.</p><p>Citat återges bara från barn som samtyckt till forskning och")
-        .append(" bara när en forskare har godkänt just den texten för publicering.</p></section>");
+        .append(" ärenden. Röjandeskydd för kurvorna: tiderna räknas i hela dygn (avrundade")
+        .append(
+            " uppåt), och det sammanlagda antalet återkomna och censurerade avrundas nedåt till")
+        .append(" en multipel av ")
+        .append(RoundedSurvival.MINIMUM_COUNT)
+        .append(" innan kurvan och intervallen räknas, så att varje steg bygger på minst ")
+        .append(RoundedSurvival.MINIMUM_COUNT)
+        .append(" återkomster och inget barns tid kan utläsas; antalet i risk räknas från det")
+        .append(" avrundade antalet ärenden.</p><p>Citat återges bara från barn som samtyckt till")
+        .append(" forskning, med namn, adresser, telefonnummer, e-postadresser, ärende- och")
+        .append(" dossiernummer och datum borttagna, och bara när en forskare har godkänt just den")
+        .append(" texten för publicering.</p></section>");
 
     h.append("<h2>Försvinnanden och barn</h2><table class=\"figures\">")
         .append(row("Försvinnanden", data.cases()))

@@ -48,6 +48,16 @@ class ReportFigures {
 
   ReportData gather(
       Caller caller, LocalDate from, LocalDate to, String endpoint, boolean wholeReport) {
+    return gather(caller, from, to, endpoint, wholeReport, RoundedSurvival.DEFAULT_WIDTH);
+  }
+
+  ReportData gather(
+      Caller caller,
+      LocalDate from,
+      LocalDate to,
+      String endpoint,
+      boolean wholeReport,
+      int widthHours) {
     if (from == null) {
       throw ProblemException.badRequest("from", "give the first day of the period, YYYY-MM-DD");
     }
@@ -57,13 +67,16 @@ class ReportFigures {
     if (to.isBefore(from)) {
       throw ProblemException.invalid("to", "lies before from");
     }
+    if (!RoundedSurvival.WIDTHS.contains(widthHours)) {
+      throw ProblemException.invalid("width", "give one of " + RoundedSurvival.WIDTHS + " hours");
+    }
     Statistics s = research.statistics(caller, endpoint, from, to);
     if (wholeReport) {
       audit.record(caller, "RESEARCH_REPORT_READ", null, null, endpoint);
     }
     Instant start = se.saknad.common.Sweden.startOf(from);
     Instant end = OmbudsmanReport.end(to);
-    List<ReportData.SurvivalGroup> survival = survival(s, start, end);
+    List<ReportData.SurvivalGroup> survival = survival(s, start, end, widthHours);
     List<String> approved =
         quotes.approved(start, end).stream().map(Quotes.Quote::statement).toList();
     return new ReportData(
@@ -94,9 +107,11 @@ class ReportFigures {
   /**
    * Every case of the period, censored at the end of the period (or now, for a period not over)
    * when the child was not back by then; a curve for all and for each age band with at least {@link
-   * #ReportData.MIN_CURVE_CASES} cases, its size the published (rounded) count.
+   * ReportData#MIN_CURVE_CASES} cases, its size the published (rounded) count, its times and counts
+   * protected by {@link RoundedSurvival}.
    */
-  private List<ReportData.SurvivalGroup> survival(Statistics s, Instant start, Instant end) {
+  private List<ReportData.SurvivalGroup> survival(
+      Statistics s, Instant start, Instant end, int widthHours) {
     Instant censor = end.isAfter(clock.instant()) ? clock.instant() : end;
     record Case(String band, KaplanMeier.Observation observation) {}
     List<Case> cases =
@@ -126,11 +141,12 @@ class ReportFigures {
     List<ReportData.SurvivalGroup> groups = new ArrayList<>();
     if (cases.size() >= ReportData.MIN_CURVE_CASES) {
       groups.add(
-          new ReportData.SurvivalGroup(
+          group(
               "all",
               "Alla barn",
               s.cases().total(),
-              KaplanMeier.estimate(cases.stream().map(Case::observation).toList())));
+              cases.stream().map(Case::observation).toList(),
+              widthHours));
     }
     AGE_BANDS.forEach(
         (band, label) -> {
@@ -138,13 +154,24 @@ class ReportFigures {
               cases.stream().filter(c -> c.band().equals(band)).map(Case::observation).toList();
           if (of.size() >= ReportData.MIN_CURVE_CASES) {
             groups.add(
-                new ReportData.SurvivalGroup(
-                    band,
-                    label,
-                    s.cases().byAgeBand().getOrDefault(band, 0L),
-                    KaplanMeier.estimate(of)));
+                group(band, label, s.cases().byAgeBand().getOrDefault(band, 0L), of, widthHours));
           }
         });
     return groups;
+  }
+
+  private static ReportData.SurvivalGroup group(
+      String key,
+      String label,
+      long publishedCases,
+      List<KaplanMeier.Observation> observations,
+      int widthHours) {
+    return new ReportData.SurvivalGroup(
+        key,
+        label,
+        publishedCases,
+        widthHours,
+        RoundedSurvival.MINIMUM_COUNT,
+        RoundedSurvival.curve(observations, publishedCases, widthHours));
   }
 }

@@ -4,31 +4,31 @@ import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
+import java.util.concurrent.atomic.AtomicReference;
 import se.saknad.common.Db;
 import se.saknad.common.Sweden;
 
 /**
- * The research rows: one per debrief, keyed by the child's {@code childKey}, with the
- * quasi-identifiers suppressed until the rows are k-anonymous ({@link KAnonymity}) and the child's
- * words only with consent.
+ * The research rows: one per debrief, keyed by the child's {@code childKey}, generalised and
+ * withheld as {@link KAnonymity} chooses, the child's words only with consent and redacted.
  */
 @Singleton
 class PseudonymisedRows {
   private static final String ROWS =
       """
-      SELECT d.child_id, d.episode, d.child_age, c.gender, c.nationality, m.county_code,
+      SELECT d.id AS case_id, d.child_id, d.episode, d.child_age, c.gender, c.nationality, d.home_municipality_code,
+             m.county_code,
              to_char(d.last_seen_at AT TIME ZONE {zone}, 'YYYY-"Q"Q') AS quarter,
              d.risk_level,
-             round((extract(epoch FROM d.returned_at - d.last_seen_at) / 3600)::numeric, 1) AS missing_hours,
+             extract(epoch FROM d.returned_at - d.last_seen_at) / 3600.0 AS missing_hours,
              b.outcome, b.interviewer_role, b.interviewer_independent, b.interpreter_used, b.language,
              (b.conducted_at IS NOT NULL AND b.conducted_at <= d.debrief_due_by) AS within_72h,
-             b.reasons, b.whereabouts, b.exploitation_indicators, b.consent_to_research,
-             b.reasons_text, b.child_statement
+             b.reasons, b.whereabouts, b.exploitation_indicators, b.consent_to_research
       FROM (SELECT x.*, row_number() OVER (PARTITION BY x.child_id ORDER BY x.last_seen_at) AS episode
             FROM disappearance_case x) d
       JOIN debrief b ON b.case_id = d.id
@@ -37,123 +37,141 @@ class PseudonymisedRows {
       """
           .replace("{zone}", Sweden.ZONE_SQL);
 
+  private static final QuasiIdentifier[] QUASI_IDENTIFIERS = QuasiIdentifier.values();
+
+  /** The rows as published and how they were protected. */
+  record Publication(List<ResearchRow> rows, RowProtection protection) {}
+
   private final Db db;
   private final ChildKeys keys;
+  private final Redactions redactions;
 
-  PseudonymisedRows(Db db, ChildKeys keys) {
+  /** The last search and what it was for: the same rows give the same choice without a search. */
+  private final AtomicReference<Searched> last = new AtomicReference<>();
+
+  private record Searched(List<KAnonymity.Subject> subjects, KAnonymity.Choice choice) {}
+
+  PseudonymisedRows(Db db, ChildKeys keys, Redactions redactions) {
     this.db = db;
     this.keys = keys;
+    this.redactions = redactions;
   }
 
-  /** A debrief before suppression: its key, episode, quasi-identifiers, and how to publish it. */
-  private record Raw(
-      String childKey,
-      int episode,
-      Map<String, String> quasiIdentifiers,
-      Function<List<String>, ResearchRow> build) {}
-
-  /** Every row that can be published, in an order that tells nothing. */
-  List<ResearchRow> all() {
-    List<Raw> raws = read();
-    List<Set<String>> suppressions =
-        KAnonymity.suppressions(
-            raws.stream()
-                .map(r -> new KAnonymity.Subject(r.childKey(), r.quasiIdentifiers()))
-                .toList());
-    List<ResearchRow> rows = new ArrayList<>();
-    List<Integer> episodes = new ArrayList<>();
-    for (int i = 0; i < raws.size(); i++) {
-      Set<String> suppressed = suppressions.get(i);
-      if (suppressed == null) {
-        continue; // too rare even with every quasi-identifier suppressed
-      }
-      List<String> names =
-          KAnonymity.SUPPRESSION_ORDER.stream().filter(suppressed::contains).toList();
-      rows.add(raws.get(i).build().apply(names));
-      episodes.add(raws.get(i).episode());
+  /** Every row that can be published, in an order that tells nothing, and how. */
+  Publication all() {
+    List<RowFacts> facts = read();
+    List<KAnonymity.Subject> subjects = facts.stream().map(PseudonymisedRows::subject).toList();
+    KAnonymity.Choice choice = choose(subjects);
+    Map<String, String> generalisation = new LinkedHashMap<>();
+    for (QuasiIdentifier q : QUASI_IDENTIFIERS) {
+      generalisation.put(q.key(), q.levelName(choice.levels()[q.ordinal()]));
     }
-    return inAnOrderThatTellsNothing(rows, episodes);
+    List<ResearchRow> rows = new ArrayList<>();
+    for (int i = 0; i < facts.size(); i++) {
+      if (choice.withheld()[i]) {
+        continue;
+      }
+      Map<String, Object> published = new LinkedHashMap<>();
+      for (QuasiIdentifier q : QUASI_IDENTIFIERS) {
+        published.putAll(q.values(facts.get(i), choice.levels()[q.ordinal()]));
+      }
+      rows.add(ResearchRow.of(published, facts.get(i), generalisation));
+    }
+    rows = inAnOrderThatTellsNothing(rows);
+    return new Publication(
+        rows,
+        RowProtection.of(
+            generalisation, rows.size(), choice.rowsWithheld(), choice.informationLoss()));
+  }
+
+  private KAnonymity.Choice choose(List<KAnonymity.Subject> subjects) {
+    Searched searched = last.get();
+    if (searched != null && searched.subjects().equals(subjects)) {
+      return searched.choice();
+    }
+    int[] levelCounts = new int[QUASI_IDENTIFIERS.length];
+    for (QuasiIdentifier q : QUASI_IDENTIFIERS) {
+      levelCounts[q.ordinal()] = q.levelCount();
+    }
+    KAnonymity.Choice choice = KAnonymity.choose(subjects, levelCounts);
+    last.set(new Searched(subjects, choice));
+    return choice;
+  }
+
+  /** A row as the search sees it: its child, each quasi-identifier at each level, its codes. */
+  static KAnonymity.Subject subject(RowFacts f) {
+    List<List<String>> keys = new ArrayList<>();
+    for (QuasiIdentifier q : QUASI_IDENTIFIERS) {
+      List<String> perLevel = new ArrayList<>();
+      for (int level = 0; level < q.levelCount(); level++) {
+        perLevel.add(q.values(f, level).values().toString());
+      }
+      keys.add(List.copyOf(perLevel));
+    }
+    Set<String> codes = new LinkedHashSet<>();
+    f.reasons().forEach(c -> codes.add("reasons:" + c));
+    f.whereabouts().forEach(c -> codes.add("whereabouts:" + c));
+    f.exploitationIndicators().forEach(c -> codes.add("exploitationIndicators:" + c));
+    return new KAnonymity.Subject(f.childKey(), List.copyOf(keys), Set.copyOf(codes));
   }
 
   /**
-   * Published values first, then the key, then the episode: the order tells nothing a row does not.
+   * By key, then by what the row publishes: never by the time a case was reported or a debrief
+   * recorded, so the order tells nothing a row does not.
    */
-  private static List<ResearchRow> inAnOrderThatTellsNothing(
-      List<ResearchRow> rows, List<Integer> episodes) {
-    List<Integer> order = new ArrayList<>();
-    for (int i = 0; i < rows.size(); i++) {
-      order.add(i);
-    }
-    order.sort(
-        Comparator.comparing((Integer i) -> rows.get(i).quarter())
-            .thenComparing(i -> rows.get(i).countyCode())
-            .thenComparing(i -> rows.get(i).childKey())
-            .thenComparing(episodes::get));
-    return order.stream().map(rows::get).toList();
+  private static List<ResearchRow> inAnOrderThatTellsNothing(List<ResearchRow> rows) {
+    List<ResearchRow> sorted = new ArrayList<>(rows);
+    sorted.sort(
+        Comparator.comparing(ResearchRow::childKey).thenComparing(r -> r.csvValues().toString()));
+    return sorted;
   }
 
-  private List<Raw> read() {
-    return db.list(
-        ROWS,
-        rs -> {
-          String childKey = keys.keyOf(Db.uuid(rs, "child_id"));
-          int episode = rs.getInt("episode");
-          Map<String, String> qi = new HashMap<>();
-          String county = trim(rs.getString("county_code"));
-          qi.put("countyCode", county == null ? "unknown" : county);
-          qi.put("quarter", rs.getString("quarter"));
-          qi.put("regionOfOrigin", RegionsOfOrigin.of(rs.getString("nationality")));
-          qi.put("ageBand", AgeBands.of((Integer) rs.getObject("child_age")));
-          qi.put("episodes", episode >= 3 ? "3+" : String.valueOf(episode));
-          qi.put("gender", rs.getString("gender"));
-          boolean consent = rs.getBoolean("consent_to_research");
-          BigDecimal hours = rs.getBigDecimal("missing_hours");
-          String riskLevel = rs.getString("risk_level");
-          String outcome = rs.getString("outcome");
-          String role = rs.getString("interviewer_role");
-          boolean independent = rs.getBoolean("interviewer_independent");
-          boolean interpreter = rs.getBoolean("interpreter_used");
-          String language = rs.getString("language");
-          boolean onTime = rs.getBoolean("within_72h");
-          List<String> reasons = Db.strings(rs, "reasons");
-          List<String> whereabouts = Db.strings(rs, "whereabouts");
-          List<String> exploitation = Db.strings(rs, "exploitation_indicators");
-          String reasonsText = consent ? rs.getString("reasons_text") : null;
-          String statement = consent ? rs.getString("child_statement") : null;
-          Function<List<String>, ResearchRow> build =
-              suppressed -> {
-                Function<String, String> value =
-                    name -> suppressed.contains(name) ? KAnonymity.SUPPRESSED : qi.get(name);
-                return new ResearchRow(
-                    childKey,
-                    value.apply("episodes"),
-                    value.apply("ageBand"),
-                    value.apply("gender"),
-                    value.apply("regionOfOrigin"),
-                    value.apply("countyCode"),
-                    value.apply("quarter"),
-                    riskLevel,
-                    hours == null ? null : hours.doubleValue(),
-                    outcome,
-                    role,
-                    independent,
-                    interpreter,
-                    language,
-                    onTime,
-                    reasons,
-                    whereabouts,
-                    exploitation,
-                    consent,
-                    reasonsText,
-                    statement,
-                    suppressed,
-                    null,
-                    null,
-                    null,
-                    null);
-              };
-          return new Raw(childKey, episode, qi, build);
-        });
+  private List<RowFacts> read() {
+    record Read(java.util.UUID caseId, RowFacts facts) {}
+    List<Read> reads =
+        db.list(
+            ROWS,
+            rs -> {
+              BigDecimal hours = rs.getBigDecimal("missing_hours");
+              String county = trim(rs.getString("county_code"));
+              String municipality = trim(rs.getString("home_municipality_code"));
+              return new Read(
+                  Db.uuid(rs, "case_id"),
+                  new RowFacts(
+                      keys.keyOf(Db.uuid(rs, "child_id")),
+                      rs.getInt("episode"),
+                      municipality == null ? "unknown" : municipality,
+                      county == null ? "unknown" : county,
+                      rs.getString("quarter"),
+                      (Integer) rs.getObject("child_age"),
+                      trim(rs.getString("nationality")),
+                      rs.getString("gender"),
+                      rs.getString("language"),
+                      rs.getBoolean("interpreter_used"),
+                      hours == null ? null : hours.doubleValue(),
+                      rs.getString("risk_level"),
+                      rs.getString("outcome"),
+                      rs.getString("interviewer_role"),
+                      rs.getBoolean("interviewer_independent"),
+                      rs.getBoolean("within_72h"),
+                      Db.strings(rs, "reasons"),
+                      Db.strings(rs, "whereabouts"),
+                      Db.strings(rs, "exploitation_indicators"),
+                      rs.getBoolean("consent_to_research"),
+                      null,
+                      null));
+            });
+    // The words only with consent, and only as redacted.
+    Map<java.util.UUID, Redactions.Texts> texts =
+        redactions.textsOf(
+            reads.stream().filter(r -> r.facts().consentToResearch()).map(Read::caseId).toList());
+    return reads.stream()
+        .map(
+            r -> {
+              Redactions.Texts t = texts.getOrDefault(r.caseId(), Redactions.Texts.NONE);
+              return r.facts().withTexts(t.reasonsText(), t.childStatement());
+            })
+        .toList();
   }
 
   private static String trim(String s) {

@@ -15,6 +15,20 @@ final class RegionsOfOrigin {
 
   private RegionsOfOrigin() {}
 
+  /** The continent (UN M49: 002 Africa, 142 Asia, 150 Europe, 019 the Americas, 009 Oceania). */
+  static String continent(String nationality) {
+    if (nationality == null || nationality.isBlank()) {
+      return UNKNOWN;
+    }
+    try {
+      Region continent =
+          Region.getInstance(nationality.trim()).getContainingRegion(Region.RegionType.CONTINENT);
+      return continent == null ? UNKNOWN : continent.toString();
+    } catch (IllegalArgumentException unknown) {
+      return UNKNOWN;
+    }
+  }
+
   static String of(String nationality) {
     if (nationality == null || nationality.isBlank()) {
       return UNKNOWN;

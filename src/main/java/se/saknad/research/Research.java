@@ -16,8 +16,9 @@ import se.saknad.security.Caller;
 /**
  * Pseudonymised debriefs and honest statistics for the Children's Ombudsman. Counts of children are
  * distinct children, never reports. Published counts are protected by controlled rounding ({@link
- * ControlledRounding}, in {@link ComputingStatistics}); rows are k-anonymous ({@link KAnonymity},
- * in {@link PseudonymisedRows}). Every read is audited.
+ * ControlledRounding}, in {@link ComputingStatistics}); rows are k-anonymous over every published
+ * field an outsider could know ({@link KAnonymity}, in {@link PseudonymisedRows}), the children's
+ * words redacted ({@link Redactions}). Every read is audited.
  *
  * <p>Research is national by design and applies no case scope ({@code cases.CaseAccess}):
  * researchers may see no case at all, only these pseudonymised rows and the rounded statistics of
@@ -38,13 +39,21 @@ public class Research {
     this.statistics = statistics;
   }
 
-  public List<ResearchRow> debriefs(Caller caller, String endpoint) {
+  /** The published rows and how they were protected. */
+  public record Rows(List<ResearchRow> rows, RowProtection protection) {}
+
+  public Rows debriefs(Caller caller, String endpoint) {
     audit.record(caller, "RESEARCH_DEBRIEFS_READ", null, null, endpoint);
-    return rows.all();
+    PseudonymisedRows.Publication publication = rows.all();
+    return new Rows(publication.rows(), publication.protection());
   }
 
-  public String debriefsCsv(Caller caller, String endpoint) {
+  /** The rows as CSV, and how they were protected. */
+  public record Csv(String text, RowProtection protection) {}
+
+  public Csv debriefsCsv(Caller caller, String endpoint) {
     audit.record(caller, "RESEARCH_DEBRIEFS_EXPORTED", null, null, endpoint);
+    PseudonymisedRows.Publication publication = rows.all();
     StringWriter out = new StringWriter();
     try (CSVPrinter csv =
         CSVFormat.RFC4180
@@ -52,13 +61,13 @@ public class Research {
             .setHeader(ResearchRow.CSV_HEADER.toArray(String[]::new))
             .get()
             .print(out)) {
-      for (ResearchRow row : rows.all()) {
+      for (ResearchRow row : publication.rows()) {
         csv.printRecord(row.csvValues().stream().map(Research::inertInSpreadsheets).toList());
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return out.toString();
+    return new Csv(out.toString(), publication.protection());
   }
 
   /**

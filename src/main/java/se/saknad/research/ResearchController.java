@@ -2,6 +2,7 @@ package se.saknad.research;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Produces;
@@ -20,18 +21,43 @@ class ResearchController {
     this.research = research;
   }
 
+  /** How many rows were withheld and which levels were used, on the rows' own answer. */
+  static final String ROWS_WITHHELD = "Saknad-Rows-Withheld";
+
+  static final String GENERALISATION = "Saknad-Generalisation";
+
   @Get("/debriefs")
   @Secured("RESEARCHER")
-  List<ResearchRow> debriefs(Caller caller, @AuditEndpoint String endpoint) {
-    return research.debriefs(caller, endpoint);
+  HttpResponse<List<ResearchRow>> debriefs(Caller caller, @AuditEndpoint String endpoint) {
+    Research.Rows rows = research.debriefs(caller, endpoint);
+    return described(HttpResponse.ok(rows.rows()), rows.protection());
   }
 
   @Get("/debriefs.csv")
   @Produces("text/csv")
   @Secured("RESEARCHER")
   HttpResponse<String> csv(Caller caller, @AuditEndpoint String endpoint) {
-    return HttpResponse.ok(research.debriefsCsv(caller, endpoint))
+    Research.Csv csv = research.debriefsCsv(caller, endpoint);
+    return described(HttpResponse.ok(csv.text()), csv.protection())
         .header("Content-Disposition", "attachment; filename=\"saknad-debriefs.csv\"");
+  }
+
+  /** How the rows were protected: k, the levels chosen, rows published and withheld. */
+  @Get("/debriefs/protection")
+  @Secured("RESEARCHER")
+  RowProtection protection(Caller caller, @AuditEndpoint String endpoint) {
+    return research.debriefs(caller, endpoint).protection();
+  }
+
+  private static <T> MutableHttpResponse<T> described(
+      MutableHttpResponse<T> answer, RowProtection protection) {
+    return answer
+        .header(ROWS_WITHHELD, String.valueOf(protection.rowsWithheld()))
+        .header(
+            GENERALISATION,
+            protection.generalisation().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(";")));
   }
 
   @Get("/statistics")

@@ -23,7 +23,7 @@ class ReportRenderingTest {
     for (int i = 0; i < 40; i++) {
       all.add(new KaplanMeier.Observation(2 + i * 7.5, i % 9 != 0));
     }
-    KaplanMeier.Curve curve = KaplanMeier.estimate(all);
+    KaplanMeier.Curve curve = RoundedSurvival.curve(all, 40, RoundedSurvival.DEFAULT_WIDTH);
     return new ReportData(
         LocalDate.of(2026, 1, 1),
         LocalDate.of(2026, 6, 30),
@@ -45,7 +45,14 @@ class ReportRenderingTest {
         5,
         Map.of("WITH_UNKNOWN_ADULTS", 5L),
         Map.of("NOT_SUBSTANTIATED", 5L),
-        List.of(new ReportData.SurvivalGroup("all", "Alla barn", 40, curve)),
+        List.of(
+            new ReportData.SurvivalGroup(
+                "all",
+                "Alla barn",
+                40,
+                RoundedSurvival.DEFAULT_WIDTH,
+                RoundedSurvival.MINIMUM_COUNT,
+                curve)),
         List.of("Jag ville träffa min bror & <hans> familj."));
   }
 
