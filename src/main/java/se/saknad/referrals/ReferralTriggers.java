@@ -13,8 +13,9 @@ import se.saknad.referrals.ReferralApi.Reason;
 
 /**
  * Opens referrals from what other features record, in their transaction: a debrief with signs of
- * exploitation or with unknown adults, and a report on a child marked as suspected victim of
- * trafficking or exploitation.
+ * exploitation or with unknown adults, a report on a child marked as suspected victim of
+ * trafficking or exploitation, and a repeat case (the repeat pattern is an indicator: the referral
+ * suggests that the coordinator weigh it; nothing classifies the child).
  */
 @Singleton
 @Transactional
