@@ -36,7 +36,7 @@ class ConcernPagesTest extends BrowserTest {
   @BeforeAll
   void people() {
     home = aHome().at(TYRESO_CENTRUM).create();
-    stockholmPolice("Polisen RLC Stockholm (oro-webbtest)", "+46704300001");
+    UUID police = stockholmPolice("Polisen RLC Stockholm (oro-webbtest)", "+46704300001");
     aRecipient()
         .socialServices()
         .named("Socialtjänsten Tyresö (oro-webbtest)")
@@ -45,7 +45,8 @@ class ConcernPagesTest extends BrowserTest {
         .create();
     staffName = user("HVB_STAFF", Map.of("homeId", home));
     socialName = user("SOCIAL_SERVICES", Map.of("municipalityCode", "0138"));
-    policeName = user("POLICE", Map.of("policeRegion", "STOCKHOLM"));
+    // bound to the alerted desk: the police record their reference with the right to acknowledge
+    policeName = user("POLICE", Map.of("policeRegion", "STOCKHOLM", "recipientId", police));
   }
 
   @BeforeEach
