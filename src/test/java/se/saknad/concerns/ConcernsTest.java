@@ -116,8 +116,15 @@ class ConcernsTest extends ApiTest {
         concern);
   }
 
+  /**
+   * The phones of this test's own recipients that were sent the concern: other test classes keep
+   * social services of the same municipality in the shared database, and they are told too.
+   */
   private List<String> phones(UUID concern) {
-    return messages(concern).stream().map(m -> (String) m[0]).toList();
+    return messages(concern).stream()
+        .map(m -> (String) m[0])
+        .filter(p -> p.startsWith("+467041000"))
+        .toList();
   }
 
   private long sent(UUID concern, String phone) {

@@ -35,7 +35,7 @@ class WhatANewUserMeetsTest extends BrowserTest {
   @BeforeAll
   void people() {
     home = aHome().at(TYRESO_CENTRUM).create();
-    stockholmPolice("Polisen RLC Stockholm (nya användare)", "+46701888201");
+    stockholmPolice("Polisen RLC Stockholm (nya användare)", "+46701887201");
     staffName = user("HVB_STAFF", Map.of("homeId", home));
     coordinatorName = user("COORDINATOR", Map.of());
     policeName = user("POLICE", Map.of("policeRegion", "STOCKHOLM"));
