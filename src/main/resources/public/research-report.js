@@ -10,12 +10,13 @@
   form.elements.from.value = iso(new Date(today.getFullYear() - 1, today.getMonth(), today.getDate() + 1));
   form.elements.to.value = iso(today);
   const period = () => "from=" + form.elements.from.value + "&to=" + form.elements.to.value;
+  const width = () => "&width=" + form.elements.width.value;
   const COLOURS = ["#12263f", "#b3261e", "#0b5cad", "#1e7b34", "#8a5a00"];
   const hours = (h) => (h == null ? "ej nådd" : h < 48 ? Math.round(h) + " timmar" : Saknad.number(h / 24) + " dygn");
   let chart = null;
 
   async function curves() {
-    const groups = await get("/api/v1/research/survival?" + period());
+    const groups = await get("/api/v1/research/survival?" + period() + width());
     const datasets = groups.map((g, i) => ({
       label: g.label,
       data: [{ x: 0, y: 100 }, ...g.curve.steps.map((s) => ({ x: s.hours / 24, y: Math.round(s.stillMissing * 1000) / 10 }))],
@@ -55,6 +56,13 @@
   document.getElementById("reportHtml").addEventListener("click", async () => {
     try {
       await download("text/html", "saknad-rapport-" + form.elements.from.value + "-" + form.elements.to.value + ".html");
+    } catch (e) {
+      Saknad.showProblem(form, e);
+    }
+  });
+  form.elements.width.addEventListener("change", async () => {
+    try {
+      await curves();
     } catch (e) {
       Saknad.showProblem(form, e);
     }

@@ -11,6 +11,24 @@
     ? el("td", { class: "suppressed", title: "Undertryckt: färre än 3 barn delar kombinationen" }, "*",
       el("span", { class: "visually-hidden" }, " (undertryckt)"))
     : el("td", {}, text ?? row[field] ?? "–");
+  // How long a child was missing, as the rows publish it (bands, never hours).
+  const DURATION_BANDS = {
+    "0-24h": "Under 24 tim", "1-3d": "1–3 dygn", "3-7d": "3–7 dygn", "1-4w": "1–4 veckor", "4w+": "Över 4 veckor",
+    "1-7d": "1–7 dygn", "7d+": "Över 7 dygn", unknown: "Okänd",
+  };
+  const CONTINENTS = { "002": "Afrika", "142": "Asien", "150": "Europa", "019": "Amerika", "009": "Oceanien", ZZ: "Okänd" };
+  // The levels the rows were generalised to, in Swedish.
+  const QUASI_IDENTIFIERS = {
+    origin: "ursprung", place: "plats", age: "ålder", time: "tid", language: "språk", duration: "tid borta",
+    episodes: "episod", interview: "samtalet", risk: "risknivå", outcome: "utfall", gender: "kön",
+  };
+  const LEVELS = {
+    nationality: "medborgarskap", region: "ursprungsregion", continent: "världsdel", municipality: "kommun",
+    county: "län", years: "ålder i år", band: "grupp", wideBand: "bred grupp", quarter: "kvartal", year: "år",
+    language: "språk", interpreter: "bara om tolk användes", number: "nummer", upTo3: "1, 2 eller 3+",
+    upTo2: "1 eller 2+", interviewer: "vem som höll det", independenceAndTiming: "bara oberoende och inom 72 timmar",
+    riskLevel: "nivå", outcome: "utfall", gender: "kön", suppressed: "undertryckt",
+  };
   /** A table keyed by codes, keyed by their Swedish names instead. */
   const named = (table, name) => Object.fromEntries(Object.entries(table || {}).map(([k, v]) => [name(k), v]));
   const bar = (id, data, label, horizontal) => new Chart(document.getElementById(id), {
@@ -52,13 +70,24 @@
 
     if (role === "RESEARCHER") {
       document.getElementById("rowsPanel").hidden = false;
-      const rows = await get("/api/v1/research/debriefs");
+      const [rows, protection] = await Promise.all(
+        [get("/api/v1/research/debriefs"), get("/api/v1/research/debriefs/protection")]);
+      const levels = protection.generalisation;
+      document.getElementById("rowsProtection").textContent = "Generaliserat för alla rader: " +
+        Object.entries(levels).map(([q, level]) => QUASI_IDENTIFIERS[q] + ": " + (LEVELS[level] || level)).join(", ") +
+        ". Publicerade rader: " + protection.rowsPublished + ", undanhållna: " + protection.rowsWithheld +
+        " (högst " + Math.round(protection.suppressionLimit * 100) + " %). Informationsförlust: " +
+        Saknad.percent(protection.informationLoss * 100) + ".";
+      const origin = (x) => x.nationality ? Saknad.country(x.nationality)
+        : (levels.origin === "continent" ? CONTINENTS : Saknad.ORIGIN_REGIONS)[x.regionOfOrigin];
+      const place = (x) => x.municipalityCode ? places.municipality(x.municipalityCode) : places.county(x.countyCode);
+      const age = (x) => x.ageAtDisappearance != null ? x.ageAtDisappearance + " år" : Saknad.ageBand(x.ageBand);
       document.getElementById("rows").append(...rows.map((x) => el("tr", {},
-        el("td", {}, el("code", {}, x.childKey.slice(0, 10) + "…")), cell(x, "episodes"), cell(x, "ageBand", Saknad.ageBand(x.ageBand)),
-        cell(x, "gender", Saknad.GENDER[x.gender]), cell(x, "regionOfOrigin", Saknad.ORIGIN_REGIONS[x.regionOfOrigin]),
-        cell(x, "countyCode", places.county(x.countyCode)), cell(x, "quarter", Saknad.quarter(x.quarter)),
-        el("td", { class: "num" }, number(x.missingHours)),
-        el("td", {}, outcome(x.outcome)), el("td", {}, x.reasons.map(reason).join(", ")),
+        el("td", {}, el("code", {}, x.childKey.slice(0, 10) + "…")), cell(x, "episodes", x.episodeNumber ?? x.episodes),
+        cell(x, "ageBand", age(x)), cell(x, "gender", Saknad.GENDER[x.gender]), cell(x, "regionOfOrigin", origin(x)),
+        cell(x, "countyCode", place(x)), cell(x, "quarter", Saknad.quarter(x.quarter)),
+        cell(x, "durationBand", DURATION_BANDS[x.durationBand]),
+        cell(x, "outcome", outcome(x.outcome)), el("td", {}, x.reasons.map(reason).join(", ")),
         el("td", {}, x.childStatement || (x.consentToResearch ? "" : "(inget samtycke)")))));
       document.getElementById("csv").addEventListener("click", async () => {
         const response = await fetch("/api/v1/research/debriefs.csv", {

@@ -19,7 +19,8 @@ import java.util.Set;
  * #K} distinct children and none of its sensitive codes is shared by every child in it: a class in
  * which every child gave the same reason, stayed in the same kind of place or showed the same sign
  * of exploitation tells that answer about each of them (homogeneity; l-diversity for the codes that
- * tell something, so not "none observed" or "declined to say").
+ * tell something, so not "none observed" or "declined to say", nor a code every child of the table
+ * shares, which the table as a whole tells anyway).
  *
  * <p>Information loss is Sweeney's precision: each published value costs its level divided by the
  * height of its hierarchy, a withheld row costs as much as one with everything suppressed; the loss
@@ -146,6 +147,19 @@ final class KAnonymity {
           byChild.values().stream()
               .map(rows -> rows.stream().mapToInt(Integer::intValue).toArray())
               .toArray(int[][]::new);
+      // A code every child of the table has tells nothing about one of them that the table (and
+      // the statistics) do not tell about all: it cannot make a class homogeneous.
+      long everyone = -1L;
+      for (int[] rows : rowsOfChild) {
+        long codes = 0;
+        for (int row : rows) {
+          codes |= masks[row];
+        }
+        everyone &= codes;
+      }
+      for (int i = 0; i < n; i++) {
+        masks[i] &= ~everyone;
+      }
     }
 
     Choice search() {
@@ -213,7 +227,39 @@ final class KAnonymity {
       return (long) (n - withheld) * unitsOfChosen + (long) withheld * unitsPerRow;
     }
 
+    /** Dense ids by (class, code) for the common case of few classes times codes: no boxing. */
+    private static final int SLOTS = 1 << 20;
+
+    private int[] slotIds;
+    private int[] slotStamps;
+    private int stamp;
+
     private int refine(int[] classOf, int[] code, int[] into) {
+      int codes = 0;
+      for (int c : code) {
+        codes = Math.max(codes, c + 1);
+      }
+      int classes = 0;
+      for (int c : classOf) {
+        classes = Math.max(classes, c + 1);
+      }
+      if ((long) classes * codes <= SLOTS) {
+        if (slotIds == null) {
+          slotIds = new int[SLOTS];
+          slotStamps = new int[SLOTS];
+        }
+        stamp++;
+        int next = 0;
+        for (int i = 0; i < n; i++) {
+          int slot = classOf[i] * codes + code[i];
+          if (slotStamps[slot] != stamp) {
+            slotStamps[slot] = stamp;
+            slotIds[slot] = next++;
+          }
+          into[i] = slotIds[slot];
+        }
+        return next;
+      }
       Map<Long, Integer> dense = new HashMap<>();
       for (int i = 0; i < n; i++) {
         long key = ((long) classOf[i] << 32) | code[i];

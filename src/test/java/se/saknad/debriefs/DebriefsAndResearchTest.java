@@ -353,18 +353,31 @@ class DebriefsAndResearchTest extends ApiTest {
     List<Json> rows = researchRowsOf(child);
     assertEquals(1, rows.size());
     Json row = rows.get(0);
-    assertEquals("1", row.string("episodes"));
-    assertEquals("16-17", row.string("ageBand"));
-    assertEquals("MALE", row.string("gender"));
-    assertEquals("034", row.string("regionOfOrigin"), "Afghanistan lies in Southern Asia");
-    assertEquals("01", row.string("countyCode"));
-    assertTrue(row.string("quarter").matches("\\d{4}-Q[1-4]"));
-    assertEquals(List.of(), row.strings("suppressed"));
-    for (String exact :
-        List.of("episodeNumber", "ageAtDisappearance", "nationality", "municipalityCode")) {
-      assertNull(row.string(exact), exact + " is only given generalised");
-    }
-    assertEquals(30.0, row.decimal("missingHours"), 0.01);
+    // Each value as the level research chose for every row publishes it.
+    Map<String, Object> levels = row.object("generalisation");
+    assertEquals(
+        Map.of("number", "1", "upTo3", "1", "upTo2", "1", "suppressed", "*")
+            .get(levels.get("episodes")),
+        row.string("episodes"));
+    assertEquals(
+        Map.of("years", "16-17", "band", "16-17", "wideBand", "16+", "suppressed", "*")
+            .get(levels.get("age")),
+        row.string("ageBand"));
+    assertEquals(levels.get("gender").equals("gender") ? "MALE" : "*", row.string("gender"));
+    assertEquals(
+        Map.of("nationality", "034", "region", "034", "continent", "142", "suppressed", "*")
+            .get(levels.get("origin")),
+        row.string("regionOfOrigin"),
+        "Afghanistan lies in Southern Asia");
+    assertEquals(levels.get("place").equals("suppressed") ? "*" : "01", row.string("countyCode"));
+    assertTrue(row.string("quarter").matches("\\d{4}(-Q[1-4])?|\\*"));
+    assertEquals(levels.get("age").equals("years") ? "16" : null, row.string("ageAtDisappearance"));
+    assertEquals(
+        levels.get("origin").equals("nationality") ? "AF" : null, row.string("nationality"));
+    assertNull(row.string("missingHours"), "the hours are never given, only their band");
+    assertEquals(
+        Map.of("band", "1-3d", "wideBand", "1-7d", "suppressed", "*").get(levels.get("duration")),
+        row.string("durationBand"));
     assertEquals(List.of("FEAR_OF_DEPORTATION", "TO_REACH_RELATIVES"), row.strings("reasons"));
     assertNull(row.string("childStatement"), "no consent, no words");
     assertNull(row.string("reasonsText"));
@@ -452,8 +465,14 @@ class DebriefsAndResearchTest extends ApiTest {
 
     List<Json> firstRows = researchRowsOf(first);
     assertEquals(2, firstRows.size());
+    Object episodes = firstRows.get(0).object("generalisation").get("episodes");
     assertEquals(
-        java.util.Set.of("1", "2"),
+        Map.of(
+                "number", java.util.Set.of("1", "2"),
+                "upTo3", java.util.Set.of("1", "2"),
+                "upTo2", java.util.Set.of("1", "2+"),
+                "suppressed", java.util.Set.of("*"))
+            .get(episodes),
         firstRows.stream()
             .map(r -> r.string("episodes"))
             .collect(java.util.stream.Collectors.toSet()));

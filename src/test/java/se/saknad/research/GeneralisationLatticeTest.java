@@ -33,6 +33,20 @@ class GeneralisationLatticeTest {
   /** Loss and unsafe rows of one node, as the documentation defines them. */
   private static double[] bruteForce(
       List<KAnonymity.Subject> subjects, int[] levelCounts, int[] node) {
+    // Codes every child has are told by the table as a whole.
+    Map<String, Set<String>> codesByChild = new HashMap<>();
+    for (KAnonymity.Subject s : subjects) {
+      codesByChild.computeIfAbsent(s.childKey(), c -> new HashSet<>()).addAll(s.sensitiveCodes());
+    }
+    Set<String> everyone = null;
+    for (Set<String> codes : codesByChild.values()) {
+      if (everyone == null) {
+        everyone = new HashSet<>(codes);
+      } else {
+        everyone.retainAll(codes);
+      }
+    }
+    Set<String> toldByTheTable = everyone == null ? Set.of() : everyone;
     Map<List<String>, List<Integer>> classes = new HashMap<>();
     for (int i = 0; i < subjects.size(); i++) {
       List<String> key = new ArrayList<>();
@@ -147,6 +161,18 @@ class GeneralisationLatticeTest {
           subject("n" + i, new int[] {0}, levelCounts, "exploitationIndicators:NONE_OBSERVED"));
     }
     assertEquals(0, KAnonymity.choose(none, levelCounts, KAnonymity.K, 0.5).rowsWithheld());
+  }
+
+  @Test
+  void aCodeEveryChildSharesIsToldByTheTableAndMakesNoClassUnsafe() {
+    int[] levelCounts = {2};
+    List<KAnonymity.Subject> subjects = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      subjects.add(subject("c" + i, new int[] {i % 2}, levelCounts, "whereabouts:WITH_RELATIVES"));
+    }
+    KAnonymity.Choice choice = KAnonymity.choose(subjects, levelCounts, KAnonymity.K, 0.0);
+    assertEquals(0, choice.rowsWithheld());
+    assertArrayEquals(new int[] {0}, choice.levels());
   }
 
   @Test
