@@ -119,7 +119,11 @@ class OmbudsmanReportTest extends ApiTest {
         as(researcher).post("/api/v1/research/quotes/" + approvedId + "/approval", Map.of());
     assertEquals(true, approved.flag("approved"));
     assertEquals(
-        1L, TestDatabase.count("SELECT count(*) FROM audit_event WHERE action = 'QUOTE_APPROVED'"));
+        1L,
+        TestDatabase.count(
+            "SELECT count(*) FROM audit_event WHERE action = 'QUOTE_APPROVED' AND case_id ="
+                + " (SELECT case_id FROM report_quote WHERE id = ?::uuid)",
+            approvedId));
 
     byte[] first = pdf(researcher);
     byte[] second = pdf(coordinator);
