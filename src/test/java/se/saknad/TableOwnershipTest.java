@@ -111,8 +111,10 @@ class TableOwnershipTest {
           new Allowance(
               "research",
               "reads",
-              List.of("child", "debrief", "disappearance_case", "referral"),
-              "the pseudonymised rows and statistics are one set-based read model over these"),
+              List.of("child", "debrief", "disappearance_case", "police_reference", "referral"),
+              "the pseudonymised rows and statistics are one set-based read model over these;"
+                  + " redacting a child's words looks for the police's references of the child's"
+                  + " cases"),
           new Allowance(
               "demo",
               "writes",

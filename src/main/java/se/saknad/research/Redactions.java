@@ -27,9 +27,10 @@ import se.saknad.homes.Homes;
 /**
  * The children's words as research may publish them: redacted by {@link StatementRedaction} with
  * what the child's record says to look for (names, aliases, the names of records merged into it,
- * the guardian's name and phone, the dossier number, the codes of the child's cases, the date of
- * birth, the home's name, address and phone). The report's quotes and the research rows both take
- * their text from here, so nothing publishes a statement as it was recorded.
+ * the guardian's name and phone, the dossier number, the codes and police references of the child's
+ * cases, the date of birth, the home's name, address and phone). The report's quotes and the
+ * research rows both take their text from here, so nothing publishes a statement as it was
+ * recorded.
  *
  * <p>The redacted text is kept ({@code research_text}) from the moment a debrief is recorded, and
  * redone whenever the record or the words change while the child's record is there. Once the
@@ -50,6 +51,9 @@ public class Redactions {
              c.given_name, c.family_name, c.aliases, c.guardian_name, c.guardian_phone,
              c.dossier_number, c.date_of_birth, c.home_id, c.erased_at IS NOT NULL AS erased,
              ARRAY(SELECT x.code FROM disappearance_case x WHERE x.child_id = c.id) AS case_codes,
+             ARRAY(SELECT p.reference FROM police_reference p
+                   JOIN disappearance_case x ON x.id = p.case_id WHERE x.child_id = c.id)
+               AS police_references,
              ARRAY(SELECT concat_ws(' ', m.given_name, m.family_name, array_to_string(m.aliases, ' '))
                    FROM child m WHERE m.merged_into = c.id) AS merged_names,
              t.source_sha256, t.reasons_text AS kept_reasons_text,
@@ -160,6 +164,7 @@ public class Redactions {
       numbers.add(rs.getString("dossier_number"));
       numbers.add(rs.getString("guardian_phone"));
       numbers.addAll(Db.strings(rs, "case_codes"));
+      numbers.addAll(Db.strings(rs, "police_references"));
       numbers.removeIf(n -> n == null || n.isBlank());
       LocalDate born = rs.getObject("date_of_birth", LocalDate.class);
       String keptDigest = rs.getString("source_sha256");
