@@ -43,6 +43,9 @@ class SignInFailureGauges {
                 "Different account names tried by the failed sign-ins of the window, by address"
                     + " range")
             .register(meters);
+    // the alert rule's series exist from the start, before the first pass has read anything
+    failures.register(List.of(MultiGauge.Row.of(Tags.of("address_range", "none"), 0)), true);
+    accounts.register(List.of(MultiGauge.Row.of(Tags.of("address_range", "none"), 0)), true);
   }
 
   @Scheduled(fixedDelay = "${saknad.login.gauge-refresh:15s}", initialDelay = "1s")

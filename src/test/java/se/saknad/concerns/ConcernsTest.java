@@ -156,7 +156,7 @@ class ConcernsTest extends ApiTest {
 
     waitUntil(
         "every SMS of the concern is handed over",
-        Duration.ofSeconds(15),
+        Duration.ofSeconds(45),
         () ->
             !messages(id).isEmpty()
                 && messages(id).stream()
@@ -291,7 +291,7 @@ class ConcernsTest extends ApiTest {
     assertTrue(as(social).get("/api/v1/concerns/" + id).flag("assessmentOverdue"));
     waitUntil(
         "the SMS goes again to the same phone and to the next contact",
-        Duration.ofSeconds(15),
+        Duration.ofSeconds(45),
         () ->
             phones(id).stream().filter(p -> p.equals(SOCIAL_1)).count() == 2
                 && phones(id).contains(SOCIAL_2));
@@ -304,7 +304,7 @@ class ConcernsTest extends ApiTest {
         SOCIAL_2);
     waitUntil(
         "the coordinators hear that nobody assessed",
-        Duration.ofSeconds(15),
+        Duration.ofSeconds(45),
         () ->
             TestDatabase.count(
                     "SELECT count(*) FROM delivery WHERE phone = ? AND body LIKE ?",
