@@ -310,7 +310,9 @@ class ConcernsTest extends ApiTest {
                     "SELECT count(*) FROM delivery WHERE phone = ? AND body LIKE ?",
                     COORDINATOR_PHONE,
                     "%/app/concern.html?id=" + id + "%")
-                == 1);
+                // at least: other classes' social services of the same municipality were asked
+                // too, and the coordinators hear of each recipient nobody answered for
+                >= 1);
     assertFalse(phones(id).contains(POLICE));
     // Assessed at last: nothing is chased any more.
     as(social).post("/api/v1/concerns/" + id + "/assessment", Map.of("outcome", "SUPPORT_OFFERED"));
