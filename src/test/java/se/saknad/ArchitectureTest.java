@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps each feature's internals to itself, the features free of cycles, common free of features
- * and the Twilio SDK inside the sms feature. Every rule says why and must match at least one class.
+ * and the Twilio SDK inside messaging.provider. Every rule says why and must match at least one
+ * class.
  */
 class ArchitectureTest {
   private static final JavaClasses MAIN =
@@ -36,16 +37,17 @@ class ArchitectureTest {
           .importPackages("se.saknad");
 
   @Test
-  void onlyTheSmsFeatureTalksToTwilio() {
+  void onlyTheProviderTalksToTwilio() {
     noClasses()
         .that()
-        .resideOutsideOfPackage("se.saknad.sms..")
+        .resideOutsideOfPackage("se.saknad.messaging.provider")
         .should()
         .dependOnClassesThat()
         .resideInAPackage("com.twilio..")
         .because(
-            "the SMS provider is a detail of the sms feature: everything else queues messages"
-                + " through sms.EnqueuingMessages and never sees the provider's types")
+            "the SMS provider is a detail of messaging.provider: everything else queues messages"
+                + " through messaging.outbox.EnqueuingMessages, checks webhooks through"
+                + " provider.WebhookSignatures and never sees the provider's types")
         .allowEmptyShould(false)
         .check(MAIN);
   }
@@ -91,13 +93,13 @@ class ArchitectureTest {
   @Test
   void featurePackagesHaveNoCycles() {
     slices()
-        .matching("se.saknad.(*)..")
+        .matching("se.saknad.(**)")
         .should()
         .beFreeOfCycles()
         .because(
-            "a feature that needs a later one inverts the dependency (an interface or an event it"
-                + " publishes), so that each feature can be read, changed and tested from its own"
-                + " dependencies down")
+            "a package that needs a later one inverts the dependency (an interface or an event it"
+                + " publishes), so that each package (messaging.outbox and messaging.provider as"
+                + " much as cases) can be read, changed and tested from its own dependencies down")
         .allowEmptyShould(false)
         .check(MAIN);
   }
@@ -119,11 +121,11 @@ class ArchitectureTest {
         .check(MAIN);
   }
 
-  /** SQL that inserts, updates or deletes rows of a table the sms feature owns. */
+  /** SQL that inserts, updates or deletes rows of a table the outbox owns. */
   private static final Pattern WRITES_SMS_TABLES =
       Pattern.compile(
           "(?i)\\b(insert\\s+into|update|delete\\s+from)\\s+"
-              + "(delivery|delivery_event|sms_log|inbound_message|coordinator_notice|provider_erasure|alert_first_send)"
+              + "(delivery|delivery_event|coordinator_notice|alert_first_send)"
               + "\\b");
 
   /**
@@ -131,7 +133,7 @@ class ArchitectureTest {
    * so a scan of the class file's bytes finds every statement written in it.
    */
   private static final ArchCondition<JavaClass> WRITE_NO_SMS_TABLE =
-      new ArchCondition<>("write no table of the sms feature in SQL") {
+      new ArchCondition<>("write no table of the outbox in SQL") {
         @Override
         public void check(JavaClass javaClass, ConditionEvents events) {
           javaClass
@@ -159,15 +161,15 @@ class ArchitectureTest {
       };
 
   @Test
-  void onlyTheSmsFeatureWritesItsOutbox() {
+  void onlyTheOutboxWritesDeliveries() {
     classes()
         .that()
-        .resideOutsideOfPackage("se.saknad.sms..")
+        .resideOutsideOfPackage("se.saknad.messaging.outbox")
         .should(WRITE_NO_SMS_TABLE)
         .because(
-            "the outbox has one owner: deliveries are queued through sms.EnqueuingMessages (one"
-                + " column list, one priority rule, one NOTIFY) and erased through"
-                + " sms.ErasingMessages")
+            "the outbox has one owner: deliveries are queued through EnqueuingMessages (one"
+                + " column list, one priority rule, one NOTIFY), change state only through the"
+                + " outbox's named verbs and are erased through ErasingMessages")
         .allowEmptyShould(false)
         .check(MAIN);
   }

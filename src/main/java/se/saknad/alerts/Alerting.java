@@ -19,12 +19,12 @@ import se.saknad.cases.CaseEvents;
 import se.saknad.cases.Cases;
 import se.saknad.cases.Cases.CaseFacts;
 import se.saknad.common.Db;
+import se.saknad.messaging.outbox.EnqueuingMessages;
+import se.saknad.messaging.outbox.EnqueuingMessages.Message;
 import se.saknad.recipients.RecipientApi.ContactView;
 import se.saknad.recipients.RecipientApi.SqlQuery;
 import se.saknad.recipients.RecipientApi.Target;
 import se.saknad.recipients.Recipients;
-import se.saknad.sms.EnqueuingMessages;
-import se.saknad.sms.EnqueuingMessages.Message;
 
 /**
  * Decides who is told what about a case and writes it to the outbox, in the transaction of the

@@ -15,12 +15,12 @@ import org.slf4j.LoggerFactory;
 import se.saknad.common.Db;
 import se.saknad.common.Sweden;
 import se.saknad.concerns.ConcernApi.Notified;
+import se.saknad.messaging.outbox.EnqueuingMessages;
+import se.saknad.messaging.outbox.EnqueuingMessages.Message;
 import se.saknad.recipients.RecipientApi.ContactView;
 import se.saknad.recipients.RecipientApi.Kind;
 import se.saknad.recipients.RecipientApi.Target;
 import se.saknad.recipients.Recipients;
-import se.saknad.sms.EnqueuingMessages;
-import se.saknad.sms.EnqueuingMessages.Message;
 
 /**
  * Tells of a concern by SMS through the outbox: the first reachable contact of the responsible

@@ -38,9 +38,9 @@ import se.saknad.concerns.ConcernApi.Sign;
 import se.saknad.concerns.ConcernApi.Status;
 import se.saknad.homes.HomeApi.HomeView;
 import se.saknad.homes.Homes;
+import se.saknad.messaging.outbox.EnqueuingMessages;
 import se.saknad.security.Caller;
 import se.saknad.security.Role;
-import se.saknad.sms.EnqueuingMessages;
 
 /**
  * Concerns before a disappearance: staff (or social services, coordinators) record the signs they

@@ -11,12 +11,12 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.saknad.common.Db;
+import se.saknad.messaging.outbox.EnqueuingMessages;
+import se.saknad.messaging.outbox.EnqueuingMessages.Message;
 import se.saknad.recipients.RecipientApi.ContactView;
 import se.saknad.recipients.RecipientApi.Kind;
 import se.saknad.recipients.RecipientApi.Target;
 import se.saknad.recipients.Recipients;
-import se.saknad.sms.EnqueuingMessages;
-import se.saknad.sms.EnqueuingMessages.Message;
 
 /**
  * Sends a referral by SMS through the outbox: the case code, "misstänkt exploatering", the reply

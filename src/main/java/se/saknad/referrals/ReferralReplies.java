@@ -2,9 +2,9 @@ package se.saknad.referrals;
 
 import jakarta.inject.Singleton;
 import java.util.Optional;
+import se.saknad.acknowledgements.CodeReplies;
+import se.saknad.acknowledgements.ReplyOrigin;
 import se.saknad.referrals.ReferralApi.Channel;
-import se.saknad.sms.CodeReplies;
-import se.saknad.sms.ReplyOrigin;
 
 /** "OK &lt;code&gt;" from a phone that was sent a referral acknowledges it. */
 @Singleton

@@ -13,7 +13,7 @@ import se.saknad.cases.ErasingCaseDetails.ErasedCase;
 import se.saknad.children.ChildPhotos;
 import se.saknad.children.ErasingChildRecords;
 import se.saknad.debriefs.ErasingDebriefTexts;
-import se.saknad.sms.ErasingMessages;
+import se.saknad.messaging.outbox.ErasingMessages;
 
 /**
  * Erases one child, with every record merged into it, in one transaction, so that a child is never

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.saknad.children.ErasingChildRecords;
 import se.saknad.common.Workers;
-import se.saknad.sms.ErasingMessages;
+import se.saknad.messaging.outbox.ErasingMessages;
 
 /**
  * Finds the children whose personal data has been kept long enough and erases each of them in its
