@@ -154,7 +154,14 @@ class OutboxOrderTest extends TwilioApiTest {
     allHandedOver(opened.id());
     String prefix = prefix("+4670116");
     enqueuing.enqueueAll(messages(opened.id(), prefix, 100));
-    waitUntil("all 100 sent", Duration.ofSeconds(60), () -> sentTo(prefix) == 100);
+    waitUntil(
+        "all 100 sent and recorded",
+        Duration.ofSeconds(60),
+        () ->
+            TestDatabase.count(
+                    "SELECT count(*) FROM delivery WHERE phone LIKE ? AND provider_sid IS NOT NULL",
+                    prefix + "%")
+                == 100);
 
     Map<String, List<FakeTwilio.Sent>> bySender =
         twilio.accepted().stream()
