@@ -118,6 +118,9 @@ public class Alerting implements CaseAlerts {
             texts.alert(c, kind)));
     int queued =
         outbox.enqueueSelected(
+            kind == AlertKind.ALERT
+                ? EnqueuingMessages.Lane.FIRST_ALERT
+                : EnqueuingMessages.Lane.OTHER,
             """
             scope AS (%s),
             audience AS (

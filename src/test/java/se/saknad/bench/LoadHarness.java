@@ -83,6 +83,244 @@ class LoadHarness {
     Files.writeString(file, out);
   }
 
+  /**
+   * A new HIGH case while 10,000 Updates of another case wait for a provider paced at 10 SMS a
+   * second: report → first SMS of each new case (the target is 1 s).
+   */
+  @Test
+  void aNewHighCaseWhileTenThousandUpdatesWait() throws Exception {
+    int backlog = Integer.getInteger("saknad.load.backlog", 10_000);
+    String rate = System.getProperty("saknad.load.sms-rate", "10");
+    int cases = Integer.getInteger("saknad.load.new-cases", 10);
+    say("# A new HIGH case while %d Updates wait, SMS paced at %s a second", backlog, rate);
+    try (FakeTwilio twilio = new FakeTwilio()) {
+      Map<String, String> properties = new HashMap<>(twilio.properties());
+      properties.put("saknad.sms.escalation-interval", "1h");
+      properties.put("saknad.alerting.widen-interval", "1h");
+      properties.put("saknad.sms.rate-per-second", rate);
+      try (ServiceProcess service = new ServiceProcess("backlog", properties)) {
+        service.start();
+        ProcessClient api = new ProcessClient(service.url());
+        String admin = api.login("admin", ServiceProcess.ADMIN_PASSWORD);
+        ProcessClient.HomeAndStaff hs = setUp(api, admin, 60);
+        List<UUID> children = children(UUID.fromString(hs.homeId()), cases + 1);
+        String older = report(api, hs.staffToken(), children.get(0), "STANDARD").id();
+        while (TestDatabase.count(
+                "SELECT count(*) FROM delivery WHERE case_id = ?::uuid AND status IN ('QUEUED',"
+                    + " 'SENDING')",
+                older)
+            > 0) {
+          Thread.sleep(100);
+        }
+        // The older case's Updates: the lane after first alerts and notices, STANDARD, not police
+        TestDatabase.sql(
+            """
+            INSERT INTO delivery (id, alert_id, case_id, recipient_kind, phone, body, status,
+              priority, turn, next_attempt_at, ack_required, created_at, updated_at)
+            SELECT gen_random_uuid(), d.alert_id, d.case_id, 'SHELTER',
+              '+4670998' || lpad(n::text, 5, '0'), 'SAKNAD uppdatering', 'QUEUED', 221, n, now(),
+              false, now(), now()
+            FROM (SELECT alert_id, case_id FROM delivery WHERE case_id = ?::uuid LIMIT 1) d,
+              generate_series(0, ? - 1) n
+            """,
+            older,
+            backlog);
+        TestDatabase.sql("SELECT pg_notify('saknad_outbox', '')");
+        Thread.sleep(2_000);
+        List<Long> firstMicros = new ArrayList<>();
+        for (int i = 1; i <= cases; i++) {
+          long t0 = System.nanoTime();
+          String code = report(api, hs.staffToken(), children.get(i), "HIGH").code();
+          long deadline = t0 + Duration.ofSeconds(30).toNanos();
+          Long first = null;
+          while (first == null && System.nanoTime() < deadline) {
+            first =
+                twilio.accepted().stream()
+                    .filter(m -> m.body().startsWith("SAKNAD " + code + ":"))
+                    .map(FakeTwilio.Sent::atNanos)
+                    .min(Long::compare)
+                    .orElse(null);
+            Thread.sleep(5);
+          }
+          if (first != null) {
+            firstMicros.add((first - t0) / 1000);
+          }
+          // the case's own 19 messages go at the pace too: the next case comes after them
+          Thread.sleep(Math.max(0, t0 / 1_000_000 + 3_000 - System.nanoTime() / 1_000_000));
+        }
+        long waiting =
+            TestDatabase.count(
+                "SELECT count(*) FROM delivery WHERE phone LIKE '+4670998%' AND status = 'QUEUED'");
+        say(
+            "report -> first SMS of a new HIGH case: %s (%d of %d cases); Updates still waiting"
+                + " afterwards: %d of %d",
+            percentiles(firstMicros), firstMicros.size(), cases, waiting, backlog);
+        TestDatabase.sql(
+            "UPDATE delivery SET status = 'WITHDRAWN' WHERE phone LIKE '+4670998%'"
+                + " AND status = 'QUEUED'");
+      }
+    }
+    write("backlog.txt");
+  }
+
+  /**
+   * The soak: 20 clients reporting once a second each for 30 minutes (-Dsaknad.load.soak-minutes)
+   * with escalation and widening on as configured for production; the duty officer acknowledges
+   * every second alert, so that the others escalate. Reports/s, p99 and RSS per minute.
+   */
+  @Test
+  void soakWithEscalationAndWidening() throws Exception {
+    int minutes = Integer.getInteger("saknad.load.soak-minutes", 30);
+    int clients = Integer.getInteger("saknad.load.clients", 20);
+    long pauseMillis = Long.getLong("saknad.load.soak-pause-ms", 1_000);
+    say(
+        "# Soak: %d clients, one report each every %d ms, %d minutes, escalation and widening on",
+        clients, pauseMillis, minutes);
+    try (FakeTwilio twilio = new FakeTwilio()) {
+      Map<String, String> properties = new HashMap<>(twilio.properties());
+      try (ServiceProcess service = new ServiceProcess("soak", properties)) {
+        service.start();
+        ProcessClient api = new ProcessClient(service.url());
+        String admin = api.login("admin", ServiceProcess.ADMIN_PASSWORD);
+        ProcessClient.HomeAndStaff hs = setUp(api, admin, 1);
+        int expected = (int) (clients * minutes * 60_000L / Math.max(1, pauseMillis)) + clients;
+        List<UUID> children = children(UUID.fromString(hs.homeId()), expected);
+        AtomicInteger next = new AtomicInteger();
+        // per minute: answered reports and their latencies
+        List<ConcurrentLinkedQueue<Long>> perMinute = new ArrayList<>();
+        for (int m = 0; m < minutes; m++) {
+          perMinute.add(new ConcurrentLinkedQueue<>());
+        }
+        AtomicLong failures = new AtomicLong();
+        long start = System.nanoTime();
+        long end = start + Duration.ofMinutes(minutes).toNanos();
+        CountDownLatch done = new CountDownLatch(clients);
+        for (int c = 0; c < clients; c++) {
+          startThread(
+              () -> {
+                try {
+                  while (System.nanoTime() < end) {
+                    int i = next.getAndIncrement();
+                    if (i >= children.size()) {
+                      break;
+                    }
+                    long t0 = System.nanoTime();
+                    var answer =
+                        api.send(
+                            hs.staffToken(),
+                            "POST",
+                            "/api/v1/children/" + children.get(i) + "/disappearances",
+                            reportBody("STANDARD"));
+                    long t1 = System.nanoTime();
+                    int minute = (int) ((t1 - start) / 60_000_000_000L);
+                    if (answer.statusCode() != 201) {
+                      failures.incrementAndGet();
+                    } else if (minute < perMinute.size()) {
+                      perMinute.get(minute).add((t1 - t0) / 1000);
+                    }
+                    Thread.sleep(Math.max(0, pauseMillis - (t1 - t0) / 1_000_000));
+                  }
+                } catch (Exception e) {
+                  failures.incrementAndGet();
+                } finally {
+                  done.countDown();
+                }
+              });
+        }
+        Thread police = acknowledgingEverySecond(api, twilio, done);
+        long[] rss = new long[minutes];
+        for (int m = 0; m < minutes; m++) {
+          long minuteEnd = start + Duration.ofMinutes(m + 1).toNanos();
+          while (System.nanoTime() < minuteEnd) {
+            Thread.sleep(1_000);
+          }
+          rss[m] = service.rssKb();
+        }
+        done.await();
+        police.interrupt();
+        say("| minute | reports/s | report -> 201 | RSS |");
+        say("|---|---|---|---|");
+        for (int m = 0; m < minutes; m++) {
+          List<Long> micros = new ArrayList<>(perMinute.get(m));
+          say(
+              "| %d | %.1f | %s | %d MB |",
+              m + 1, micros.size() / 60.0, percentiles(micros), rss[m] / 1024);
+        }
+        long escalated =
+            TestDatabase.count("SELECT count(*) FROM delivery WHERE escalated_at IS NOT NULL");
+        long widened = TestDatabase.count("SELECT count(*) FROM alert WHERE reason = 'WIDENED'");
+        say(
+            "failed reports: %d; escalated deliveries: %d; widening alerts: %d; peak RSS %d MB",
+            failures.get(), escalated, widened, service.peakRssKb() / 1024);
+      }
+    }
+    write("soak.txt");
+  }
+
+  private record Reported(String id, String code) {}
+
+  private static Reported report(ProcessClient api, String staff, UUID child, String risk)
+      throws Exception {
+    Json answer =
+        api.call(staff, "POST", "/api/v1/children/" + child + "/disappearances", reportBody(risk));
+    return new Reported(answer.string("id"), answer.string("code"));
+  }
+
+  private static Map<String, Object> reportBody(String risk) {
+    return Map.of(
+        "lastSeenAt",
+        OffsetDateTime.now().minusMinutes(10).toString(),
+        "lastSeenLocation",
+        UPPSALA,
+        "clothing",
+        "Mörk jacka",
+        "riskLevel",
+        risk);
+  }
+
+  /** A duty officer who answers every second police SMS, until {@code done} and interrupted. */
+  private static Thread acknowledgingEverySecond(
+      ProcessClient api, FakeTwilio twilio, CountDownLatch done) {
+    return startThread(
+        () -> {
+          int seen = 0;
+          while (!Thread.currentThread().isInterrupted()) {
+            List<FakeTwilio.Sent> sent = twilio.acceptedTo(POLICE_PHONE);
+            for (; seen < sent.size(); seen++) {
+              if (seen % 2 == 1) {
+                continue;
+              }
+              String body = sent.get(seen).body();
+              if (!body.startsWith("SAKNAD ") || body.indexOf(':') < 0) {
+                continue;
+              }
+              String code = body.substring("SAKNAD ".length(), body.indexOf(':'));
+              Map<String, String> form = new LinkedHashMap<>();
+              form.put("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
+              form.put("From", POLICE_PHONE);
+              form.put("To", FakeTwilio.FROM);
+              form.put("Body", "OK " + code);
+              try {
+                api.signedWebhook("/sms/inbound", form);
+              } catch (Exception e) {
+                // the soak counts reports; an acknowledgement lost here escalates
+              }
+            }
+            try {
+              Thread.sleep(done.getCount() == 0 ? 50 : 5);
+            } catch (InterruptedException e) {
+              return;
+            }
+          }
+        });
+  }
+
+  private void write(String name) throws java.io.IOException {
+    Path file = Path.of("target", "benchmarks", name);
+    Files.createDirectories(file.getParent());
+    Files.writeString(file, out);
+  }
+
   private double serviceReportsPerSecond;
 
   private void run(ServiceProcess service, FakeTwilio twilio, int clients, int seconds)
@@ -90,24 +328,7 @@ class LoadHarness {
     String base = service.url();
     ProcessClient api = new ProcessClient(base);
     String admin = api.login("admin", ServiceProcess.ADMIN_PASSWORD);
-    TestDatabase.sql(
-        "UPDATE recipient SET deleted_at = now() WHERE name LIKE 'Lastprov %' AND deleted_at IS NULL");
-    // one police desk that must acknowledge, and 18 others: ~20 deliveries per report with the
-    // responsible municipality's social services
-    api.call(
-        admin,
-        "POST",
-        "/api/v1/recipients",
-        recipient("Lastprov polis", "POLICE", POLICE_PHONE, true));
-    for (int i = 0; i < 18; i++) {
-      api.call(
-          admin,
-          "POST",
-          "/api/v1/recipients",
-          recipient("Lastprov jour " + i, "SHELTER", String.format("+4670999%04d", i + 1), false));
-    }
-    ProcessClient.HomeAndStaff hs =
-        api.homeWithStaff(admin, "HVB Lastprov " + UUID.randomUUID(), "Uppsala", UPPSALA);
+    ProcessClient.HomeAndStaff hs = setUp(api, admin, 60);
     String home = hs.homeId();
     String staff = hs.staffToken();
     int capacity = clients * seconds * 60;
@@ -225,11 +446,23 @@ class LoadHarness {
         firstSms.merge(code, s.atNanos(), Math::min);
       }
     }
+    Map<String, Long> lastSms = new HashMap<>();
+    for (FakeTwilio.Sent s : twilio.accepted()) {
+      if (s.body().startsWith("SAKNAD ")) {
+        String code = s.body().substring("SAKNAD ".length(), s.body().indexOf(':'));
+        lastSms.merge(code, s.atNanos(), Math::max);
+      }
+    }
+    List<Long> lastMicros = new ArrayList<>();
     startedByCode.forEach(
         (code, t0) -> {
           Long first = firstSms.get(code);
           if (first != null) {
             smsMicros.add((first - t0) / 1000);
+          }
+          Long last = lastSms.get(code);
+          if (last != null) {
+            lastMicros.add((last - t0) / 1000);
           }
         });
     int reports = reportMicros.size();
@@ -241,6 +474,9 @@ class LoadHarness {
     say(
         "report -> first SMS at the provider: %s (%d of %d cases)",
         percentiles(smsMicros), smsMicros.size(), reports);
+    say(
+        "report -> last phone of its alert (updates and Cancels included): %s",
+        percentiles(lastMicros));
     say(
         "acknowledgement webhook: %s (%d acknowledged)",
         percentiles(new ArrayList<>(ackMicros)), acked.get());
@@ -256,6 +492,35 @@ class LoadHarness {
     say(
         "CPU while the clients ran: the service %.2f cores, the whole machine %.2f of %d",
         serviceCores, machineCores, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * One police desk that must acknowledge (escalating after {@code escalateMinutes}), and 18
+   * others: ~20 deliveries per report with the responsible municipality's social services; a home
+   * in Uppsala and its staff.
+   */
+  private static ProcessClient.HomeAndStaff setUp(
+      ProcessClient api, String admin, int escalateMinutes) throws Exception {
+    TestDatabase.sql(
+        "UPDATE recipient SET deleted_at = now() WHERE name LIKE 'Lastprov %' AND deleted_at IS NULL");
+    api.call(
+        admin,
+        "POST",
+        "/api/v1/recipients",
+        recipient("Lastprov polis", "POLICE", POLICE_PHONE, true, escalateMinutes));
+    for (int i = 0; i < 18; i++) {
+      api.call(
+          admin,
+          "POST",
+          "/api/v1/recipients",
+          recipient(
+              "Lastprov jour " + i,
+              "SHELTER",
+              String.format("+4670999%04d", i + 1),
+              false,
+              escalateMinutes));
+    }
+    return api.homeWithStaff(admin, "HVB Lastprov " + UUID.randomUUID(), "Uppsala", UPPSALA);
   }
 
   /** pgbench with the same clients, running the inserts of one report in one transaction. */
@@ -370,7 +635,7 @@ class LoadHarness {
   }
 
   private static Map<String, Object> recipient(
-      String name, String kind, String phone, boolean ack) {
+      String name, String kind, String phone, boolean ack, int escalateMinutes) {
     return Map.of(
         "name",
         name,
@@ -383,7 +648,7 @@ class LoadHarness {
         "acknowledgementRequired",
         ack,
         "escalateAfterMinutes",
-        60);
+        escalateMinutes);
   }
 
   /** Children written straight into the database: the load is the reports, not registration. */

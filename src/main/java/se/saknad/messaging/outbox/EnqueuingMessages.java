@@ -20,13 +20,27 @@ import se.saknad.common.Db;
 @Singleton
 @Transactional
 public class EnqueuingMessages {
-  /** Police first: claimed before everyone else, and first again after a provider outage. */
-  static final int URGENT = 0;
+  /**
+   * What a message is, for the order in which the outbox sends: the first alert of a new case goes
+   * before the coordinators' notices of a broken alert chain, and those before everything else
+   * (Updates, widening, Cancels, escalation re-sends, reminders, referrals, concerns).
+   */
+  public enum Lane {
+    FIRST_ALERT,
+    NOTICE,
+    OTHER
+  }
 
-  /** Then what the coordinators must hear about a broken alert chain. */
-  static final int NOTICE = 1;
-
-  static final int NORMAL = 2;
+  /**
+   * The one priority rule: the lane, then the case's risk (HIGH before ELEVATED before STANDARD; a
+   * message about no case counts as STANDARD), then police before everyone else. Lower goes first;
+   * within a priority, cases take turns ({@code turn}, the message's place among its case's
+   * messages of one batch), then the time a message became due.
+   */
+  static final String PRIORITY_SQL =
+      "(%s * 100 + coalesce((SELECT CASE c.risk_level WHEN 'HIGH' THEN 0 WHEN 'ELEVATED' THEN 10"
+          + " ELSE 20 END FROM disappearance_case c WHERE c.id = %s), 20)"
+          + " + CASE WHEN %s = 'POLICE' THEN 0 ELSE 1 END)";
 
   /**
    * One message to one phone. {@code caseId} and {@code alertId} are null for messages about no
@@ -77,9 +91,13 @@ public class EnqueuingMessages {
 
   private static final String INSERT =
       "INSERT INTO delivery (id, alert_id, case_id, recipient_id, contact_id, recipient_kind,"
-          + " phone, body, status, priority, next_attempt_at, ack_required, created_at, updated_at,"
-          + " channel, subject_id, escalate_from)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " phone, body, status, priority, turn, next_attempt_at, ack_required, created_at,"
+          + " updated_at, channel, subject_id, escalate_from)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'QUEUED', "
+          + PRIORITY_SQL.formatted("?", "?::uuid", "?")
+          + ", ?, ?, ?, ?, ?, ?, ?, ?)";
+
+  private static final UUID NO_CASE = new UUID(0, 0);
 
   private final Db db;
   private final Clock clock;
@@ -96,7 +114,7 @@ public class EnqueuingMessages {
 
   /** Queues every message in one batch; returns the deliveries' ids in the same order. */
   public List<UUID> enqueueAll(Collection<Message> messages) {
-    return insert(messages, null, "SMS");
+    return insert(messages, Lane.OTHER, "SMS");
   }
 
   /**
@@ -104,7 +122,7 @@ public class EnqueuingMessages {
    * goes through the same claims, leases, retries and pacing as an SMS. Returns its id.
    */
   public UUID enqueueCall(Message message) {
-    return insert(List.of(message), null, "VOICE").get(0);
+    return insert(List.of(message), Lane.OTHER, "VOICE").get(0);
   }
 
   /**
@@ -113,7 +131,7 @@ public class EnqueuingMessages {
    * uuid, uuid, text, text, text, boolean). Returns how many were queued.
    */
   public int enqueueSelected(String select, Object... params) {
-    return enqueueSelected(null, select, params);
+    return enqueueSelected(Lane.OTHER, null, select, params);
   }
 
   /**
@@ -123,7 +141,7 @@ public class EnqueuingMessages {
    * params} fill the {@code ?} of {@code with} and then of {@code select}, in the order they are
    * written. The dispatchers are woken by the same statement. Returns how many were queued.
    */
-  public int enqueueSelected(String with, String select, Object... params) {
+  public int enqueueSelected(Lane lane, String with, String select, Object... params) {
     Object[] all = new Object[params.length + 1];
     all[0] = clock.instant();
     System.arraycopy(params, 0, all, 1, params.length);
@@ -131,15 +149,15 @@ public class EnqueuingMessages {
             "WITH queued_at AS (SELECT ?::timestamptz AS t), "
                 + (with == null ? "" : with + ", ")
                 + "queued AS (INSERT INTO delivery (id, alert_id, case_id, recipient_id, contact_id,"
-                + " recipient_kind, phone, body, status, priority, next_attempt_at, ack_required,"
-                + " created_at, updated_at)"
+                + " recipient_kind, phone, body, status, priority, turn, next_attempt_at,"
+                + " ack_required, created_at, updated_at)"
                 + " SELECT gen_random_uuid(), m.alert_id, m.case_id, m.recipient_id, m.contact_id,"
-                + " m.recipient_kind, m.phone, m.body, 'QUEUED',"
-                + " CASE WHEN m.recipient_kind = 'POLICE' THEN "
-                + URGENT
-                + " ELSE "
-                + NORMAL
-                + " END, q.t, m.ack_required, q.t, q.t FROM ("
+                + " m.recipient_kind, m.phone, m.body, 'QUEUED', "
+                + PRIORITY_SQL.formatted(lane.ordinal(), "m.case_id", "m.recipient_kind")
+                // police take the first turns of their case
+                + ", (row_number() OVER (PARTITION BY m.case_id ORDER BY"
+                + " m.recipient_kind <> 'POLICE', m.phone))::int - 1,"
+                + " q.t, m.ack_required, q.t, q.t FROM ("
                 + select
                 + ") m CROSS JOIN queued_at q RETURNING 1)"
                 // NOTIFY only when something was queued; delivered when the transaction commits.
@@ -204,13 +222,21 @@ public class EnqueuingMessages {
     for (String phone : phones) {
       messages.add(new Message(caseId, null, null, null, "OTHER", phone, body, false));
     }
-    insert(messages, NOTICE, "SMS");
+    insert(messages, Lane.NOTICE, "SMS");
   }
 
-  private List<UUID> insert(Collection<Message> messages, Integer priority, String channel) {
+  private List<UUID> insert(Collection<Message> messages, Lane lane, String channel) {
     Instant now = clock.instant();
     List<UUID> ids = new ArrayList<>(messages.size());
     List<Object[]> rows = new ArrayList<>(messages.size());
+    java.util.Map<UUID, Integer> turns = new java.util.HashMap<>();
+    List<Message> inTurn = new ArrayList<>(messages);
+    // police take the first turns of their case
+    inTurn.sort(java.util.Comparator.comparing(m -> !"POLICE".equals(m.recipientKind())));
+    java.util.Map<Message, Integer> turnOf = new java.util.IdentityHashMap<>();
+    for (Message m : inTurn) {
+      turnOf.put(m, turns.merge(m.caseId() == null ? NO_CASE : m.caseId(), 1, Integer::sum) - 1);
+    }
     for (Message m : messages) {
       UUID id = UUID.randomUUID();
       ids.add(id);
@@ -224,7 +250,10 @@ public class EnqueuingMessages {
             m.recipientKind(),
             m.phone(),
             m.body(),
-            priority != null ? priority : "POLICE".equals(m.recipientKind()) ? URGENT : NORMAL,
+            lane.ordinal(),
+            m.caseId(),
+            m.recipientKind(),
+            turnOf.get(m),
             now,
             m.ackRequired(),
             now,

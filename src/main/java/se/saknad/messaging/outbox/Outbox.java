@@ -36,6 +36,7 @@ class Outbox {
       int attempts,
       boolean notice,
       int priority,
+      int turn,
       boolean voice,
       Instant leaseUntil) {}
 
@@ -79,10 +80,10 @@ class Outbox {
                updated_at = ?
         WHERE d.id IN (SELECT id FROM delivery
                        WHERE status = 'QUEUED' %s
-                       ORDER BY priority, next_attempt_at
+                       ORDER BY priority, turn, next_attempt_at
                        LIMIT ? FOR UPDATE SKIP LOCKED)
         RETURNING d.id, d.case_id, d.alert_id, d.phone, d.body, d.attempts,
-                  d.alert_id IS NULL AS notice, d.priority, d.next_attempt_at,
+                  d.alert_id IS NULL AS notice, d.priority, d.turn, d.next_attempt_at,
                   d.channel = 'VOICE' AS voice
         """
                 .formatted(due),
@@ -96,6 +97,7 @@ class Outbox {
                     rs.getInt("attempts"),
                     rs.getBoolean("notice"),
                     rs.getInt("priority"),
+                    rs.getInt("turn"),
                     rs.getBoolean("voice"),
                     now.plus(config.lease())),
             now.plus(config.lease()),
@@ -103,8 +105,9 @@ class Outbox {
             now,
             limit)
         .stream()
-        // RETURNING gives rows in storage order: send police first, as claimed.
-        .sorted(java.util.Comparator.comparingInt(Claimed::priority))
+        // RETURNING gives rows in storage order: send them in the order they were claimed.
+        .sorted(
+            java.util.Comparator.comparingInt(Claimed::priority).thenComparingInt(Claimed::turn))
         .toList();
   }
 
@@ -251,13 +254,19 @@ class Outbox {
    * for the first message of each alert this instance sends: nothing here scans the outbox.
    */
   Optional<Duration> accepted(Claimed d, String sid, String providerStatus) {
+    return accepted(d, sid, providerStatus, null);
+  }
+
+  /** The provider took the delivery from {@code sender}; see {@link SenderPace}. */
+  Optional<Duration> accepted(Claimed d, String sid, String providerStatus, String sender) {
     Instant now = clock.instant();
     String status = "delivered".equals(providerStatus) ? "DELIVERED" : "SENT";
     db.update(
         "UPDATE delivery SET status = ?, provider_sid = ?, lease_until = NULL, error_code = NULL,"
-            + " updated_at = ? WHERE id = ? AND status = 'SENDING'",
+            + " sender = ?, updated_at = ? WHERE id = ? AND status = 'SENDING'",
         status,
         sid,
+        sender,
         now,
         d.id());
     event(d.id(), sid, status, null, "SEND");

@@ -1,6 +1,5 @@
 package se.saknad.messaging.outbox;
 
-import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
@@ -14,7 +13,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -54,7 +52,7 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
   private final Object wake = new Object();
   private final List<Workers.Worker> workers = new ArrayList<>();
   private final Workers supervision;
-  private final Bucket rate;
+  private final SenderPace pace;
   // The listener's own connection (not a pooled one), used by its rounds only.
   private volatile Connection listening;
 
@@ -66,6 +64,7 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
       MeterRegistry meters,
       AlertTimings timings,
       Workers supervision,
+      SenderPace pace,
       @Value("${saknad.public-base-url}") String publicBaseUrl,
       @Value("${datasources.default.url}") String url,
       @Value("${datasources.default.username}") String username,
@@ -86,20 +85,7 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
     this.url = url;
     this.username = username;
     this.password = password;
-    // The provider queues what a sender number cannot send at once; pacing here keeps that queue
-    // short so that police deliveries, claimed first, are not stuck behind a long fan-out.
-    this.rate =
-        config.ratePerSecond() <= 0
-            ? null
-            : Bucket.builder()
-                .addLimit(
-                    limit ->
-                        limit
-                            .capacity(Math.max(1, (long) Math.ceil(config.ratePerSecond())))
-                            .refillGreedy(
-                                Math.max(1, Math.round(config.ratePerSecond() * 1000)),
-                                Duration.ofSeconds(1000)))
-                .build();
+    this.pace = pace;
   }
 
   @Override
@@ -140,7 +126,7 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
     outbox.reclaimExpiredLeases();
     List<Outbox.Claimed> batch;
     if (health.up()) {
-      batch = outbox.claim(config.batchSize());
+      batch = outbox.claim(claimSize());
     } else if (health.takeProbe()) {
       batch = outbox.claimProbe();
     } else {
@@ -157,14 +143,27 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
     return batch.size();
   }
 
+  /**
+   * How many deliveries a worker claims at once. Paced, no more than the senders take in about a
+   * quarter of a second, so that what is claimed does not wait long in hand while a new case's
+   * first alert, which goes before it in the outbox, waits for the next claim.
+   */
+  int claimSize() {
+    double rate = pace.ratePerSecond();
+    if (rate <= 0) {
+      return config.batchSize();
+    }
+    int share = (int) Math.floor(rate / 4 / Math.max(1, config.workers()));
+    return Math.max(1, Math.min(config.batchSize(), share));
+  }
+
   private void send(Outbox.Claimed d) {
     SmsGateway.Result result;
-    if (rate != null) {
-      try {
-        rate.asBlocking().consume(1);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+    String sender = pace.take();
+    if (sender == null) {
+      // interrupted while waiting for the pace: stopping
+      outbox.release(d);
+      return;
     }
     if (!outbox.renew(d)) {
       meters.counter("saknad.sms.claim.lost").increment();
@@ -178,7 +177,7 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
                   d.body(),
                   VoiceScript.gatherUrl(publicBaseUrl, d.id(), 1),
                   VoiceScript.statusUrl(publicBaseUrl, d.id()))
-              : gateway.send(d.phone(), d.body(), statusCallbackUrl + "?d=" + d.id());
+              : gateway.send(sender, d.phone(), d.body(), statusCallbackUrl + "?d=" + d.id());
     } catch (RuntimeException e) {
       LOG.warn("SMS gateway failed unexpectedly: {}", e.getClass().getSimpleName());
       result = new SmsGateway.Transient(null, e.getClass().getSimpleName());
@@ -192,7 +191,7 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
     boolean recovered = health.answered();
     if (result instanceof SmsGateway.Accepted ok) {
       // Recorded after the acceptance has committed, outside the claim.
-      outbox.accepted(d, ok.sid(), ok.status()).ifPresent(timings::firstSend);
+      outbox.accepted(d, ok.sid(), ok.status(), sender).ifPresent(timings::firstSend);
       meters.counter("saknad.sms.sent").increment();
     } else if (result instanceof SmsGateway.Permanent p) {
       LOG.warn("SMS delivery {} failed permanently: error {}", d.id(), p.errorCode());

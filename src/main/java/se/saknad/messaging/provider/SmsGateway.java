@@ -7,6 +7,19 @@ public interface SmsGateway {
   Result send(String to, String body, String statusCallbackUrl);
 
   /**
+   * The senders the provider sends from, each paced on its own (a from number, an alphanumeric
+   * sender, or a messaging service); a gateway with one sender names it however it likes.
+   */
+  default java.util.List<String> senders() {
+    return java.util.List.of("default");
+  }
+
+  /** Hands one SMS to the provider from {@code sender}, one of {@link #senders()}. */
+  default Result send(String sender, String to, String body, String statusCallbackUrl) {
+    return send(to, body, statusCallbackUrl);
+  }
+
+  /**
    * Places a call that reads {@code text} (see {@link VoiceScript}) and reports the key pressed to
    * {@code gatherUrl} and the end of the call to {@code statusCallbackUrl}.
    */

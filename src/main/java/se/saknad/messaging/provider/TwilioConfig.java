@@ -9,6 +9,7 @@ record TwilioConfig(
     @Nullable String accountSid,
     @Nullable String authToken,
     @Nullable String fromNumber,
+    @Nullable java.util.List<String> fromNumbers,
     @Nullable String messagingServiceSid,
     @Nullable String apiBaseUrl,
     @Nullable java.time.Duration requestTimeout,

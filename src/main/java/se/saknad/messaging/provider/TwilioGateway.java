@@ -11,6 +11,7 @@ import com.twilio.type.Twiml;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.net.URI;
+import java.util.List;
 
 /** Sends through Twilio's REST API with the official SDK. */
 @Singleton
@@ -24,7 +25,9 @@ class TwilioGateway implements SmsGateway {
     if (config.authToken() == null || config.authToken().isBlank()) {
       throw new IllegalStateException("twilio.auth-token (TWILIO_AUTH_TOKEN) is required");
     }
-    if (blank(config.fromNumber()) && blank(config.messagingServiceSid())) {
+    if (blank(config.fromNumber())
+        && blank(config.messagingServiceSid())
+        && (config.fromNumbers() == null || config.fromNumbers().isEmpty())) {
       throw new IllegalStateException(
           "give twilio.from-number (TWILIO_FROM_NUMBER) or twilio.messaging-service-sid");
     }
@@ -34,13 +37,30 @@ class TwilioGateway implements SmsGateway {
             .build();
   }
 
+  /**
+   * twilio.from-numbers when given (an alert is spread over them), else twilio.from-number, else
+   * the messaging service (which picks a number of its pool itself).
+   */
+  @Override
+  public List<String> senders() {
+    if (config.fromNumbers() != null && !config.fromNumbers().isEmpty()) {
+      return List.copyOf(config.fromNumbers());
+    }
+    return List.of(blank(config.fromNumber()) ? config.messagingServiceSid() : config.fromNumber());
+  }
+
   @Override
   public Result send(String to, String body, String statusCallbackUrl) {
+    return send(senders().get(0), to, body, statusCallbackUrl);
+  }
+
+  @Override
+  public Result send(String sender, String to, String body, String statusCallbackUrl) {
     try {
       MessageCreator creator =
-          blank(config.messagingServiceSid())
-              ? Message.creator(new PhoneNumber(to), new PhoneNumber(config.fromNumber()), body)
-              : Message.creator(new PhoneNumber(to), config.messagingServiceSid(), body);
+          sender.equals(config.messagingServiceSid())
+              ? Message.creator(new PhoneNumber(to), config.messagingServiceSid(), body)
+              : Message.creator(new PhoneNumber(to), new PhoneNumber(sender), body);
       Message message = creator.setStatusCallback(URI.create(statusCallbackUrl)).create(client);
       return new Accepted(
           message.getSid(),

@@ -35,6 +35,7 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
   @Inject io.micrometer.core.instrument.MeterRegistry meters;
   @Inject AlertTimings timings;
   @Inject se.saknad.common.Workers workers;
+  @Inject SenderPace pace;
 
   private UUID home;
   private String staff;
@@ -204,6 +205,7 @@ class SendingAndAcknowledgingTest extends TwilioApiTest {
             meters,
             timings,
             workers,
+            pace,
             "http://saknad.test",
             getProperties().get("datasources.default.url"),
             getProperties().get("datasources.default.username"),
