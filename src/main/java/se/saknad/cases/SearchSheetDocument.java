@@ -20,9 +20,9 @@ import se.saknad.pdf.AccessiblePdf;
  * cut so that the sheet stays one page; the case in Saknad has the whole text.
  */
 final class SearchSheetDocument {
-  static final int MAX_DESCRIPTION = 500;
-  static final int MAX_CLOTHING = 300;
-  static final int MAX_PLACE = 160;
+  static final int MAX_DESCRIPTION = 360;
+  static final int MAX_CLOTHING = 220;
+  static final int MAX_PLACE = 120;
 
   private static final Locale SV = Locale.forLanguageTag("sv-SE");
   private static final DateTimeFormatter WHEN =
@@ -111,7 +111,7 @@ final class SearchSheetDocument {
     } else {
       h.append("<p class=\"nophoto\">Inget foto finns.</p>");
     }
-    h.append("</div><table class=\"facts\"><tbody>");
+    h.append("</div><div class=\"side\"><table class=\"facts\"><tbody>");
     row(h, "Förnamn", c.child().givenName());
     if (c.child().familyName() != null && !c.child().familyName().isBlank()) {
       row(h, "Efternamn", c.child().familyName());
@@ -126,11 +126,11 @@ final class SearchSheetDocument {
         "Risknivå",
         RISK.getOrDefault(c.riskLevel().name(), c.riskLevel().name())
             + indicators(c.riskIndicators()));
-    h.append("</tbody></table></div>");
+    h.append("</tbody></table></div><div class=\"clear\"></div></div>");
 
     h.append("<h2>Senast sedd</h2><div class=\"seen\"><div class=\"map\">")
         .append(map)
-        .append("</div><table class=\"facts narrow\"><tbody>");
+        .append("</div><div class=\"side\"><table class=\"facts\"><tbody>");
     row(h, "Tid", when(c.lastSeenAt()));
     row(
         h,
@@ -142,7 +142,7 @@ final class SearchSheetDocument {
     row(h, "Försvunnen", missingFor(c.sheet().minutesMissing()));
     row(h, "Sökområde", Math.round(c.searchArea().radiusMeters() / 1000.0) + " km radie");
     row(h, "Polisregion", c.sheet().policeRegionName());
-    h.append("</tbody></table></div>");
+    h.append("</tbody></table></div><div class=\"clear\"></div></div>");
 
     h.append("<h2>Vem ska man ringa</h2><table class=\"facts\"><tbody>");
     row(h, "Akut fara", "112");
@@ -273,12 +273,13 @@ final class SearchSheetDocument {
       h2 { font-size: 12.5pt; margin: 4mm 0 1.5mm; color: #12263f; }
       .status { margin: 0 0 3mm; padding: 2mm 3mm; background: #e6f2ea; font-weight: bold; }
       .top, .seen { width: 100%%; }
-      .top:after, .seen:after { content: ""; display: block; clear: both; }
-      .photo { float: left; width: 62mm; margin: 0 5mm 2mm 0; }
-      .photo img { width: 62mm; image-rendering: pixelated; }
+      .photo, .map { float: left; width: 62mm; margin: 0 0 2mm 0; }
+      .side { margin-left: 67mm; }
+      .clear { clear: both; height: 0; }
+      .photo img { width: 62mm; max-height: 72mm; }
       .caption, .nophoto { font-size: 8.5pt; color: #5b6470; margin: 1mm 0 0; }
       .nophoto { border: 0.3mm solid #d5dae0; padding: 20mm 2mm; text-align: center; }
-      .map { float: left; width: 62mm; height: 62mm; margin: 0 5mm 2mm 0; }
+      .map { height: 62mm; }
       .map svg { width: 62mm; height: 62mm; }
       table.facts { border-collapse: collapse; }
       table.facts th { text-align: left; vertical-align: top; padding: 0.8mm 3mm 0.8mm 0; color: #5b6470; font-size: 9pt; font-weight: normal; width: 30mm; }
