@@ -267,7 +267,7 @@ final class SearchSheetDocument {
   static final String CSS =
       """
       @page { size: A4; margin: 12mm 14mm 12mm 14mm; }
-      body { font-family: '%s'; font-size: 10pt; line-height: 1.3; color: #1b1f24; }
+      body { font-family: '%s'; font-size: 9.5pt; line-height: 1.25; color: #1b1f24; }
       .kicker { margin: 0; text-transform: uppercase; letter-spacing: .06em; color: #b3261e; font-weight: bold; font-size: 11pt; }
       h1 { font-size: 22pt; margin: 1mm 0 3mm; color: #12263f; }
       h2 { font-size: 12.5pt; margin: 4mm 0 1.5mm; color: #12263f; }
@@ -281,7 +281,7 @@ final class SearchSheetDocument {
       .nophoto { border: 0.3mm solid #d5dae0; padding: 20mm 2mm; text-align: center; }
       .map { height: 62mm; }
       .map svg { width: 62mm; height: 62mm; }
-      table.facts { border-collapse: collapse; }
+      table.facts { border-collapse: collapse; width: 100%%; }
       table.facts th { text-align: left; vertical-align: top; padding: 0.8mm 3mm 0.8mm 0; color: #5b6470; font-size: 9pt; font-weight: normal; width: 30mm; }
       table.facts td { vertical-align: top; padding: 0.8mm 0; }
       .foot { margin-top: 4mm; font-size: 8pt; color: #5b6470; border-top: 0.3mm solid #d5dae0; padding-top: 1.5mm; }

@@ -244,6 +244,7 @@ class PrintedSearchSheetTest extends ApiTest {
     photo(child);
     String caseId = missing(child, words.substring(0, 300), words.substring(0, 1000));
     byte[] pdf = sheet(coordinator, caseId).body();
+    Files.write(Path.of("target/search-sheet-longest.pdf"), pdf);
     try (PDDocument document = Loader.loadPDF(pdf)) {
       assertEquals(1, document.getNumberOfPages());
     }
