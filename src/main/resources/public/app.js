@@ -683,6 +683,7 @@ const Saknad = (() => {
   const KINDS = {
     POLICE: "Polis", SOCIAL_SERVICES: "Socialtjänst", SHELTER: "Skyddat boende / jour", GUARDIAN: "God man",
     MIGRATION_AGENCY: "Migrationsverket", OTHER: "Annan", TRAFFICKING_COORDINATOR: "Regionkoordinator mot människohandel",
+    PARTNER: "Partnersystem (CAP-flöde)",
   };
   const REFERRAL_STATUS = { OPEN: "Ej kvitterad", ACKNOWLEDGED: "Kvitterad", CLOSED: "Avslutad" };
   const RISK = { HIGH: "Hög", ELEVATED: "Förhöjd", STANDARD: "Normal" };

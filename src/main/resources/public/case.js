@@ -250,6 +250,36 @@
   });
 
   document.getElementById("print").addEventListener("click", () => window.print());
+  // The search sheet as one A4 page of PDF (PDF/UA) to print or forward: fetched with the token,
+  // opened from memory, never cached.
+  document.getElementById("printPdf").addEventListener("click", async (event) => {
+    const button = event.currentTarget;
+    const status = document.getElementById("printPdfStatus");
+    button.disabled = true;
+    status.textContent = "Sökbladet skapas …";
+    const opened = window.open("", "_blank");
+    try {
+      const token = sessionStorage.getItem("saknad.token");
+      const answer = await fetch("/api/v1/cases/" + id + "/search-sheet.pdf", { headers: { Authorization: "Bearer " + token }, cache: "no-store" });
+      if (!answer.ok) throw new Error("search sheet " + answer.status);
+      const url = URL.createObjectURL(await answer.blob());
+      if (opened) {
+        opened.location.href = url;
+      } else {
+        const link = document.createElement("a");
+        link.href = url;
+        link.download = "sokblad-" + (kase ? kase.code : "") + ".pdf";
+        link.click();
+      }
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      status.textContent = "Sökbladet är öppnat som PDF.";
+    } catch (e) {
+      if (opened) opened.close();
+      status.textContent = "Sökbladet kunde inte skapas. Försök igen.";
+    } finally {
+      button.disabled = false;
+    }
+  });
   document.getElementById("acknowledge").addEventListener("click", async (event) => {
     const button = event.currentTarget;
     button.disabled = true;

@@ -18,18 +18,30 @@ class AlertController {
   private final CapRendering cap;
   private final SearchAreaMap map;
   private final AuditTrail audit;
+  private final CapFeed feed;
 
-  AlertController(CaseAccess access, CapRendering cap, SearchAreaMap map, AuditTrail audit) {
+  AlertController(
+      CaseAccess access, CapRendering cap, SearchAreaMap map, AuditTrail audit, CapFeed feed) {
     this.access = access;
     this.cap = cap;
     this.map = map;
     this.audit = audit;
+    this.feed = feed;
   }
 
   @Get("/alerts/{alertId}/cap")
   @Produces("application/cap+xml")
+  @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "POLICE", "SOCIAL_SERVICES", "PARTNER"})
   HttpResponse<String> cap(
       UUID caseId, UUID alertId, Caller caller, @AuditEndpoint String endpoint) {
+    if (caller.is(se.saknad.security.Role.PARTNER)) {
+      // A partner system reads the alerts of the cases its recipient is in the audience of, and
+      // the message names it as the one addressed.
+      UUID child = feed.requireInAudience(caller, caseId);
+      String document = cap.render(caseId, alertId, feed.name(caller));
+      audit.record(caller, "CAP_READ", child, caseId, endpoint);
+      return HttpResponse.ok(document);
+    }
     // Only who may see the case may see its alert; the alert tells of the child, so it is an
     // audited read of its own (not a case read).
     CaseAccess.VisibleCase kase = access.require(caller, caseId);

@@ -152,7 +152,8 @@ public class Alerting implements CaseAlerts {
                 // a repeat case says so to social services (see AlertTexts)
                 + " CASE WHEN kind = 'SOCIAL_SERVICES' THEN ?::text ELSE ?::text END AS body,"
                 + " acknowledgement_required AS ack_required"
-                + " FROM new_audience WHERE phone IS NOT NULL",
+                // partner systems take the alert from their CAP feed, never by SMS
+                + " FROM new_audience WHERE phone IS NOT NULL AND kind <> 'PARTNER'",
             params.toArray());
     if (queued > 0
         || kind == AlertKind.ALERT

@@ -51,6 +51,14 @@ public class CapRendering {
   }
 
   public String render(UUID caseId, UUID alertId) {
+    return render(caseId, alertId, null);
+  }
+
+  /**
+   * The alert as CAP, with {@code <addresses>} naming {@code addressee} when one is given (the
+   * partner system reading it); CAP separates addresses by spaces, so a name is quoted.
+   */
+  public String render(UUID caseId, UUID alertId, String addressee) {
     List<AlertRow> all =
         db.list(
             "SELECT id, sequence, msg_type, created_at, ST_Y(center::geometry) AS c_lat,"
@@ -93,6 +101,9 @@ public class CapRendering {
           xml,
           "restriction",
           "Endast för mottagare av larm i Saknad (polis, socialtjänst, god man, boenden, Migrationsverket)");
+      if (addressee != null) {
+        element(xml, "addresses", "\"" + addressee.replace("\"", "'") + "\"");
+      }
       List<AlertRow> earlier = all.stream().filter(a -> a.sequence() < alert.sequence()).toList();
       if (!earlier.isEmpty()) {
         StringBuilder refs = new StringBuilder();

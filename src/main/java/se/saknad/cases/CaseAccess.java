@@ -109,7 +109,8 @@ public class CaseAccess {
               "(c.responsible_municipality_code = ? OR d.municipality_code = ?)",
               caller.municipalityCode(),
               caller.municipalityCode());
-      case RESEARCHER -> new Filter("FALSE");
+      // Partner systems read alerts through their feed (alerts.CapFeed), never a case view.
+      case RESEARCHER, PARTNER -> new Filter("FALSE");
     };
   }
 

@@ -29,11 +29,17 @@ class CaseController {
   private final Cases cases;
   private final Idempotency idempotency;
   private final PoliceReferences policeReferences;
+  private final PrintedSearchSheets sheets;
 
-  CaseController(Cases cases, Idempotency idempotency, PoliceReferences policeReferences) {
+  CaseController(
+      Cases cases,
+      Idempotency idempotency,
+      PoliceReferences policeReferences,
+      PrintedSearchSheets sheets) {
     this.cases = cases;
     this.idempotency = idempotency;
     this.policeReferences = policeReferences;
+    this.sheets = sheets;
   }
 
   /** The risk questions a report may answer, each with the grade a yes raises it to. */
@@ -85,6 +91,20 @@ class CaseController {
   @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "POLICE", "SOCIAL_SERVICES"})
   HttpResponse<byte[]> photo(UUID id, Caller caller, @AuditEndpoint String endpoint) {
     return se.saknad.children.ChildPhotos.answer(cases.photo(caller, id, endpoint));
+  }
+
+  /**
+   * The search sheet to print or forward: one A4 page, PDF/UA, with what the caller may see of the
+   * case. Never cached (it names a child).
+   */
+  @Get("/cases/{id}/search-sheet.pdf")
+  @io.micronaut.http.annotation.Produces("application/pdf")
+  @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "POLICE", "SOCIAL_SERVICES"})
+  HttpResponse<byte[]> searchSheet(UUID id, Caller caller, @AuditEndpoint String endpoint) {
+    return HttpResponse.ok(sheets.pdf(caller, id, endpoint))
+        .contentType("application/pdf")
+        .header("Content-Disposition", "inline; filename=\"sokblad.pdf\"")
+        .header("Cache-Control", "no-store");
   }
 
   /**

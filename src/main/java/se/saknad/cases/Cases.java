@@ -262,6 +262,22 @@ public class Cases {
     return view(caller, row, true);
   }
 
+  /**
+   * What the printed search sheet shows: the case as the caller reads it (the family name only for
+   * who may read the profile, no dossier number for police) and the newest photo, audited as a read
+   * of its own. Read in one transaction; the sheet is rendered after it.
+   */
+  public PrintedSheetFacts searchSheet(Caller caller, UUID id, String endpoint) {
+    CaseRow row = readable(caller, id);
+    CaseView view = view(caller, row, false);
+    byte[] photo = photos.newest(row.childId()).map(ChildPhotos.Photo::jpeg).orElse(null);
+    audit.record(caller, "SEARCH_SHEET_READ", row.childId(), id, endpoint);
+    return new PrintedSheetFacts(view, photo);
+  }
+
+  /** The case view and the newest photo (null when none) for the printed search sheet. */
+  public record PrintedSheetFacts(CaseView view, byte[] photo) {}
+
   /** A case the caller may read, for the features that act on it (404 otherwise); no audit. */
   public CaseFacts readableFacts(Caller caller, UUID id) {
     readable(caller, id);

@@ -44,7 +44,7 @@ class ChildAccess {
                   + " WHERE x.child_id = c.id AND x.municipality_code = ?))",
               caller.municipalityCode(),
               caller.municipalityCode());
-      case POLICE, RESEARCHER -> new Filter("FALSE");
+      case POLICE, RESEARCHER, PARTNER -> new Filter("FALSE");
     };
   }
 

@@ -37,9 +37,11 @@ public class ReferenceGeography {
       """;
 
   private final JdbcOperations jdbc;
+  private final se.saknad.common.Db db;
 
-  ReferenceGeography(JdbcOperations jdbc) {
+  ReferenceGeography(JdbcOperations jdbc, se.saknad.common.Db db) {
     this.jdbc = jdbc;
+    this.db = db;
   }
 
   /** The place of a point, or empty when it lies outside Sweden. */
@@ -168,6 +170,47 @@ public class ReferenceGeography {
   }
 
   private volatile String bordersCache;
+
+  /**
+   * What a small printed map draws: the municipality borders within {@code half} metres of {@code
+   * center} (a square), as SVG path data in SWEREF 99 TM metres (true to scale in Sweden) with the
+   * centre at the origin and y pointing down, simplified to what a few centimetres of paper show;
+   * and where {@code point} lies on that map.
+   */
+  public LocalMap localMap(GeoPoint center, double half, GeoPoint point) {
+    String origin =
+        "WITH o AS MATERIALIZED (SELECT ST_Transform(ST_SetSRID(ST_MakePoint(?, ?), 4326), 3006)"
+            + " AS pt), b AS MATERIALIZED (SELECT pt, ST_Expand(pt, ?) AS box FROM o) ";
+    List<String> borders =
+        db.list(
+            origin
+                + "SELECT ST_AsSVG(ST_Translate(ST_SimplifyPreserveTopology(ST_Intersection("
+                + "ST_Transform(m.geom, 3006), b.box), ?), -ST_X(b.pt), -ST_Y(b.pt)), 0, 0)"
+                + " FROM municipality m, b WHERE m.geom && ST_Transform(b.box, 4326)"
+                + " AND ST_Intersects(ST_Transform(m.geom, 3006), b.box) ORDER BY m.code",
+            rs -> rs.getString(1),
+            center.lon(),
+            center.lat(),
+            half,
+            half / 400);
+    double[] at =
+        db.one(
+                origin
+                    + "SELECT ST_X(p) - ST_X(b.pt) AS x, ST_Y(b.pt) - ST_Y(p) AS y FROM b,"
+                    + " ST_Transform(ST_SetSRID(ST_MakePoint(?, ?), 4326), 3006) AS p",
+                rs -> new double[] {rs.getDouble("x"), rs.getDouble("y")},
+                center.lon(),
+                center.lat(),
+                half,
+                point.lon(),
+                point.lat())
+            .orElse(new double[] {0, 0});
+    return new LocalMap(
+        borders.stream().filter(b -> b != null && !b.isBlank()).toList(), at[0], at[1]);
+  }
+
+  /** See {@link #localMap}. */
+  public record LocalMap(List<String> borders, double pointX, double pointY) {}
 
   public boolean municipalityExists(String code) {
     return !unknown("municipality", List.of(code)).contains(code);

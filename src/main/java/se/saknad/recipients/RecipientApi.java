@@ -29,7 +29,13 @@ public final class RecipientApi {
     MIGRATION_AGENCY,
     OTHER,
     /** Regional coordinator against trafficking: receives referrals, never disappearance alerts. */
-    TRAFFICKING_COORDINATOR
+    TRAFFICKING_COORDINATOR,
+    /**
+     * A partner system that takes alerts as CAP from its feed ({@code /api/v1/cap/feed.atom}),
+     * never by SMS: scoped by its coverage like any recipient, its contacts are whom to ask about
+     * the connection.
+     */
+    PARTNER
   }
 
   /** Exactly one way of naming the area. */

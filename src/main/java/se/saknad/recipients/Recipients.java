@@ -366,7 +366,14 @@ public class Recipients {
               : Optional.of(
                   "social services act for the social services or the coordinator against"
                       + " trafficking that covers their municipality");
-      default -> Optional.of("only police and social services act for a recipient");
+      case PARTNER ->
+          db.exists(
+                  "SELECT 1 FROM recipient WHERE id = ? AND kind = 'PARTNER' AND deleted_at IS NULL",
+                  id)
+              ? Optional.empty()
+              : Optional.of("a partner system acts for a recipient of kind PARTNER");
+      default ->
+          Optional.of("only police, social services and partner systems act for a recipient");
     };
   }
 

@@ -29,7 +29,7 @@ public class OmbudsmanReport {
   /** Rendered after the figures' transaction: a PDF takes seconds, a connection is not held. */
   public byte[] pdf(Caller caller, LocalDate from, LocalDate to, String endpoint) {
     String html = ReportDocument.html(figures.gather(caller, from, to, endpoint, true));
-    return PdfRendering.pdf(
+    return se.saknad.pdf.AccessiblePdf.render(
         html, ReportDocument.TITLE + ", " + from + " – " + to, end(to), digest(html));
   }
 

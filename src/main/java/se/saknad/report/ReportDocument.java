@@ -46,7 +46,8 @@ final class ReportDocument {
     String period = day(data.from()) + " – " + day(data.to());
     StringBuilder h = new StringBuilder();
     h.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-        .append("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"sv\"><head>")
+        .append(
+            "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"sv-SE\" xml:lang=\"sv-SE\"><head>")
         .append("<meta charset=\"UTF-8\"/><title>")
         .append(escape(TITLE + ", " + period))
         .append("</title><meta name=\"subject\" content=\"Rapport till Barnombudsmannen\"/>")

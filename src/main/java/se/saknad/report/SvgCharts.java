@@ -36,7 +36,19 @@ final class SvgCharts {
     }
     int days = niceDays(Math.min(maxHours / 24.0, 60));
     double xMax = days * 24.0;
-    StringBuilder svg = open(width, height, "Andel barn som fortfarande saknas, efter dagar");
+    StringBuilder alt =
+        new StringBuilder(
+            "Diagram: andel barn som fortfarande saknas, efter dagar sedan de senast sågs (Kaplan-Meier).");
+    for (ReportData.SurvivalGroup g : groups) {
+      alt.append(' ')
+          .append(g.label())
+          .append(": median ")
+          .append(ReportDocument.hours(g.curve().medianHours()))
+          .append('.');
+    }
+    alt.append(" Tabellen under diagrammet har samma siffror.");
+    StringBuilder svg =
+        open(width, height, "Andel barn som fortfarande saknas, efter dagar", alt.toString());
     // grid and axes
     for (int p = 0; p <= 100; p += 25) {
       double y = top + plotH * (1 - p / 100.0);
@@ -102,7 +114,16 @@ final class SvgCharts {
     int left = 230;
     int height = Math.max(1, values.size()) * row + 8;
     long max = Math.max(1, values.values().stream().mapToLong(Long::longValue).max().orElse(1));
-    StringBuilder svg = open(width, height, "Antal per kategori");
+    StringBuilder alt = new StringBuilder("Stapeldiagram, antal per kategori:");
+    values.forEach(
+        (key, value) ->
+            alt.append(' ')
+                .append(labels.getOrDefault(key, key))
+                .append(' ')
+                .append(value)
+                .append(';'));
+    alt.append(" samma siffror som i tabellen under diagrammet.");
+    StringBuilder svg = open(width, height, "Antal per kategori", alt.toString());
     int i = 0;
     for (Map.Entry<String, Long> e : values.entrySet()) {
       double y = 4 + i * row;
@@ -173,7 +194,11 @@ final class SvgCharts {
     return d.append(" Z").toString();
   }
 
-  private static StringBuilder open(int width, int height, String title) {
+  /**
+   * The chart's root. {@code alt} is its text alternative: the PDF's Figure tag takes it (PDF/UA),
+   * and it says the numbers, which the table beside each chart gives too.
+   */
+  private static StringBuilder open(int width, int height, String title, String alt) {
     return new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"")
         .append(width)
         .append("\" height=\"")
@@ -182,7 +207,11 @@ final class SvgCharts {
         .append(width)
         .append(' ')
         .append(height)
-        .append("\" role=\"img\"><title>")
+        .append("\" role=\"img\" alt=\"")
+        .append(ReportDocument.escape(alt))
+        .append("\" aria-label=\"")
+        .append(ReportDocument.escape(alt))
+        .append("\"><title>")
         .append(ReportDocument.escape(title))
         .append("</title>");
   }

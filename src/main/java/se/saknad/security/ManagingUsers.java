@@ -73,6 +73,11 @@ public class ManagingUsers {
               request.municipalityCode() != null,
               "municipalityCode",
               "social services belong to a municipality");
+      case PARTNER ->
+          require(
+              request.recipientId() != null,
+              "recipientId",
+              "a partner system reads the feed of the recipient it is bound to");
       default -> {}
     }
     if (request.municipalityCode() != null

@@ -7,5 +7,10 @@ public enum Role {
   HVB_STAFF,
   POLICE,
   SOCIAL_SERVICES,
-  RESEARCHER
+  RESEARCHER,
+  /**
+   * A partner system (police command and control, a 116 000 hotline, a neighbouring country's desk)
+   * bound to a PARTNER recipient: reads its CAP feed and the alerts in it, nothing else.
+   */
+  PARTNER
 }

@@ -1,6 +1,7 @@
 package se.saknad.report;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -15,6 +16,8 @@ import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.Test;
+import org.verapdf.pdfa.flavours.PDFAFlavour;
+import se.saknad.support.PdfStandards;
 
 /** The layout and the PDF on their own, without a database. */
 class ReportRenderingTest {
@@ -61,9 +64,9 @@ class ReportRenderingTest {
     String html = ReportDocument.html(sample());
     Instant dated = Instant.parse("2026-06-30T22:00:00Z");
     long t0 = System.nanoTime();
-    byte[] first = PdfRendering.pdf(html, "Rapport", dated, new byte[16]);
+    byte[] first = se.saknad.pdf.AccessiblePdf.render(html, "Rapport", dated, new byte[16]);
     long t1 = System.nanoTime();
-    byte[] second = PdfRendering.pdf(html, "Rapport", dated, new byte[16]);
+    byte[] second = se.saknad.pdf.AccessiblePdf.render(html, "Rapport", dated, new byte[16]);
     long t2 = System.nanoTime();
     System.out.println(
         "TIMING first " + (t1 - t0) / 1_000_000 + " ms, second " + (t2 - t1) / 1_000_000 + " ms");
@@ -81,6 +84,28 @@ class ReportRenderingTest {
           assertTrue(font.getName().contains("LiberationSans"), font.getName());
         }
       }
+    }
+  }
+
+  @Test
+  void theReportIsAccessiblePdfUaAndArchivablePdfA() throws Exception {
+    byte[] pdf =
+        se.saknad.pdf.AccessiblePdf.render(
+            ReportDocument.html(sample()),
+            "Rapport",
+            Instant.parse("2026-06-30T22:00:00Z"),
+            new byte[16]);
+    Files.createDirectories(Path.of("target"));
+    Files.write(Path.of("target/report-pdfua.pdf"), pdf);
+    assertEquals(List.of(), PdfStandards.violations(pdf, PDFAFlavour.PDFUA_1));
+    assertEquals(List.of(), PdfStandards.violations(pdf, PDFAFlavour.PDFA_2_A));
+    try (PDDocument document = Loader.loadPDF(pdf)) {
+      // what pdfinfo reports as "Tagged: yes"
+      assertTrue(document.getDocumentCatalog().getMarkInfo().isMarked());
+      assertEquals("sv-SE", document.getDocumentCatalog().getLanguage());
+      assertEquals("Rapport", document.getDocumentInformation().getTitle());
+      String text = new PDFTextStripper().getText(document);
+      assertTrue(text.contains("Alla barn"), text);
     }
   }
 }

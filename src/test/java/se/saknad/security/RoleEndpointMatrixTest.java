@@ -61,6 +61,8 @@ class RoleEndpointMatrixTest extends ApiTest {
       GET    /api/v1/cases/{case}/alerts/{alert}/cap       -  | 401 200 200 200 200 200 403
       GET    /api/v1/cases/{case}/area.geojson             -  | 401 200 200 200 200 200 403
       GET    /api/v1/cases/{case}/photo                    -  | 401 200 200 200 200 200 403
+      GET    /api/v1/cases/{case}/search-sheet.pdf         -  | 401 200 200 200 200 200 403
+      GET    /api/v1/cap/feed.atom                         -  | 401 403 403 403 403 403 403
       POST   /api/v1/cases/{case}/acknowledgement          -  | 401 403 403 403 200 403 403
       GET    /api/v1/children/{child}/photo                -  | 401 200 200 200 403 200 403
       POST   /api/v1/children/{child}/photos               {} | 401 403 415 415 403 403 403
