@@ -301,6 +301,90 @@ class WhatANewUserMeetsTest extends BrowserTest {
         summary);
   }
 
+  @Test
+  void theSandboxSaysWhomEachSmsWasForGroupedByCase() throws Exception {
+    UUID child = aChild().inHome(home).named("Sandra", "Lådsson").by(staff()).create();
+    String code =
+        aReport().of(child).by(staff()).minutesAgo(15).risk("HIGH").create().string("code");
+    List<String> violations = new java.util.ArrayList<>();
+    for (Runnable size : List.<Runnable>of(this::atPhoneSize, this::atDesktopSize)) {
+      size.run();
+      signIn(coordinatorName, "coordinator.html");
+      browser.get(url("/app/sandbox.html"));
+      WebElement group =
+          wait.until(
+              d ->
+                  d.findElements(By.cssSelector("#messages > li.case-group")).stream()
+                      .filter(
+                          g -> g.findElement(By.tagName("h3")).getText().equals("Ärende " + code))
+                      .findFirst()
+                      .orElse(null));
+      WebElement police =
+          wait.until(
+              d ->
+                  group.findElements(By.cssSelector("li[data-sid]")).stream()
+                      .filter(li -> li.getText().contains("+46701887201"))
+                      .findFirst()
+                      .orElse(null));
+      String to = police.findElement(By.cssSelector(".hint")).getText();
+      assertTrue(
+          to.contains("Polisen RLC Stockholm (nya användare) (Polis), Vakthavande, +46701887201"),
+          to);
+      // every SMS in the group names whom it was for, not only a number
+      for (WebElement li : group.findElements(By.cssSelector("li[data-sid] .hint"))) {
+        assertTrue(
+            li.getText().matches(".* till .+ \\(.+\\).*|.* till Barnets gode man, .*"),
+            li.getText());
+      }
+      violations.addAll(accessibilityViolations("sandbox " + browser.manage().window().getSize()));
+      signedOut();
+    }
+    assertEquals(List.of(), violations);
+  }
+
+  @Test
+  void theBannerOfANewReportClaimsNoMoreThanTheRowsShow() {
+    UUID child = aChild().inHome(home).named("Banner", "Sannsson").by(staff()).create();
+    String kase = aReport().of(child).by(staff()).minutesAgo(15).risk("HIGH").create().string("id");
+    signIn(staffName, "staff.html");
+    browser.get(url("/app/case.html?id=" + kase + "&new=1"));
+    wait.until(d -> d.findElement(By.id("alerted")).getText().contains("Skickad"));
+    String banner = browser.findElement(By.id("banner")).getText();
+    String rows = browser.findElement(By.id("alerted")).getText();
+    assertFalse(rows.contains("Levererad") || rows.contains("Kvitterad"), rows);
+    assertFalse(banner.contains("har fått"), "the rows say only that it was sent: " + banner);
+    assertTrue(banner.contains("skickat (lämnat till operatören)"), banner);
+  }
+
+  @Test
+  void theSignInPageFromAnSmsLinkSaysWhatTheLinkIsFor() throws Exception {
+    UUID child = aChild().inHome(home).named("Länkad", "Kontextsson").by(staff()).create();
+    String kase = aReport().of(child).by(staff()).minutesAgo(15).risk("HIGH").create().string("id");
+    List<String> violations = new java.util.ArrayList<>();
+    for (Runnable size : List.<Runnable>of(this::atPhoneSize, this::atDesktopSize)) {
+      size.run();
+      browser.get(url(se.saknad.cases.CaseLinks.path(UUID.fromString(kase))));
+      wait.until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("index.html"));
+      WebElement context = visible(By.id("linkContext"));
+      assertTrue(
+          context.getText().startsWith("Länken gäller ett försvunnet barn."), context.getText());
+      assertTrue(context.getText().contains("Logga in för att se efterlysningsbladet"));
+      assertTrue(context.getText().contains("Svara OK och koden på sms:et"));
+      // nothing of the case itself before sign-in
+      assertFalse(browser.findElement(By.tagName("main")).getText().contains("Länkad"));
+      violations.addAll(accessibilityViolations("sign-in from a link"));
+      typeCredentials(policeName);
+      wait.until(
+          org.openqa.selenium.support.ui.ExpectedConditions.urlContains("case.html?id=" + kase));
+      signedOut();
+    }
+    // The plain sign-in page has no such text.
+    browser.get(url("/app/index.html"));
+    visible(By.id("username"));
+    assertFalse(browser.findElement(By.id("linkContext")).isDisplayed());
+    assertEquals(List.of(), violations);
+  }
+
   private static void sleep(Duration d) {
     try {
       Thread.sleep(d.toMillis());
