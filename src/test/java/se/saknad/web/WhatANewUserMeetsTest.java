@@ -17,6 +17,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import se.saknad.support.Json;
 
 /**
  * What a new user met on the pages and what misled: a form that chose for them (a gender, an
@@ -382,6 +383,66 @@ class WhatANewUserMeetsTest extends BrowserTest {
     browser.get(url("/app/index.html"));
     visible(By.id("username"));
     assertFalse(browser.findElement(By.id("linkContext")).isDisplayed());
+    assertEquals(List.of(), violations);
+  }
+
+  @Test
+  void theMonthlyChartShowsMonthsWithoutCasesAsZeroAndTheRowsComeWithACodeBook() throws Exception {
+    // Five children last seen in September 2015 (back the next day, no interview held): every
+    // month from then until the other tests' cases has none.
+    for (int i = 0; i < 5; i++) {
+      UUID child =
+          aChild()
+              .inHome(home)
+              .named("Tidig", "Månadsson" + i)
+              .bornOn(java.time.LocalDate.of(2000, 3, 1))
+              .by(staff())
+              .create();
+      OffsetDateTime seen = OffsetDateTime.parse("2015-09-10T12:00:00Z");
+      String kase =
+          aReport().of(child).by(staff()).lastSeen(seen).risk("HIGH").create().string("id");
+      aReturn().of(kase).by(staff()).at(seen.plusDays(1)).create();
+      as(staff())
+          .post(
+              "/api/v1/cases/" + kase + "/debrief",
+              Map.of(
+                  "outcome", "NOT_HELD",
+                  "notHeldReason", "Registrerat i efterhand",
+                  "interviewerRole", "SOCIAL_WORKER",
+                  "consentToResearch", false));
+    }
+    String researcherName = user("RESEARCHER", Map.of());
+    Json months =
+        as(login(researcherName, PASSWORD)).get("/api/v1/research/statistics").at("cases.byMonth");
+    List<String> published = months.keys().stream().sorted().toList();
+    java.time.YearMonth first = java.time.YearMonth.parse(published.get(0));
+    java.time.YearMonth last = java.time.YearMonth.parse(published.get(published.size() - 1));
+    long span = java.time.temporal.ChronoUnit.MONTHS.between(first, last) + 1;
+    assertTrue(span > published.size(), "the data leave months without cases: " + published);
+    List<String> violations = new java.util.ArrayList<>();
+    for (Runnable size : List.<Runnable>of(this::atPhoneSize, this::atDesktopSize)) {
+      size.run();
+      signIn(researcherName, "research.html");
+      wait.until(
+          d ->
+              Boolean.TRUE.equals(
+                  browser.executeScript(
+                      "return Chart.getChart(document.getElementById('byMonth')) !== undefined")));
+      @SuppressWarnings("unchecked")
+      List<Number> bars =
+          (List<Number>)
+              browser.executeScript(
+                  "return Chart.getChart(document.getElementById('byMonth')).data.datasets[0].data");
+      assertEquals(span, bars.size(), "one bar a month from the first to the last");
+      assertEquals(span - published.size(), bars.stream().filter(n -> n.longValue() == 0).count());
+      // The code book, on the page and with the downloads.
+      WebElement book = visible(By.cssSelector("#codeBookDetails summary"));
+      book.click();
+      wait.until(d -> d.findElement(By.id("codeBook")).getText().contains("Rädsla för utvisning"));
+      assertTrue(browser.findElement(By.id("xlsx")).getText().contains("Excel"));
+      violations.addAll(accessibilityViolations("research " + browser.manage().window().getSize()));
+      signedOut();
+    }
     assertEquals(List.of(), violations);
   }
 
