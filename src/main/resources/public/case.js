@@ -25,7 +25,8 @@
       el("a", { href: Saknad.START[role] }, "Till din startsida"));
     return;
   }
-  if (Saknad.query("new")) say("Larmet är skickat. Mottagarna nedan har fått sms.");
+  // Only what is true of every row at any moment: the table says how far each SMS has come.
+  if (Saknad.query("new")) say("Larmet är registrerat och går ut till mottagarna nedan. Status visar för var och en hur långt sms:et har kommit: i kö, skickat (lämnat till operatören), levererat (framme i telefonen) eller kvitterat.");
   else if (Saknad.query("already")) say("Barnet har redan ett öppet ärende: här är det.");
   document.getElementById("sheet").hidden = false;
 

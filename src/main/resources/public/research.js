@@ -36,6 +36,35 @@
     data: { labels: Object.keys(data), datasets: [{ label, data: Object.values(data).map(num), backgroundColor: "#0b5cad" }] },
     options: { maintainAspectRatio: false, indexAxis: horizontal ? "y" : "x", plugins: { legend: { display: false } } },
   });
+  /**
+   * A month table with every month from the first to the last, those without cases as 0: a month
+   * left out would vanish from the chart as if time had skipped it. (0 means 0–4, as everywhere.)
+   */
+  const everyMonth = (table) => {
+    const keys = Object.keys(table || {}).filter((k) => /^\d{4}-\d{2}$/.test(k)).sort();
+    if (!keys.length) return table || {};
+    const all = {};
+    let [y, m] = keys[0].split("-").map(Number);
+    const [lastY, lastM] = keys[keys.length - 1].split("-").map(Number);
+    while (y < lastY || (y === lastY && m <= lastM)) {
+      const key = y + "-" + String(m).padStart(2, "0");
+      all[key] = table[key] ?? 0;
+      if (++m > 12) { m = 1; y++; }
+    }
+    return all;
+  };
+  const download = async (path, name) => {
+    const response = await fetch(path, {
+      headers: { Authorization: "Bearer " + sessionStorage.getItem("saknad.token") },
+    });
+    if (!response.ok) throw new Error("download " + response.status);
+    const url = URL.createObjectURL(await response.blob());
+    const a = el("a", { href: url, download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  };
   try {
     const [stats, codes, places] = await Promise.all(
       [get("/api/v1/research/statistics"), get("/api/v1/debriefs/codes"), Saknad.places()]);
@@ -45,7 +74,7 @@
     };
     const reason = label(codes.reasons);
     const outcome = label(codes.outcomes);
-    bar("byMonth", named(stats.cases.byMonth, Saknad.month), "Ärenden");
+    bar("byMonth", named(everyMonth(stats.cases.byMonth), Saknad.month), "Ärenden");
     bar("reasons", named(stats.reasons, reason), "Samtal", true);
     bar("returned", named(stats.casesByTimeToReturn, (k) => Saknad.RETURN_BANDS[k] || k), "Ärenden");
     bar("repeats", named(stats.childrenByNumberOfDisappearances, (k) => (k === "1" ? "1 gång" : k + " gånger")), "Barn");
@@ -89,17 +118,16 @@
         cell(x, "durationBand", DURATION_BANDS[x.durationBand]),
         cell(x, "outcome", outcome(x.outcome)), el("td", {}, x.reasons.map(reason).join(", ")),
         el("td", {}, x.childStatement || (x.consentToResearch ? "" : "(inget samtycke)")))));
-      document.getElementById("csv").addEventListener("click", async () => {
-        const response = await fetch("/api/v1/research/debriefs.csv", {
-          headers: { Authorization: "Bearer " + sessionStorage.getItem("saknad.token") },
-        });
-        const url = URL.createObjectURL(await response.blob());
-        const a = el("a", { href: url, download: "saknad-aterkomstsamtal.csv" });
-        document.body.append(a);
-        a.click();
-        a.remove();
-        setTimeout(() => URL.revokeObjectURL(url), 10000);
-      });
+      document.getElementById("csv").addEventListener("click", () =>
+        download("/api/v1/research/debriefs.csv", "saknad-aterkomstsamtal.csv"));
+      document.getElementById("xlsx").addEventListener("click", () =>
+        download("/api/v1/research/debriefs.xlsx", "saknad-aterkomstsamtal.xlsx"));
+      const book = await get("/api/v1/research/debriefs/codebook");
+      document.getElementById("codeBook").append(...book.columns.map((c) => el("tr", {},
+        el("td", {}, el("code", {}, c.name)), el("td", {}, c.sv),
+        el("td", {}, c.values.length
+          ? el("ul", { class: "codes" }, c.values.map((v) => el("li", {}, el("code", {}, v.code), " " + v.sv)))
+          : "–"))));
     }
   } catch (e) {
     const box = document.getElementById("error");

@@ -17,6 +17,31 @@
   const list = document.getElementById("messages");
   const answered = new Map();
 
+  // Whom a message was for: the recipient's name and kind and the contact, not only a number.
+  function addressee(m, prefix) {
+    const kind = m.recipientKind ? Saknad.KINDS[m.recipientKind] || m.recipientKind : null;
+    const who = m.recipientName
+      ? m.recipientName + (kind ? " (" + kind + ")" : "")
+      : m.recipientKind === "GUARDIAN" ? "Barnets gode man"
+        : m.recipientKind ? kind + " (nummer ur inställningarna)" : "Okänd mottagare";
+    return when(m.createdAt) + " " + prefix + who + (m.contactName ? ", " + m.contactName : "") + ", " + m.to;
+  }
+
+  // Messages are grouped by the case they are about, newest case first.
+  const groups = new Map();
+  function groupOf(m) {
+    const key = m.caseId || "none";
+    if (groups.has(key)) return groups.get(key);
+    const items = el("ul", { class: "messages" });
+    const heading = m.caseId
+      ? el("h3", {}, "Ärende ", el("a", { href: "case.html?id=" + encodeURIComponent(m.caseId) }, m.caseCode || "utan kod"))
+      : el("h3", {}, "Inte om ett ärende (orosanmälningar, meddelanden till samordnarna)");
+    const group = el("li", { class: "case-group", "data-case": key }, heading, items);
+    groups.set(key, items);
+    list.prepend(group);
+    return items;
+  }
+
   function call(m) {
     const notice = el("p", { class: "notice", role: "status", hidden: !answered.has(m.sid) }, answered.get(m.sid) || "");
     const error = el("div", { class: "form-error", role: "alert", hidden: true });
@@ -41,7 +66,7 @@
       return button;
     });
     return el("li", { "data-sid": m.sid },
-      el("div", { class: "hint" }, when(m.createdAt) + " samtal till " + m.to),
+      el("div", { class: "hint", "data-to": m.sid }, addressee(m, "samtal till ")),
       el("div", { class: "sms" }, m.body),
       error,
       el("div", { class: "actions" }, ...buttons),
@@ -68,17 +93,23 @@
       notice.hidden = false;
     });
     return el("li", { "data-sid": m.sid },
-      el("div", { class: "hint" }, when(m.createdAt) + " till " + m.to),
+      el("div", { class: "hint", "data-to": m.sid }, addressee(m, "till ")),
       el("div", { class: "sms" }, m.body),
       form);
   }
 
   function render() {
-    // Keep what someone is typing: only new messages are added at the top.
-    const shown = new Set([...list.children].map((li) => li.dataset.sid));
+    // Keep what someone is typing: only new messages are added, at the top of their case.
+    const shown = new Set([...list.querySelectorAll("li[data-sid]")].map((li) => li.dataset.sid));
     const fresh = messages.filter((m) => !shown.has(m.sid));
-    list.prepend(...fresh.map(item));
-    if (!list.children.length) list.append(el("li", {}, "Inga sms ännu."));
+    list.querySelector(".empty")?.remove();
+    for (const m of [...fresh].reverse()) groupOf(m).prepend(item(m));
+    // A message shown before its delivery named the recipient says whom it was for once it does.
+    for (const m of messages) {
+      const to = list.querySelector(`[data-to="${CSS.escape(m.sid)}"]`);
+      if (to && m.recipientKind) to.textContent = addressee(m, m.channel === "VOICE" ? "samtal till " : "till ");
+    }
+    if (!list.children.length) list.append(el("li", { class: "empty" }, "Inga sms ännu."));
   }
   render();
   setInterval(async () => {

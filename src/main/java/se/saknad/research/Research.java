@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -33,10 +35,69 @@ public class Research {
   private final AuditTrail audit;
   private final ComputingStatistics statistics;
 
-  Research(PseudonymisedRows rows, AuditTrail audit, ComputingStatistics statistics) {
+  private final CodeBooks codeBooks;
+
+  Research(
+      PseudonymisedRows rows,
+      AuditTrail audit,
+      ComputingStatistics statistics,
+      CodeBooks codeBooks) {
     this.rows = rows;
     this.audit = audit;
     this.statistics = statistics;
+    this.codeBooks = codeBooks;
+  }
+
+  /** What each column and code of the published rows means. */
+  CodeBooks.CodeBook codeBook(Caller caller, String endpoint) {
+    audit.record(caller, "RESEARCH_DEBRIEFS_READ", null, null, endpoint);
+    return codeBooks.of(rows.all().rows());
+  }
+
+  /** The rows as a workbook for Excel, with the code book and how they were protected. */
+  record Workbook(byte[] xlsx, RowProtection protection) {}
+
+  Workbook debriefsXlsx(Caller caller, String endpoint) {
+    audit.record(caller, "RESEARCH_DEBRIEFS_EXPORTED", null, null, endpoint);
+    PseudonymisedRows.Publication publication = rows.all();
+    List<List<Object>> data = new ArrayList<>();
+    data.add(List.copyOf(ResearchRow.CSV_HEADER));
+    publication.rows().forEach(r -> data.add(r.csvValues()));
+    List<List<Object>> book = new ArrayList<>();
+    book.add(
+        List.of(
+            "Kolumn",
+            "Vad kolumnen innehåller",
+            "Kod",
+            "Vad koden betyder",
+            "Column (English)",
+            "Code (English)"));
+    for (CodeBooks.Column column : codeBooks.of(publication.rows()).columns()) {
+      book.add(Arrays.asList(column.name(), column.sv(), null, null, column.en(), null));
+      for (CodeBooks.Value value : column.values()) {
+        book.add(Arrays.asList(column.name(), null, value.code(), value.sv(), null, value.en()));
+      }
+    }
+    RowProtection protection = publication.protection();
+    List<List<Object>> about = new ArrayList<>();
+    about.add(List.of("Uppgift", "Värde"));
+    about.add(List.of("Publicerade rader", protection.rowsPublished()));
+    about.add(List.of("Undanhållna rader (gick inte att skydda)", protection.rowsWithheld()));
+    about.add(List.of("Minst så många barn delar varje kombination (k)", protection.k()));
+    about.add(
+        List.of(
+            "Generalisering (samma för alla rader)",
+            protection.generalisation().entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(java.util.stream.Collectors.joining(";"))));
+    about.add(List.of("Skydd (engelska)", protection.note()));
+    byte[] xlsx =
+        Spreadsheets.workbook(
+            List.of(
+                new Spreadsheets.Sheet("Återkomstsamtal", data),
+                new Spreadsheets.Sheet("Kodbok", book),
+                new Spreadsheets.Sheet("Om uttaget", about)));
+    return new Workbook(xlsx, protection);
   }
 
   /** The published rows and how they were protected. */

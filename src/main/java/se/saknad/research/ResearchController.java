@@ -39,7 +39,31 @@ class ResearchController {
   HttpResponse<String> csv(Caller caller, @AuditEndpoint String endpoint) {
     Research.Csv csv = research.debriefsCsv(caller, endpoint);
     return described(HttpResponse.ok(csv.text()), csv.protection())
-        .header("Content-Disposition", "attachment; filename=\"saknad-debriefs.csv\"");
+        .header("Content-Disposition", "attachment; filename=\"saknad-debriefs.csv\"")
+        .header("Link", "<" + CODE_BOOK + ">; rel=\"describedby\"");
+  }
+
+  static final String CODE_BOOK = "/api/v1/research/debriefs/codebook";
+
+  /**
+   * The same rows as a workbook that Swedish Excel opens as it is (codes stay text, nothing splits
+   * on the wrong separator), with the code book and how the rows were protected as sheets of their
+   * own. The CSV stays as it was for the scripts that read it.
+   */
+  @Get("/debriefs.xlsx")
+  @Produces(Spreadsheets.MEDIA_TYPE)
+  @Secured("RESEARCHER")
+  HttpResponse<byte[]> xlsx(Caller caller, @AuditEndpoint String endpoint) {
+    Research.Workbook workbook = research.debriefsXlsx(caller, endpoint);
+    return described(HttpResponse.ok(workbook.xlsx()), workbook.protection())
+        .header("Content-Disposition", "attachment; filename=\"saknad-aterkomstsamtal.xlsx\"");
+  }
+
+  /** What each column of the rows (CSV, spreadsheet, JSON) and each of its codes means. */
+  @Get("/debriefs/codebook")
+  @Secured("RESEARCHER")
+  CodeBooks.CodeBook codeBook(Caller caller, @AuditEndpoint String endpoint) {
+    return research.codeBook(caller, endpoint);
   }
 
   /** How the rows were protected: k, the levels chosen, rows published and withheld. */

@@ -87,6 +87,8 @@ class RoleEndpointMatrixTest extends ApiTest {
       DELETE /api/v1/research/quotes/{nobody}/approval     -  | 401 403 403 403 403 403 404
       GET    /api/v1/research/debriefs                     -  | 401 403 403 403 403 403 200
       GET    /api/v1/research/debriefs.csv                 -  | 401 403 403 403 403 403 200
+      GET    /api/v1/research/debriefs.xlsx                -  | 401 403 403 403 403 403 200
+      GET    /api/v1/research/debriefs/codebook            -  | 401 403 403 403 403 403 200
       GET    /api/v1/research/statistics                   -  | 401 403 200 403 403 403 200
       POST   /api/v1/homes                                 {} | 401 4xx 4xx 403 403 403 403
       GET    /api/v1/homes                                 -  | 401 200 200 403 403 403 403

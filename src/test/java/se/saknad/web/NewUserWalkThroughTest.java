@@ -84,7 +84,7 @@ class NewUserWalkThroughTest extends BrowserTest {
       WebElement message =
           wait.until(
               d ->
-                  d.findElements(By.cssSelector("#messages > li")).stream()
+                  d.findElements(By.cssSelector("#messages li[data-sid]")).stream()
                       .filter(li -> li.getText().contains("SAKNAD " + code))
                       .filter(li -> li.getText().contains("+46701888301"))
                       .findFirst()

@@ -482,7 +482,7 @@ class WebPagesTest extends BrowserTest {
     WebElement message =
         wait.until(
             d ->
-                d.findElements(By.cssSelector("#messages > li")).stream()
+                d.findElements(By.cssSelector("#messages li[data-sid]")).stream()
                     .filter(li -> li.getText().contains("SAKNAD " + code))
                     .filter(li -> li.getText().contains("+46701888001"))
                     .findFirst()

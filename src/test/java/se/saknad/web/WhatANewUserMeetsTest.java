@@ -17,6 +17,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import se.saknad.support.Json;
 
 /**
  * What a new user met on the pages and what misled: a form that chose for them (a gender, an
@@ -299,6 +300,150 @@ class WhatANewUserMeetsTest extends BrowserTest {
     assertEquals(
         marked > 1 ? "Rätta de " + marked + " markerade fälten" : "Rätta det markerade fältet",
         summary);
+  }
+
+  @Test
+  void theSandboxSaysWhomEachSmsWasForGroupedByCase() throws Exception {
+    UUID child = aChild().inHome(home).named("Sandra", "Lådsson").by(staff()).create();
+    String code =
+        aReport().of(child).by(staff()).minutesAgo(15).risk("HIGH").create().string("code");
+    List<String> violations = new java.util.ArrayList<>();
+    for (Runnable size : List.<Runnable>of(this::atPhoneSize, this::atDesktopSize)) {
+      size.run();
+      signIn(coordinatorName, "coordinator.html");
+      browser.get(url("/app/sandbox.html"));
+      WebElement group =
+          wait.until(
+              d ->
+                  d.findElements(By.cssSelector("#messages > li.case-group")).stream()
+                      .filter(
+                          g -> g.findElement(By.tagName("h3")).getText().equals("Ärende " + code))
+                      .findFirst()
+                      .orElse(null));
+      WebElement police =
+          wait.until(
+              d ->
+                  group.findElements(By.cssSelector("li[data-sid]")).stream()
+                      .filter(li -> li.getText().contains("+46701887201"))
+                      .findFirst()
+                      .orElse(null));
+      String to = police.findElement(By.cssSelector(".hint")).getText();
+      assertTrue(
+          to.contains("Polisen RLC Stockholm (nya användare) (Polis), Vakthavande, +46701887201"),
+          to);
+      // every SMS in the group names whom it was for, not only a number
+      for (WebElement li : group.findElements(By.cssSelector("li[data-sid] .hint"))) {
+        assertTrue(
+            li.getText().matches(".* till .+ \\(.+\\).*|.* till Barnets gode man, .*"),
+            li.getText());
+      }
+      violations.addAll(accessibilityViolations("sandbox " + browser.manage().window().getSize()));
+      signedOut();
+    }
+    assertEquals(List.of(), violations);
+  }
+
+  @Test
+  void theBannerOfANewReportClaimsNoMoreThanTheRowsShow() {
+    UUID child = aChild().inHome(home).named("Banner", "Sannsson").by(staff()).create();
+    String kase = aReport().of(child).by(staff()).minutesAgo(15).risk("HIGH").create().string("id");
+    signIn(staffName, "staff.html");
+    browser.get(url("/app/case.html?id=" + kase + "&new=1"));
+    wait.until(d -> d.findElement(By.id("alerted")).getText().contains("Skickad"));
+    String banner = browser.findElement(By.id("banner")).getText();
+    String rows = browser.findElement(By.id("alerted")).getText();
+    assertFalse(rows.contains("Levererad") || rows.contains("Kvitterad"), rows);
+    assertFalse(banner.contains("har fått"), "the rows say only that it was sent: " + banner);
+    assertTrue(banner.contains("skickat (lämnat till operatören)"), banner);
+  }
+
+  @Test
+  void theSignInPageFromAnSmsLinkSaysWhatTheLinkIsFor() throws Exception {
+    UUID child = aChild().inHome(home).named("Länkad", "Kontextsson").by(staff()).create();
+    String kase = aReport().of(child).by(staff()).minutesAgo(15).risk("HIGH").create().string("id");
+    List<String> violations = new java.util.ArrayList<>();
+    for (Runnable size : List.<Runnable>of(this::atPhoneSize, this::atDesktopSize)) {
+      size.run();
+      browser.get(url(se.saknad.cases.CaseLinks.path(UUID.fromString(kase))));
+      wait.until(org.openqa.selenium.support.ui.ExpectedConditions.urlContains("index.html"));
+      WebElement context = visible(By.id("linkContext"));
+      assertTrue(
+          context.getText().startsWith("Länken gäller ett försvunnet barn."), context.getText());
+      assertTrue(context.getText().contains("Logga in för att se efterlysningsbladet"));
+      assertTrue(context.getText().contains("Svara OK och koden på sms:et"));
+      // nothing of the case itself before sign-in
+      assertFalse(browser.findElement(By.tagName("main")).getText().contains("Länkad"));
+      violations.addAll(accessibilityViolations("sign-in from a link"));
+      typeCredentials(policeName);
+      wait.until(
+          org.openqa.selenium.support.ui.ExpectedConditions.urlContains("case.html?id=" + kase));
+      signedOut();
+    }
+    // The plain sign-in page has no such text.
+    browser.get(url("/app/index.html"));
+    visible(By.id("username"));
+    assertFalse(browser.findElement(By.id("linkContext")).isDisplayed());
+    assertEquals(List.of(), violations);
+  }
+
+  @Test
+  void theMonthlyChartShowsMonthsWithoutCasesAsZeroAndTheRowsComeWithACodeBook() throws Exception {
+    // Five children last seen in September 2015 (back the next day, no interview held): every
+    // month from then until the other tests' cases has none.
+    for (int i = 0; i < 5; i++) {
+      UUID child =
+          aChild()
+              .inHome(home)
+              .named("Tidig", "Månadsson" + i)
+              .bornOn(java.time.LocalDate.of(2000, 3, 1))
+              .by(staff())
+              .create();
+      OffsetDateTime seen = OffsetDateTime.parse("2015-09-10T12:00:00Z");
+      String kase =
+          aReport().of(child).by(staff()).lastSeen(seen).risk("HIGH").create().string("id");
+      aReturn().of(kase).by(staff()).at(seen.plusDays(1)).create();
+      as(staff())
+          .post(
+              "/api/v1/cases/" + kase + "/debrief",
+              Map.of(
+                  "outcome", "NOT_HELD",
+                  "notHeldReason", "Registrerat i efterhand",
+                  "interviewerRole", "SOCIAL_WORKER",
+                  "consentToResearch", false));
+    }
+    String researcherName = user("RESEARCHER", Map.of());
+    Json months =
+        as(login(researcherName, PASSWORD)).get("/api/v1/research/statistics").at("cases.byMonth");
+    List<String> published = months.keys().stream().sorted().toList();
+    java.time.YearMonth first = java.time.YearMonth.parse(published.get(0));
+    java.time.YearMonth last = java.time.YearMonth.parse(published.get(published.size() - 1));
+    long span = java.time.temporal.ChronoUnit.MONTHS.between(first, last) + 1;
+    assertTrue(span > published.size(), "the data leave months without cases: " + published);
+    List<String> violations = new java.util.ArrayList<>();
+    for (Runnable size : List.<Runnable>of(this::atPhoneSize, this::atDesktopSize)) {
+      size.run();
+      signIn(researcherName, "research.html");
+      wait.until(
+          d ->
+              Boolean.TRUE.equals(
+                  browser.executeScript(
+                      "return Chart.getChart(document.getElementById('byMonth')) !== undefined")));
+      @SuppressWarnings("unchecked")
+      List<Number> bars =
+          (List<Number>)
+              browser.executeScript(
+                  "return Chart.getChart(document.getElementById('byMonth')).data.datasets[0].data");
+      assertEquals(span, bars.size(), "one bar a month from the first to the last");
+      assertEquals(span - published.size(), bars.stream().filter(n -> n.longValue() == 0).count());
+      // The code book, on the page and with the downloads.
+      WebElement book = visible(By.cssSelector("#codeBookDetails summary"));
+      book.click();
+      wait.until(d -> d.findElement(By.id("codeBook")).getText().contains("Rädsla för utvisning"));
+      assertTrue(browser.findElement(By.id("xlsx")).getText().contains("Excel"));
+      violations.addAll(accessibilityViolations("research " + browser.manage().window().getSize()));
+      signedOut();
+    }
+    assertEquals(List.of(), violations);
   }
 
   private static void sleep(Duration d) {

@@ -57,9 +57,24 @@ class SmsSandbox {
   private static final Pattern TWIML_SAY = Pattern.compile("<Say[^>]*>(.*?)</Say>");
   private static final String SANDBOX_NUMBER = "+46700000000";
 
-  /** An SMS, or a call ({@code channel} VOICE: {@code body} is what it reads out). */
+  /**
+   * An SMS, or a call ({@code channel} VOICE: {@code body} is what it reads out), with whom it was
+   * for (the recipient's name and kind, the contact's name) and the case it is about, so that the
+   * sandbox can say more than a phone number. Null where the outbox has no such thing (a notice to
+   * the coordinators' phones from the configuration has no recipient, a concern no case).
+   */
   @Serdeable
-  record SentMessage(String sid, String to, String body, Instant createdAt, String channel) {}
+  record SentMessage(
+      String sid,
+      String to,
+      String body,
+      Instant createdAt,
+      String channel,
+      @Nullable String recipientName,
+      @Nullable String recipientKind,
+      @Nullable String contactName,
+      @Nullable UUID caseId,
+      @Nullable String caseCode) {}
 
   /** What the called phone does: answer and press 1, or not answer at all. */
   enum CallAction {
