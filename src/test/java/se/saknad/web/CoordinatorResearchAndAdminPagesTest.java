@@ -116,7 +116,7 @@ class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
           d ->
               Boolean.TRUE.equals(
                   browser.executeScript(
-                      "const w = document.querySelector('#rowsPanel .table-wrap');"
+                      "const w = document.querySelector('#rowsPanel > .table-wrap');"
                           + " return w.scrollWidth > w.clientWidth"
                           + " && w.getAttribute('tabindex') === '0'"
                           + " && w.getAttribute('role') === 'region' && !!w.getAttribute('aria-label');")));
