@@ -54,6 +54,7 @@ class TableOwnershipTest {
           Map.entry("voice_escalation", "escalation"),
           Map.entry("voice_gather", "escalation"),
           Map.entry("alert_first_send", "messaging.outbox"),
+          Map.entry("sms_sender_pace", "messaging.outbox"),
           Map.entry("debrief", "debriefs"),
           Map.entry("debrief_version", "debriefs"),
           Map.entry("referral", "referrals"),
@@ -123,6 +124,12 @@ class TableOwnershipTest {
                   + " now, checking, alerting and auditing) cannot write; a back-dating write in"
                   + " each owner would let any feature record a past nobody reported. Only in the"
                   + " embedded default"),
+          new Allowance(
+              "messaging.sandbox",
+              "reads",
+              List.of("delivery", "disappearance_case", "recipient", "recipient_contact"),
+              "the sandbox page, the embedded default's stand-in for phones, names whom each"
+                  + " logged message was for and groups the messages by case"),
           new Allowance(
               "messaging.outbox",
               "reads",
