@@ -243,25 +243,7 @@ final class SearchSheetDocument {
   }
 
   static String escape(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(s.length());
-    for (char ch : s.toCharArray()) {
-      switch (ch) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> {
-          if (ch >= 0x20 || ch == '\n' || ch == '\t') {
-            out.append(ch);
-          }
-        }
-      }
-    }
-    return out.toString();
+    return AccessiblePdf.escape(s);
   }
 
   static final String CSS =

@@ -167,8 +167,30 @@ public final class AccessiblePdf {
       <?xpacket end="w"?>
       """;
 
-  private static String escape(String s) {
-    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+  /**
+   * Text for the XHTML a document is rendered from (and for its metadata): the five escapes, and
+   * nothing XML 1.0 cannot carry (a statement may still hold a control character).
+   */
+  public static String escape(String s) {
+    if (s == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> {
+          if (c >= 0x20 || c == '\n' || c == '\t') {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
   }
 
   private static void font(PdfRendererBuilder builder, String file, int weight, FontStyle style) {

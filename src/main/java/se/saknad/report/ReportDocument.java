@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import se.saknad.debriefs.DebriefCodes;
+import se.saknad.pdf.AccessiblePdf;
 import se.saknad.referrals.ReferralApi;
 
 /**
@@ -231,26 +232,7 @@ final class ReportDocument {
   }
 
   static String escape(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '&' -> out.append("&amp;");
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> {
-          // Control characters are not allowed in XML; a statement may still carry one.
-          if (c >= 0x20 || c == '\n' || c == '\t') {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.toString();
+    return AccessiblePdf.escape(s);
   }
 
   static final String CSS =

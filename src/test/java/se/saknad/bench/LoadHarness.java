@@ -78,9 +78,7 @@ class LoadHarness {
       }
     }
     floor(clients);
-    Path file = Path.of("target", "benchmarks", "load.txt");
-    Files.createDirectories(file.getParent());
-    Files.writeString(file, out);
+    write("load.txt");
   }
 
   /**
@@ -294,14 +292,8 @@ class LoadHarness {
               if (!body.startsWith("SAKNAD ") || body.indexOf(':') < 0) {
                 continue;
               }
-              String code = body.substring("SAKNAD ".length(), body.indexOf(':'));
-              Map<String, String> form = new LinkedHashMap<>();
-              form.put("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
-              form.put("From", POLICE_PHONE);
-              form.put("To", FakeTwilio.FROM);
-              form.put("Body", "OK " + code);
               try {
-                api.signedWebhook("/sms/inbound", form);
+                acknowledge(api, body);
               } catch (Exception e) {
                 // the soak counts reports; an acknowledgement lost here escalates
               }
@@ -313,6 +305,16 @@ class LoadHarness {
             }
           }
         });
+  }
+
+  /** The duty officer's "OK <code>" to the alert {@code body}, through the signed webhook. */
+  private static int acknowledge(ProcessClient api, String body) throws Exception {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
+    form.put("From", POLICE_PHONE);
+    form.put("To", FakeTwilio.FROM);
+    form.put("Body", "OK " + body.substring("SAKNAD ".length(), body.indexOf(':')));
+    return api.signedWebhook("/sms/inbound", form);
   }
 
   private void write(String name) throws java.io.IOException {
@@ -358,15 +360,7 @@ class LoadHarness {
                         staff,
                         "POST",
                         "/api/v1/children/" + children.get(i) + "/disappearances",
-                        Map.of(
-                            "lastSeenAt",
-                            OffsetDateTime.now().minusMinutes(10).toString(),
-                            "lastSeenLocation",
-                            UPPSALA,
-                            "clothing",
-                            "Mörk jacka",
-                            "riskLevel",
-                            "STANDARD"));
+                        reportBody("STANDARD"));
                 long t1 = System.nanoTime();
                 if (answer.statusCode() != 201) {
                   failures.incrementAndGet();
@@ -393,16 +387,9 @@ class LoadHarness {
               while (done.getCount() > 0 || seen < twilio.acceptedTo(POLICE_PHONE).size()) {
                 List<FakeTwilio.Sent> sent = twilio.acceptedTo(POLICE_PHONE);
                 for (; seen < sent.size(); seen++) {
-                  String body = sent.get(seen).body();
-                  String code = body.substring("SAKNAD ".length(), body.indexOf(':'));
-                  Map<String, String> form = new LinkedHashMap<>();
-                  form.put("MessageSid", "SM" + UUID.randomUUID().toString().replace("-", ""));
-                  form.put("From", POLICE_PHONE);
-                  form.put("To", FakeTwilio.FROM);
-                  form.put("Body", "OK " + code);
                   try {
                     long t0 = System.nanoTime();
-                    var answer = api.signedWebhook("/sms/inbound", form);
+                    var answer = acknowledge(api, sent.get(seen).body());
                     if (answer == 200) {
                       ackMicros.add((System.nanoTime() - t0) / 1000);
                       acked.incrementAndGet();
