@@ -3,6 +3,8 @@
 
 const Saknad = (() => {
   const TOKEN = "saknad.token";
+  // Why this tab was signed out, for a page loaded after it (a reload on the way out).
+  const SIGNED_OUT = "saknad.signedOutBecause";
   const START = {
     HVB_STAFF: "staff.html",
     COORDINATOR: "coordinator.html",
@@ -44,6 +46,7 @@ const Saknad = (() => {
   }
 
   function signIn(token) {
+    sessionStorage.removeItem(SIGNED_OUT);
     sessionStorage.setItem(TOKEN, token);
   }
 
@@ -53,8 +56,15 @@ const Saknad = (() => {
   }
 
   /** Ends the session; with {@code comeBack}, sign-in leads back to this page (drafts are kept). */
+  let leaving = false;
   function signOut(message, comeBack) {
     sessionStorage.removeItem(TOKEN);
+    if (message) sessionStorage.setItem(SIGNED_OUT, message);
+    else sessionStorage.removeItem(SIGNED_OUT);
+    // The first way out wins: a later answer or check on the way out must not replace the address
+    // (and its message) that the page is already leaving for.
+    if (leaving) return;
+    leaving = true;
     const params = new URLSearchParams();
     if (message) params.set("message", message);
     if (comeBack) params.set("next", here());
@@ -202,7 +212,11 @@ const Saknad = (() => {
   function page(allowed) {
     const r = role();
     if (!r) {
-      location.href = "index.html?next=" + encodeURIComponent(here());
+      const because = sessionStorage.getItem(SIGNED_OUT);
+      if (!leaving) {
+        location.href = "index.html?" + (because ? "message=" + encodeURIComponent(because) + "&" : "") +
+          "next=" + encodeURIComponent(here());
+      }
       throw new StopPage("not signed in");
     }
     const header = document.querySelector("header.top");
@@ -675,7 +689,7 @@ const Saknad = (() => {
     return value ? new Date(value).toISOString() : null;
   }
 
-  const STATUS = { MISSING: "Försvunnen", LOCATED: "Lokaliserad", RETURNED: "Återkommen", CLOSED: "Avslutad" };
+  const STATUS = { MISSING: "Försvunnen", LOCATED: "Lokaliserad", RETURNED: "Återkommen", CLOSED: "Avslutad", WITHDRAWN: "Återkallad" };
   const DELIVERY = {
     QUEUED: "I kö", SENDING: "Skickas", SENT: "Skickad", DELIVERED: "Levererad", FAILED: "Misslyckades",
     UNDELIVERED: "Ej levererad", ACKNOWLEDGED: "Kvitterad", WITHDRAWN: "Återkallad (barnet åter)",

@@ -217,6 +217,14 @@
     showPhoto();
     const open = kase.status === "MISSING" || kase.status === "LOCATED";
     document.getElementById("returnPanel").hidden = !(open && role !== "ADMIN");
+    // A report sent by mistake is withdrawn by the home or a coordinator while it is fresh.
+    document.getElementById("withdrawPanel").hidden = !(kase.status === "MISSING" && !(kase.sightings || []).length &&
+      ["HVB_STAFF", "COORDINATOR"].includes(role) && Date.now() - Date.parse(kase.reportedAt) < 24 * 3600 * 1000);
+    const withdrawn = document.getElementById("withdrawn");
+    withdrawn.hidden = kase.status !== "WITHDRAWN";
+    withdrawn.textContent = kase.status === "WITHDRAWN"
+      ? "Anmälan återkallades " + when(kase.closedAt) + (kase.withdrawalReason ? ": " + kase.withdrawalReason : ".") + " Barnet var inte försvunnet."
+      : "";
     const debriefRoles = ["HVB_STAFF", "SOCIAL_SERVICES", "COORDINATOR"];
     document.getElementById("debrief").hidden = open || !debriefRoles.includes(role);
   }
@@ -323,6 +331,14 @@
     say("Återkomsten är registrerad. Alla larmade har fått besked.");
     render();
     await setUpDebrief();
+  });
+
+  const withdrawForm = document.getElementById("withdrawForm");
+  Saknad.onSubmit(withdrawForm, async (data) => {
+    await Saknad.post("/api/v1/cases/" + id + "/withdrawal", { reason: data.get("reason").trim() });
+    kase = await get("/api/v1/cases/" + id);
+    say("Anmälan är återkallad. Alla som fått larmet får ett sms om att ingen åtgärd behövs.");
+    render();
   });
 
   async function setUpDebrief() {

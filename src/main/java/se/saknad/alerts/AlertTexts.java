@@ -98,6 +98,14 @@ class AlertTexts {
     return "SAKNAD " + c.code() + ": Barnet är tillbaka. Tack för hjälpen, ingen åtgärd behövs.";
   }
 
+  /** The reason stays in Saknad: it may name the child or the home's mistake. */
+  String withdrawn(CaseFacts c) {
+    return "SAKNAD "
+        + c.code()
+        + ": Larmet återkallas, det skickades av misstag. Barnet har inte varit försvunnet."
+        + " Ingen åtgärd behövs.";
+  }
+
   private static String fit(String text, int max) {
     if (text == null || max <= 0) {
       return "";

@@ -71,7 +71,14 @@ public class Alerting implements CaseAlerts {
 
   @EventListener
   void onReturned(CaseEvents.ChildReturned event) {
-    cancel(event.caseId());
+    CaseFacts c = cases.facts(event.caseId()).orElseThrow();
+    cancel(c, "RETURNED", texts.cancel(c));
+  }
+
+  @EventListener
+  void onWithdrawn(CaseEvents.ReportWithdrawn event) {
+    CaseFacts c = cases.facts(event.caseId()).orElseThrow();
+    cancel(c, "WITHDRAWN", texts.withdrawn(c));
   }
 
   /** Sends an Update to whoever the widened area now reaches; nothing when nobody is new. */
@@ -163,10 +170,9 @@ public class Alerting implements CaseAlerts {
     return Optional.empty();
   }
 
-  private void cancel(UUID caseId) {
-    CaseFacts c = cases.facts(caseId).orElseThrow();
-    UUID alertId = newAlert(c, AlertKind.CANCEL, "RETURNED");
-    outbox.enqueueCancel(caseId, alertId, texts.cancel(c));
+  private void cancel(CaseFacts c, String reason, String body) {
+    UUID alertId = newAlert(c, AlertKind.CANCEL, reason);
+    outbox.enqueueCancel(c.id(), alertId, body);
   }
 
   private UUID newAlert(CaseFacts c, AlertKind kind, String reason) {

@@ -34,7 +34,13 @@ public class CapRendering {
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx");
 
   private record AlertRow(
-      UUID id, int sequence, String msgType, Instant createdAt, GeoPoint center, long radius) {}
+      UUID id,
+      int sequence,
+      String msgType,
+      String reason,
+      Instant createdAt,
+      GeoPoint center,
+      long radius) {}
 
   private final Db db;
   private final Cases cases;
@@ -61,7 +67,7 @@ public class CapRendering {
   public String render(UUID caseId, UUID alertId, String addressee) {
     List<AlertRow> all =
         db.list(
-            "SELECT id, sequence, msg_type, created_at, ST_Y(center::geometry) AS c_lat,"
+            "SELECT id, sequence, msg_type, reason, created_at, ST_Y(center::geometry) AS c_lat,"
                 + " ST_X(center::geometry) AS c_lon, radius_meters FROM alert WHERE case_id = ?"
                 + " ORDER BY sequence",
             rs ->
@@ -69,6 +75,7 @@ public class CapRendering {
                     Db.uuid(rs, "id"),
                     rs.getInt("sequence"),
                     rs.getString("msg_type"),
+                    rs.getString("reason"),
                     Db.instant(rs, "created_at"),
                     GeoPoint.read(rs, "c"),
                     rs.getLong("radius_meters")),
@@ -121,6 +128,7 @@ public class CapRendering {
       }
       element(xml, "incidents", "saknad-case-" + caseId);
       boolean cancel = "Cancel".equals(alert.msgType());
+      boolean withdrawn = cancel && "WITHDRAWN".equals(alert.reason());
       xml.writeStartElement("info");
       element(xml, "language", "sv-SE");
       element(xml, "category", "Rescue");
@@ -132,14 +140,20 @@ public class CapRendering {
       element(
           xml,
           "headline",
-          "Ärende " + c.code() + (cancel ? ": barnet är tillbaka" : ": försvunnet barn"));
+          "Ärende "
+              + c.code()
+              + (withdrawn
+                  ? ": larmet återkallas"
+                  : cancel ? ": barnet är tillbaka" : ": försvunnet barn"));
       element(
           xml,
           "description",
-          cancel
-              ? texts.cancel(c)
-              : texts.alert(
-                  c, "Alert".equals(alert.msgType()) ? AlertKind.ALERT : AlertKind.UPDATE));
+          withdrawn
+              ? texts.withdrawn(c)
+              : cancel
+                  ? texts.cancel(c)
+                  : texts.alert(
+                      c, "Alert".equals(alert.msgType()) ? AlertKind.ALERT : AlertKind.UPDATE));
       if (!cancel) {
         element(xml, "instruction", "Svara OK " + c.code() + " på larm-SMS:et för att kvittera.");
       }

@@ -29,7 +29,9 @@ public final class CaseApi {
     MISSING,
     LOCATED,
     RETURNED,
-    CLOSED
+    CLOSED,
+    /** Reported by mistake (the child was never missing): withdrawn, counted nowhere. */
+    WITHDRAWN
   }
 
   @Serdeable
@@ -124,6 +126,10 @@ public final class CaseApi {
       @NotBlank @Size(max = 1000) String condition,
       @Nullable @Size(max = 4000) String note) {}
 
+  /** Why a report sent by mistake is withdrawn: kept with the case, never sent by SMS. */
+  @Serdeable
+  public record Withdrawal(@NotBlank @Size(max = 1000) String reason) {}
+
   @Serdeable
   public record StatusChange(@NotNull Status status, @Nullable @Size(max = 1000) String note) {}
 
@@ -188,7 +194,8 @@ public final class CaseApi {
       boolean repeatMissing,
       @Nullable Integer episodesInWindow,
       @Nullable RiskQuestions.RiskAssessment riskAssessment,
-      @Nullable PoliceReference policeReference) {}
+      @Nullable PoliceReference policeReference,
+      @Nullable String withdrawalReason) {}
 
   /** Names for the codes of the search sheet, so that every reader sees words. */
   @Serdeable

@@ -30,12 +30,15 @@ class CaseController {
   private final Idempotency idempotency;
   private final PoliceReferences policeReferences;
   private final PrintedSearchSheets sheets;
+  private final WithdrawingReport withdrawing;
 
   CaseController(
       Cases cases,
       Idempotency idempotency,
       PoliceReferences policeReferences,
-      PrintedSearchSheets sheets) {
+      PrintedSearchSheets sheets,
+      WithdrawingReport withdrawing) {
+    this.withdrawing = withdrawing;
     this.cases = cases;
     this.idempotency = idempotency;
     this.policeReferences = policeReferences;
@@ -160,6 +163,25 @@ class CaseController {
         "return " + id,
         report,
         () -> cases.recordReturn(caller, id, report, endpoint),
+        CaseView::id,
+        kase -> cases.read(caller, kase, endpoint));
+  }
+
+  /** A report sent by mistake: the case is withdrawn and everyone told hears so. */
+  @Post("/cases/{id}/withdrawal")
+  @Secured({"COORDINATOR", "HVB_STAFF"})
+  CaseView withdraw(
+      UUID id,
+      @Valid @Body CaseApi.Withdrawal withdrawal,
+      Caller caller,
+      @AuditEndpoint String endpoint,
+      @Nullable @Header(Idempotency.HEADER) String key) {
+    return idempotency.once(
+        key,
+        caller.userId(),
+        "withdrawal " + id,
+        withdrawal,
+        () -> withdrawing.withdraw(caller, id, withdrawal, endpoint),
         CaseView::id,
         kase -> cases.read(caller, kase, endpoint));
   }

@@ -14,4 +14,7 @@ public final class CaseEvents {
   public record SightingAdded(UUID caseId, UUID sightingId) {}
 
   public record ChildReturned(UUID caseId) {}
+
+  /** The report was sent by mistake: everyone told hears that it is withdrawn. */
+  public record ReportWithdrawn(UUID caseId) {}
 }

@@ -42,7 +42,8 @@ class CaseRecords {
       Integer episodesInWindow,
       List<String> riskYes,
       RiskLevel riskAnswersLevel,
-      String riskOverrideReason) {}
+      String riskOverrideReason,
+      String withdrawalReason) {}
 
   static final String SELECT =
       """
@@ -125,6 +126,7 @@ class CaseRecords {
         rs.getString("risk_answers_level") == null
             ? null
             : RiskLevel.valueOf(rs.getString("risk_answers_level")),
-        rs.getString("risk_override_reason"));
+        rs.getString("risk_override_reason"),
+        rs.getString("withdrawal_reason"));
   }
 }

@@ -398,6 +398,11 @@ public class Cases {
     return view(caller, records.find(caseId).orElseThrow(), false);
   }
 
+  /** The case as the caller reads it after a change made in this transaction; no audit row. */
+  CaseView viewAfterChange(Caller caller, UUID caseId) {
+    return view(caller, records.find(caseId).orElseThrow(), false);
+  }
+
   /** A coordinator marks a case LOCATED (found, not back) or CLOSED. */
   public CaseView changeStatus(Caller caller, UUID caseId, StatusChange change, String endpoint) {
     CaseRow row = readableForUpdate(caller, caseId);
@@ -662,7 +667,8 @@ public class Cases {
                         row.riskYes().stream().map(RiskQuestions.Question::valueOf).toList(), null)
                     .reasons(),
                 row.riskOverrideReason()),
-        parts.policeReferences().get(row.id()));
+        parts.policeReferences().get(row.id()),
+        row.withdrawalReason());
   }
 
   /** The identifiers of a yellow notice the child's profile lacks, in the notice's order. */

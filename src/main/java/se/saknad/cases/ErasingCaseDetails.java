@@ -41,7 +41,8 @@ public class ErasingCaseDetails {
               search_center = (SELECT ST_PointOnSurface(m.geom)::geography FROM municipality m
                                WHERE m.code = d.municipality_code),
               last_seen_place = '', clothing = '', circumstances = '',
-              risk_override_reason = CASE WHEN risk_override_reason IS NULL THEN NULL ELSE '' END
+              risk_override_reason = CASE WHEN risk_override_reason IS NULL THEN NULL ELSE '' END,
+              withdrawal_reason = CASE WHEN withdrawal_reason IS NULL THEN NULL ELSE '' END
             WHERE d.child_id = ?
             RETURNING d.id, ST_Y(d.search_center::geometry) AS centre_lat,
               ST_X(d.search_center::geometry) AS centre_lon

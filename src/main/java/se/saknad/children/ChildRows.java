@@ -21,7 +21,8 @@ class ChildRows {
   /** The profile's columns and the child's cases within the repeat window (one parameter). */
   private static final String SELECT =
       "SELECT c.*, (SELECT count(*) FROM disappearance_case x WHERE x.child_id = c.id"
-          + " AND x.last_seen_at > ?) AS episodes_in_window FROM child c WHERE ";
+          + " AND x.last_seen_at > ? AND x.status <> 'WITHDRAWN') AS episodes_in_window"
+          + " FROM child c WHERE ";
 
   private final Db db;
   private final Clock clock;

@@ -37,7 +37,8 @@ public class ErasingChildRecords {
       """
       c.merged_into IS NULL AND c.erased_at IS NULL
       AND NOT EXISTS (SELECT 1 FROM disappearance_case d WHERE d.child_id = c.id
-                      AND (d.status <> 'CLOSED' OR d.closed_at IS NULL OR d.closed_at > ?))
+                      AND (d.status NOT IN ('CLOSED', 'WITHDRAWN') OR d.closed_at IS NULL
+                           OR d.closed_at > ?))
       AND (c.placement_ended_on IS NULL OR c.placement_ended_on <= ?)
       AND (EXISTS (SELECT 1 FROM disappearance_case d WHERE d.child_id = c.id)
            OR least(c.placement_ended_on,

@@ -50,7 +50,7 @@ public class RepeatPattern {
     int n =
         db.one(
                 "SELECT count(*) FROM disappearance_case WHERE child_id = ?"
-                    + " AND last_seen_at > ? AND last_seen_at <= ?",
+                    + " AND last_seen_at > ? AND last_seen_at <= ? AND status <> 'WITHDRAWN'",
                 rs -> rs.getInt(1),
                 childId,
                 at.minus(window),

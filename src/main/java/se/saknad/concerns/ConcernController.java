@@ -37,7 +37,15 @@ class ConcernController {
   }
 
   @Get("/concerns/codes")
-  @Secured({"ADMIN", "COORDINATOR", "HVB_STAFF", "POLICE", "SOCIAL_SERVICES", "RESEARCHER"})
+  @Secured({
+    "ADMIN",
+    "COORDINATOR",
+    "HVB_STAFF",
+    "POLICE",
+    "SOCIAL_SERVICES",
+    "RESEARCHER",
+    "PARTNER"
+  })
   List<SignCode> codes() {
     return Arrays.stream(Sign.values())
         .map(s -> new SignCode(s.name(), s.sv, s.exploitation))

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import se.saknad.children.ChildApi;
 import se.saknad.children.ChildApi.ChildProfile;
+import se.saknad.children.ChildPhotos;
 import se.saknad.children.Children;
 import se.saknad.geo.GeoPoint;
 import se.saknad.homes.HomeApi.NewHome;
@@ -44,13 +45,16 @@ class DemoData implements ApplicationEventListener<StartupEvent> {
   private final Recipients recipients;
   private final ManagingUsers users;
   private final DemoHistory history;
+  private final ChildPhotos photos;
 
   DemoData(
       Homes homes,
       Children children,
       Recipients recipients,
       ManagingUsers users,
-      DemoHistory history) {
+      DemoHistory history,
+      ChildPhotos photos) {
+    this.photos = photos;
     this.homes = homes;
     this.children = children;
     this.recipients = recipients;
@@ -172,6 +176,7 @@ class DemoData implements ApplicationEventListener<StartupEvent> {
             coordinator.id(), coordinator.username(), Role.COORDINATOR, null, null, null, null);
     child(
         as,
+        DemoPortraits.AHMAD,
         tyreso,
         "Ahmad",
         "Karimi",
@@ -182,6 +187,7 @@ class DemoData implements ApplicationEventListener<StartupEvent> {
         "0138");
     child(
         as,
+        DemoPortraits.MARIAM,
         tyreso,
         "Mariam",
         "Sultani",
@@ -192,6 +198,7 @@ class DemoData implements ApplicationEventListener<StartupEvent> {
         "0180");
     child(
         as,
+        DemoPortraits.YONAS,
         malmo,
         "Yonas",
         "Tesfaye",
@@ -254,6 +261,7 @@ class DemoData implements ApplicationEventListener<StartupEvent> {
 
   private void child(
       Caller as,
+      DemoPortraits.Look look,
       UUID home,
       String given,
       String family,
@@ -262,23 +270,34 @@ class DemoData implements ApplicationEventListener<StartupEvent> {
       ChildApi.Gender gender,
       String nationality,
       String responsible) {
-    children.register(
+    UUID id =
+        children
+            .register(
+                as,
+                new ChildProfile(
+                    home,
+                    given,
+                    family,
+                    aliases,
+                    born,
+                    null,
+                    gender,
+                    nationality,
+                    List.of("prs"),
+                    null,
+                    "Demoprofil",
+                    List.of(),
+                    new ChildApi.Guardian("God man Demo", "+46701740614"),
+                    responsible),
+                "DEMO")
+            .id();
+    // A drawn figure, never a real child's face: the case page and the search sheet show it.
+    photos.upload(
         as,
-        new ChildProfile(
-            home,
-            given,
-            family,
-            aliases,
-            born,
-            null,
-            gender,
-            nationality,
-            List.of("prs"),
-            null,
-            "Demoprofil",
-            List.of(),
-            new ChildApi.Guardian("God man Demo", "+46701740614"),
-            responsible),
+        id,
+        DemoPortraits.png(look, gender == ChildApi.Gender.FEMALE),
+        "image/png",
+        LocalDate.of(2026, 9, 1),
         "DEMO");
   }
 }

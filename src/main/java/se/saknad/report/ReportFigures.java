@@ -125,6 +125,7 @@ class ReportFigures {
                    returned_at IS NOT NULL AND returned_at <= ? AS back
             FROM disappearance_case
             WHERE last_seen_at >= ? AND last_seen_at < ? AND last_seen_at <= ?
+              AND status <> 'WITHDRAWN'
             ORDER BY last_seen_at, id
             """,
             rs ->

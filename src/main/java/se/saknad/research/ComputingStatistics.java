@@ -59,7 +59,7 @@ class ComputingStatistics {
       JOIN child c ON c.id = d.child_id
       LEFT JOIN municipality m ON m.code = d.home_municipality_code
       LEFT JOIN debrief b ON b.case_id = d.id
-      WHERE d.last_seen_at >= ? AND d.last_seen_at < ?
+      WHERE d.last_seen_at >= ? AND d.last_seen_at < ? AND d.status <> 'WITHDRAWN'
       """
           .replace("{zone}", Sweden.ZONE_SQL);
 
@@ -67,7 +67,7 @@ class ComputingStatistics {
   private static final String REFERRALS =
       "SELECT r.reasons, coalesce(r.outcome, r.status) AS outcome FROM referral r"
           + " JOIN disappearance_case d ON d.id = r.case_id"
-          + " WHERE d.last_seen_at >= ? AND d.last_seen_at < ?";
+          + " WHERE d.last_seen_at >= ? AND d.last_seen_at < ? AND d.status <> 'WITHDRAWN'";
 
   /** One case of the period as the statistics count it. */
   private record PeriodCase(

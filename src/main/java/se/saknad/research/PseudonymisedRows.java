@@ -30,7 +30,7 @@ class PseudonymisedRows {
              (b.conducted_at IS NOT NULL AND b.conducted_at <= d.debrief_due_by) AS within_72h,
              b.reasons, b.whereabouts, b.exploitation_indicators, b.consent_to_research
       FROM (SELECT x.*, row_number() OVER (PARTITION BY x.child_id ORDER BY x.last_seen_at) AS episode
-            FROM disappearance_case x) d
+            FROM disappearance_case x WHERE x.status <> 'WITHDRAWN') d
       JOIN debrief b ON b.case_id = d.id
       JOIN child c ON c.id = d.child_id
       LEFT JOIN municipality m ON m.code = d.home_municipality_code

@@ -58,6 +58,16 @@ class RoleEndpointMatrixTest extends ApiTest {
       POST   /api/v1/cases/{case}/sightings                {} | 401 403 4xx 4xx 4xx 4xx 403
       POST   /api/v1/cases/{case}/return                   {} | 401 403 4xx 4xx 4xx 4xx 403
       POST   /api/v1/cases/{case}/status                   {} | 401 403 4xx 403 403 403 403
+      POST   /api/v1/cases/{case}/withdrawal               {} | 401 403 4xx 4xx 403 403 403
+      PUT    /api/v1/cases/{case}/police-reference         {} | 401 403 4xx 403 4xx 403 403
+      GET    /api/v1/cases/risk-questions                  -  | 401 200 200 200 200 200 403
+      GET    /api/v1/concerns/codes                        -  | 401 200 200 200 200 200 200
+      POST   /api/v1/children/{child}/concerns             {} | 401 403 4xx 4xx 403 4xx 403
+      GET    /api/v1/concerns                              -  | 401 200 200 200 200 200 403
+      GET    /api/v1/concerns/{concern}                    -  | 401 200 200 200 404 200 403
+      POST   /api/v1/concerns/{concern}/assessment         {} | 401 403 4xx 403 403 4xx 403
+      POST   /api/v1/concerns/{concern}/disappearance      {} | 401 403 4xx 4xx 403 403 403
+      POST   /api/v1/concerns/{concern}/close              {} | 401 403 4xx 403 403 4xx 403
       GET    /api/v1/cases/{case}/alerts/{alert}/cap       -  | 401 200 200 200 200 200 403
       GET    /api/v1/cases/{case}/area.geojson             -  | 401 200 200 200 200 200 403
       GET    /api/v1/cases/{case}/photo                    -  | 401 200 200 200 200 200 403
@@ -194,6 +204,17 @@ class RoleEndpointMatrixTest extends ApiTest {
                 "/api/v1/cases/" + returned + "/referrals",
                 Map.of("reason", "SUSPECTED_TRAFFICKING"))
             .string("referral.id"));
+    ids.put(
+        "concern",
+        as(staff)
+            .post(
+                "/api/v1/children/" + returnedChild + "/concerns",
+                Map.of(
+                    "observedAt",
+                    OffsetDateTime.now().minusMinutes(30).toString(),
+                    "signs",
+                    List.of("TALKS_OF_LEAVING")))
+            .string("id"));
     ids.put("nobody", UUID.randomUUID().toString());
     ids.put(
         "user",
