@@ -5,6 +5,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
@@ -14,7 +15,9 @@ import java.util.List;
 import java.util.UUID;
 import se.saknad.cases.CaseApi.CaseView;
 import se.saknad.cases.CaseApi.DisappearanceReport;
+import se.saknad.cases.Cases;
 import se.saknad.common.AuditEndpoint;
+import se.saknad.common.Idempotency;
 import se.saknad.concerns.ConcernApi.AssessmentOutcome;
 import se.saknad.concerns.ConcernApi.AssessmentRequest;
 import se.saknad.concerns.ConcernApi.CloseOutcome;
@@ -31,9 +34,13 @@ import se.saknad.security.Caller;
 @Controller("/api/v1")
 class ConcernController {
   private final Concerns concerns;
+  private final Cases cases;
+  private final Idempotency idempotency;
 
-  ConcernController(Concerns concerns) {
+  ConcernController(Concerns concerns, Cases cases, Idempotency idempotency) {
     this.concerns = concerns;
+    this.cases = cases;
+    this.idempotency = idempotency;
   }
 
   @Get("/concerns/codes")
@@ -65,8 +72,20 @@ class ConcernController {
   @Post("/children/{id}/concerns")
   @Secured({"COORDINATOR", "HVB_STAFF", "SOCIAL_SERVICES"})
   HttpResponse<ConcernView> record(
-      UUID id, @Valid @Body NewConcern body, Caller caller, @AuditEndpoint String endpoint) {
-    return HttpResponse.created(concerns.record(caller, id, body, endpoint));
+      UUID id,
+      @Valid @Body NewConcern body,
+      Caller caller,
+      @AuditEndpoint String endpoint,
+      @Nullable @Header(Idempotency.HEADER) String key) {
+    return HttpResponse.created(
+        idempotency.once(
+            key,
+            caller.userId(),
+            "concern " + id,
+            body,
+            () -> concerns.record(caller, id, body, endpoint),
+            ConcernView::id,
+            concern -> concerns.read(caller, concern, endpoint)));
   }
 
   @Get("/concerns")
@@ -98,8 +117,17 @@ class ConcernController {
       UUID id,
       @Valid @Body DisappearanceReport body,
       Caller caller,
-      @AuditEndpoint String endpoint) {
-    return HttpResponse.created(concerns.reportMissing(caller, id, body, endpoint));
+      @AuditEndpoint String endpoint,
+      @Nullable @Header(Idempotency.HEADER) String key) {
+    return HttpResponse.created(
+        idempotency.once(
+            key,
+            caller.userId(),
+            "concern report " + id,
+            body,
+            () -> concerns.reportMissing(caller, id, body, endpoint),
+            CaseView::id,
+            kase -> cases.read(caller, kase, endpoint)));
   }
 
   @Post("/concerns/{id}/close")

@@ -20,6 +20,11 @@ class SmsTextsTest {
   }
 
   private static CaseFacts facts(String place, String clothing, boolean repeat) {
+    return facts(place, clothing, repeat, CaseApi.RiskLevel.HIGH);
+  }
+
+  private static CaseFacts facts(
+      String place, String clothing, boolean repeat, CaseApi.RiskLevel risk) {
     return new CaseFacts(
         UUID.fromString("6f1c0e0a-2b7d-4d51-9c7e-0d2a1f3b4c5d"),
         "4821",
@@ -31,7 +36,7 @@ class SmsTextsTest {
         Instant.parse("2026-11-23T19:40:00Z"),
         place,
         clothing,
-        CaseApi.RiskLevel.HIGH,
+        risk,
         "0138",
         "0138",
         null,
@@ -40,6 +45,23 @@ class SmsTextsTest {
         null,
         repeat,
         repeat ? 3 : 1);
+  }
+
+  @Test
+  void theGradeReadsAsThePagesSayItNeverAsItsCode() {
+    // The pages (app.js RISK) say Hög, Förhöjd, Normal: the SMS says the same words.
+    java.util.Map<CaseApi.RiskLevel, String> words =
+        java.util.Map.of(
+            CaseApi.RiskLevel.HIGH, "Risk: Hög.",
+            CaseApi.RiskLevel.ELEVATED, "Risk: Förhöjd.",
+            CaseApi.RiskLevel.STANDARD, "Risk: Normal.");
+    words.forEach(
+        (level, said) -> {
+          String text =
+              texts.alert(facts("Tyresö centrum", "Röd jacka", false, level), AlertKind.ALERT);
+          assertTrue(text.contains(said), text);
+          assertFalse(text.contains(level.name()), text);
+        });
   }
 
   @Test

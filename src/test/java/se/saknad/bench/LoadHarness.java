@@ -176,6 +176,10 @@ class LoadHarness {
         clients, pauseMillis, minutes);
     try (FakeTwilio twilio = new FakeTwilio()) {
       Map<String, String> properties = new HashMap<>(twilio.properties());
+      // The clients sign in once: their tokens must outlive the soak (15 minutes by default).
+      properties.put(
+          "micronaut.security.token.generator.access-token.expiration",
+          String.valueOf(Duration.ofMinutes(minutes + 10).toSeconds()));
       try (ServiceProcess service = new ServiceProcess("soak", properties)) {
         service.start();
         ProcessClient api = new ProcessClient(service.url());

@@ -72,6 +72,47 @@ class RepeatingACreateTest extends ApiTest {
   }
 
   @Test
+  void aConcernAndItsReportSentTwiceWithTheSameKeyAreOneEachAndTheSameAnswer() {
+    UUID child = aChild().inHome(home).named("Oro", "Nyckelsson").by(staff).create();
+    Map<String, Object> concern =
+        Map.of(
+            "observedAt",
+            OffsetDateTime.now().minusHours(1).toString(),
+            "signs",
+            List.of("TALKS_OF_LEAVING"),
+            "note",
+            "Pratade om att åka till en kusin");
+    String path = "/api/v1/children/" + child + "/concerns";
+    String key = UUID.randomUUID().toString();
+    HttpResponse<String> first = send(path, concern, key);
+    HttpResponse<String> again = send(path, concern, key);
+    assertEquals(201, first.getStatus().getCode());
+    assertEquals(201, again.getStatus().getCode());
+    String id = Json.parse(first.body()).string("id");
+    assertEquals(id, Json.parse(again.body()).string("id"));
+    assertEquals(List.of(1L), column("SELECT count(*) FROM concern WHERE child_id = ?", child));
+    long notices =
+        (Long) column("SELECT count(*) FROM delivery WHERE subject_id = ?::uuid", id).get(0);
+
+    // the concern turned into a report, sent twice, is one case
+    Map<String, Object> report = aReport().of(child).by(staff).minutesAgo(10).body();
+    String reportPath = "/api/v1/concerns/" + id + "/disappearance";
+    String reportKey = UUID.randomUUID().toString();
+    HttpResponse<String> reported = send(reportPath, report, reportKey);
+    HttpResponse<String> reportedAgain = send(reportPath, report, reportKey);
+    assertEquals(201, reported.getStatus().getCode());
+    assertEquals(201, reportedAgain.getStatus().getCode());
+    assertEquals(
+        Json.parse(reported.body()).string("id"), Json.parse(reportedAgain.body()).string("id"));
+    assertEquals(
+        List.of(1L), column("SELECT count(*) FROM disappearance_case WHERE child_id = ?", child));
+    assertEquals(
+        List.of(notices),
+        column("SELECT count(*) FROM delivery WHERE subject_id = ?::uuid", id),
+        "the concern's SMS were sent once");
+  }
+
+  @Test
   void theSameKeyForAnotherRequestIsRefusedAndCreatesNothing() {
     UUID child = aChild().inHome(home).named("Annan", "Nyckelsson").by(staff).create();
     UUID other = aChild().inHome(home).named("Tredje", "Nyckelsson").by(staff).create();

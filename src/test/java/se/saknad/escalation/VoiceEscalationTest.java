@@ -402,7 +402,7 @@ class VoiceEscalationTest extends TwilioApiTest {
     waitUntil(
         "nothing else waits to be sent",
         () -> count("SELECT count(*) FROM delivery WHERE status IN ('QUEUED', 'SENDING')") == 0);
-    twilio.script(400);
+    twilio.scriptCalls(400);
     callsAreDue(caseId);
     waitUntil(
         "the refused call failed",

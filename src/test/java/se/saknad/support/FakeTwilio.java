@@ -51,6 +51,7 @@ public final class FakeTwilio implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private final List<String> requestedBodies = Collections.synchronizedList(new ArrayList<>());
   private final Deque<Integer> script = new ConcurrentLinkedDeque<>();
+  private final Deque<Integer> callScript = new ConcurrentLinkedDeque<>();
   private final AtomicInteger sids = new AtomicInteger();
   private final List<String> deleted = Collections.synchronizedList(new ArrayList<>());
   private final List<String> redacted = Collections.synchronizedList(new ArrayList<>());
@@ -96,6 +97,14 @@ public final class FakeTwilio implements AutoCloseable {
   /** The next answers, in order: 201, 500, 429, 400, or 0 for "hang until the client gives up". */
   public void script(Integer... statuses) {
     script.addAll(List.of(statuses));
+  }
+
+  /**
+   * The next answers to POST /Calls.json only, in order: an SMS sent meanwhile by another case
+   * cannot take the answer meant for a call.
+   */
+  public void scriptCalls(Integer... statuses) {
+    callScript.addAll(List.of(statuses));
   }
 
   /** From now on every message request is answered with {@code status} (e.g. 503). */
@@ -216,7 +225,10 @@ public final class FakeTwilio implements AutoCloseable {
           "{\"code\":20" + down + ",\"message\":\"Service Unavailable\",\"status\":" + down + "}");
       return;
     }
-    Integer scripted = script.poll();
+    Integer scripted = call ? callScript.poll() : null;
+    if (scripted == null) {
+      scripted = script.poll();
+    }
     int status = scripted == null ? 201 : scripted;
     switch (status) {
       case 0 -> {

@@ -26,7 +26,11 @@ public final class ProcessClient {
     HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(base + path))
             .header("Content-Type", "application/json")
-            .method(method, BodyPublishers.ofString(json.writeValueAsString(body)));
+            .method(
+                method,
+                body == null
+                    ? BodyPublishers.noBody()
+                    : BodyPublishers.ofString(json.writeValueAsString(body)));
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

@@ -446,6 +446,77 @@ class WhatANewUserMeetsTest extends BrowserTest {
     assertEquals(List.of(), violations);
   }
 
+  @Test
+  void aReportSentByMistakeIsWithdrawnOnTheCasePageAndEveryReaderSeesWhy() throws Exception {
+    UUID child = aChild().inHome(home).named("Misstag", "Återkallsson").by(staff()).create();
+    String kase = aReport().of(child).by(staff()).minutesAgo(10).risk("HIGH").create().string("id");
+    atPhoneSize();
+    signIn(staffName, "staff.html");
+    browser.get(url("/app/case.html?id=" + kase));
+    visible(By.id("withdrawPanel"));
+    // Without a reason nothing is withdrawn: the field says what is missing.
+    send("withdrawForm");
+    wait.until(
+        d -> "true".equals(d.findElement(By.id("withdrawalReason")).getAttribute("aria-invalid")));
+    assertEquals(
+        List.of("MISSING"),
+        column("SELECT status FROM disappearance_case WHERE id = ?", UUID.fromString(kase)));
+    browser.findElement(By.id("withdrawalReason")).sendKeys("Barnet låg och sov på sitt rum");
+    // A reason is not enough: the home says on purpose that the child was never gone.
+    send("withdrawForm");
+    assertEquals(
+        List.of("MISSING"),
+        column("SELECT status FROM disappearance_case WHERE id = ?", UUID.fromString(kase)));
+    browser.findElement(By.cssSelector("#withdrawForm input[name=sure]")).click();
+    send("withdrawForm");
+    WebElement notice = visible(By.id("withdrawn"));
+    assertTrue(notice.getText().contains("Barnet låg och sov på sitt rum"), notice.getText());
+    assertTrue(notice.getText().contains("Barnet var inte försvunnet"), notice.getText());
+    wait.until(d -> !d.findElement(By.id("withdrawPanel")).isDisplayed());
+    assertEquals(
+        List.of("WITHDRAWN"),
+        column("SELECT status FROM disappearance_case WHERE id = ?", UUID.fromString(kase)));
+    List<String> violations =
+        new java.util.ArrayList<>(accessibilityViolations("withdrawn case, phone"));
+    signedOut();
+    // The police see the same notice and no way to withdraw.
+    atDesktopSize();
+    signIn(policeName, "cases.html");
+    browser.get(url("/app/case.html?id=" + kase));
+    assertTrue(visible(By.id("withdrawn")).getText().contains("Barnet låg och sov på sitt rum"));
+    assertFalse(browser.findElement(By.id("withdrawPanel")).isDisplayed());
+    signedOut();
+    assertEquals(List.of(), violations);
+  }
+
+  @Test
+  void theMapSaysWhyItShowsNoStreetsAndHowToGetThem() {
+    UUID child = aChild().inHome(home).named("Karta", "Gatusson").by(staff()).create();
+    String kase = aReport().of(child).by(staff()).minutesAgo(5).risk("HIGH").create().string("id");
+    signIn(staffName, "staff.html");
+    browser.get(url("/app/case.html?id=" + kase));
+    wait.until(
+        d ->
+            d.findElement(By.cssSelector("#map .leaflet-control-attribution"))
+                .getText()
+                .contains("Bara kommungränser"));
+    String said =
+        browser.findElement(By.cssSelector("#map .leaflet-control-attribution")).getText();
+    assertTrue(said.contains("saknad.map.tile-url"), said);
+    assertTrue(browser.findElements(By.cssSelector("#map .leaflet-tile")).isEmpty());
+    signedOut();
+  }
+
+  @Test
+  void theResearchPageSaysRowsThatCannotBeProtectedAreHeldBack() {
+    String researcherName = user("RESEARCHER", Map.of());
+    signIn(researcherName, "research.html");
+    String legend = visible(By.id("rowsLegend")).getText();
+    assertTrue(legend.contains("hålls undan"), legend);
+    assertFalse(legend.contains("lämnas ut"), legend);
+    signedOut();
+  }
+
   private static void sleep(Duration d) {
     try {
       Thread.sleep(d.toMillis());

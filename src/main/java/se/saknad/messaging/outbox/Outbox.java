@@ -134,13 +134,18 @@ class Outbox {
         == 1;
   }
 
-  /** Gives back a claimed delivery that was not tried (the provider went down meanwhile). */
+  /**
+   * Gives back a claimed delivery that was not tried (the provider or the database went away
+   * meanwhile), unless it has been claimed again since.
+   */
   void release(Claimed d) {
     db.update(
         "UPDATE delivery SET status = 'QUEUED', attempts = greatest(attempts - 1, 0),"
-            + " lease_until = NULL, updated_at = ? WHERE id = ? AND status = 'SENDING'",
+            + " lease_until = NULL, updated_at = ? WHERE id = ? AND status = 'SENDING'"
+            + " AND attempts = ?",
         clock.instant(),
-        d.id());
+        d.id(),
+        d.attempts());
   }
 
   /** After an outage: everything waiting is due now, and claims take police first. */
@@ -248,45 +253,63 @@ class Outbox {
   }
 
   /**
-   * The provider accepted the message. Returns how long after the report it was when this is the
-   * first accepted message of the report's Alert (written once per alert, by whichever instance
-   * sends first), else empty. Only the alert's primary key and this small table are read, and only
-   * for the first message of each alert this instance sends: nothing here scans the outbox.
+   * What recording an acceptance found: {@code claimedAgain} when the claim's lease had run out and
+   * the row was claimed again before this answer was recorded (so the phone gets it twice); {@code
+   * sinceReport} when this was the first accepted message of the report's Alert.
    */
-  Optional<Duration> accepted(Claimed d, String sid, String providerStatus) {
+  record Recorded(boolean claimedAgain, Optional<Duration> sinceReport) {}
+
+  Recorded accepted(Claimed d, String sid, String providerStatus) {
     return accepted(d, sid, providerStatus, null);
   }
 
-  /** The provider took the delivery from {@code sender}; see {@link SenderPace}. */
-  Optional<Duration> accepted(Claimed d, String sid, String providerStatus, String sender) {
+  /**
+   * The provider took the delivery from {@code sender}; see {@link SenderPace}. The first accepted
+   * message of each Alert is written once (by whichever instance sends first) with how long after
+   * the report it was. Only the alert's primary key and that small table are read, and only for the
+   * first message of each alert this instance sends: nothing here scans the outbox.
+   */
+  Recorded accepted(Claimed d, String sid, String providerStatus, String sender) {
     Instant now = clock.instant();
     String status = "delivered".equals(providerStatus) ? "DELIVERED" : "SENT";
-    db.update(
-        "UPDATE delivery SET status = ?, provider_sid = ?, lease_until = NULL, error_code = NULL,"
-            + " sender = ?, updated_at = ? WHERE id = ? AND status = 'SENDING'",
-        status,
-        sid,
-        sender,
-        now,
-        d.id());
+    int ours =
+        db.update(
+            "UPDATE delivery SET status = ?, provider_sid = ?, lease_until = NULL, error_code = NULL,"
+                + " sender = ?, updated_at = ? WHERE id = ? AND status = 'SENDING' AND attempts = ?",
+            status,
+            sid,
+            sender,
+            now,
+            d.id(),
+            d.attempts());
     event(d.id(), sid, status, null, "SEND");
+    if (ours == 0) {
+      // Not ours any more: claimed again after the lease ran out (a later attempt), or withdrawn.
+      boolean claimedAgain =
+          db.one("SELECT attempts FROM delivery WHERE id = ?", rs -> rs.getInt(1), d.id())
+              .map(attempts -> attempts > d.attempts())
+              .orElse(false);
+      return new Recorded(claimedAgain, Optional.empty());
+    }
     if (d.alertId() == null
         || d.voice()
         || alertsSeen.asMap().putIfAbsent(d.alertId(), Boolean.TRUE) != null) {
-      return Optional.empty();
+      return new Recorded(false, Optional.empty());
     }
-    return db.one(
-            """
-            INSERT INTO alert_first_send (alert_id, sent_at)
-            SELECT a.id, ? FROM alert a WHERE a.id = ? AND a.sequence = 1
-            ON CONFLICT DO NOTHING
-            RETURNING (SELECT c.reported_at FROM disappearance_case c WHERE c.id = ?) AS reported_at
-            """,
-            rs -> Db.instant(rs, "reported_at"),
-            now,
-            d.alertId(),
-            d.caseId())
-        .map(reported -> Duration.between(reported, now));
+    Optional<Duration> since =
+        db.one(
+                """
+                INSERT INTO alert_first_send (alert_id, sent_at)
+                SELECT a.id, ? FROM alert a WHERE a.id = ? AND a.sequence = 1
+                ON CONFLICT DO NOTHING
+                RETURNING (SELECT c.reported_at FROM disappearance_case c WHERE c.id = ?) AS reported_at
+                """,
+                rs -> Db.instant(rs, "reported_at"),
+                now,
+                d.alertId(),
+                d.caseId())
+            .map(reported -> Duration.between(reported, now));
+    return new Recorded(false, since);
   }
 
   /**

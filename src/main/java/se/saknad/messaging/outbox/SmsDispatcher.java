@@ -13,7 +13,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.postgresql.PGConnection;
@@ -55,6 +57,15 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
   private final SenderPace pace;
   // The listener's own connection (not a pooled one), used by its rounds only.
   private volatile Connection listening;
+  // What a round left in hand when the database went away (a failover, a restart): deliveries
+  // claimed but not tried, and acceptances by the provider not yet recorded. The next round gives
+  // the first back and records the second as soon as the database answers, rather than leaving
+  // them to wait out their lease (and the accepted ones to be sent a second time).
+  private final Deque<Outbox.Claimed> untried = new ArrayDeque<>();
+  private final Deque<Unrecorded> unrecorded = new ArrayDeque<>();
+
+  /** The provider took {@code d} from {@code sender}; the database did not hear of it yet. */
+  private record Unrecorded(Outbox.Claimed d, SmsGateway.Accepted ok, String sender) {}
 
   SmsDispatcher(
       Outbox outbox,
@@ -77,7 +88,13 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
     this.timings = timings;
     this.supervision = supervision;
     // Registered now, so that a dashboard shows 0 rather than nothing before the first of each.
-    for (String counter : List.of("saknad.sms.sent", "saknad.sms.retried", "saknad.sms.failed")) {
+    for (String counter :
+        List.of(
+            "saknad.sms.sent",
+            "saknad.sms.retried",
+            "saknad.sms.failed",
+            "saknad.sms.duplicate",
+            "saknad.sms.handed-back")) {
       meters.counter(counter);
     }
     this.publicBaseUrl = publicBaseUrl.replaceAll("/+$", "");
@@ -123,6 +140,7 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
    * batch is one probe per probe interval.
    */
   int dispatchOnce() {
+    finishWhatAFailedRoundLeft();
     outbox.reclaimExpiredLeases();
     List<Outbox.Claimed> batch;
     if (health.up()) {
@@ -138,9 +156,55 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
         batch.subList(i, batch.size()).forEach(outbox::release);
         return i;
       }
-      send(batch.get(i));
+      try {
+        send(batch.get(i));
+      } catch (RuntimeException | Error e) {
+        keep(untried, batch.subList(i + 1, batch.size()));
+        throw e;
+      }
     }
     return batch.size();
+  }
+
+  /**
+   * Records the acceptances and gives back the untried claims a failed round left; throws (and the
+   * round fails again, to be retried after the backoff) while the database is still away.
+   */
+  private void finishWhatAFailedRoundLeft() {
+    synchronized (untried) {
+      for (Unrecorded u = unrecorded.peek(); u != null; u = unrecorded.peek()) {
+        record(u.d(), u.ok(), u.sender());
+        unrecorded.poll();
+      }
+      int handedBack = 0;
+      for (Outbox.Claimed d = untried.peek(); d != null; d = untried.peek()) {
+        outbox.release(d);
+        untried.poll();
+        handedBack++;
+      }
+      if (handedBack > 0) {
+        meters.counter("saknad.sms.handed-back").increment(handedBack);
+        LOG.info("Gave back {} claimed deliveries after losing the database", handedBack);
+      }
+    }
+  }
+
+  private <T> void keep(Deque<T> queue, List<T> items) {
+    synchronized (untried) {
+      queue.addAll(items);
+    }
+  }
+
+  private void record(Outbox.Claimed d, SmsGateway.Accepted ok, String sender) {
+    Outbox.Recorded recorded = outbox.accepted(d, ok.sid(), ok.status(), sender);
+    recorded.sinceReport().ifPresent(timings::firstSend);
+    meters.counter("saknad.sms.sent").increment();
+    if (recorded.claimedAgain()) {
+      // The lease ran out before this answer could be recorded, and the row was claimed again:
+      // the phone gets the message twice (bounded by what was in flight).
+      meters.counter("saknad.sms.duplicate").increment();
+      LOG.warn("SMS delivery {} was sent again after its lease ran out", d.id());
+    }
   }
 
   /**
@@ -159,15 +223,21 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
 
   private void send(Outbox.Claimed d) {
     SmsGateway.Result result;
-    String sender = pace.take();
-    if (sender == null) {
-      // interrupted while waiting for the pace: stopping
-      outbox.release(d);
-      return;
-    }
-    if (!outbox.renew(d)) {
-      meters.counter("saknad.sms.claim.lost").increment();
-      return;
+    String sender;
+    try {
+      sender = pace.take();
+      if (sender == null) {
+        // interrupted while waiting for the pace: stopping
+        outbox.release(d);
+        return;
+      }
+      if (!outbox.renew(d)) {
+        meters.counter("saknad.sms.claim.lost").increment();
+        return;
+      }
+    } catch (RuntimeException e) {
+      keep(untried, List.of(d));
+      throw e;
     }
     try {
       result =
@@ -184,18 +254,33 @@ class SmsDispatcher implements ApplicationEventListener<StartupEvent> {
     }
     if (result instanceof SmsGateway.Transient t) {
       health.failed();
-      outbox.transientFailure(d, t.errorCode());
+      try {
+        outbox.transientFailure(d, t.errorCode());
+      } catch (RuntimeException e) {
+        keep(untried, List.of(d));
+        throw e;
+      }
       meters.counter("saknad.sms.retried").increment();
       return;
     }
     boolean recovered = health.answered();
     if (result instanceof SmsGateway.Accepted ok) {
       // Recorded after the acceptance has committed, outside the claim.
-      outbox.accepted(d, ok.sid(), ok.status(), sender).ifPresent(timings::firstSend);
-      meters.counter("saknad.sms.sent").increment();
+      try {
+        record(d, ok, sender);
+      } catch (RuntimeException e) {
+        keep(unrecorded, List.of(new Unrecorded(d, ok, sender)));
+        throw e;
+      }
     } else if (result instanceof SmsGateway.Permanent p) {
       LOG.warn("SMS delivery {} failed permanently: error {}", d.id(), p.errorCode());
-      outbox.permanentFailure(d, p.errorCode());
+      try {
+        outbox.permanentFailure(d, p.errorCode());
+      } catch (RuntimeException e) {
+        // tried again once the database is back; the provider refuses it again then
+        keep(untried, List.of(d));
+        throw e;
+      }
       meters.counter("saknad.sms.failed").increment();
     }
     if (recovered) {
