@@ -29,6 +29,7 @@ final class Reporter {
       String child,
       String key,
       long atMillis,
+      long answeredMillis,
       int status,
       String contentType,
       String retryAfter,
@@ -36,8 +37,8 @@ final class Reporter {
       String failure,
       boolean refused) {}
 
-  /** A report answered 201: the case it made. */
-  record Made(String child, String caseId, String code, long atMillis) {}
+  /** A report answered 201: the case it made, when its last attempt was sent and answered. */
+  record Made(String child, String caseId, String code, long atMillis, long answeredMillis) {}
 
   final ConcurrentLinkedQueue<Answer> answers = new ConcurrentLinkedQueue<>();
   final ConcurrentLinkedQueue<Made> made = new ConcurrentLinkedQueue<>();
@@ -72,7 +73,9 @@ final class Reporter {
       answers.add(a);
       if (a.status() == 201) {
         Json made = Json.parse(a.body());
-        this.made.add(new Made(child, made.string("id"), made.string("code"), a.atMillis()));
+        this.made.add(
+            new Made(
+                child, made.string("id"), made.string("code"), a.atMillis(), a.answeredMillis()));
         return;
       }
       if (a.status() == 503 && a.retryAfter() != null) {
@@ -103,6 +106,7 @@ final class Reporter {
           child,
           key,
           at,
+          now(),
           r.statusCode(),
           r.headers().firstValue("Content-Type").orElse(null),
           r.headers().firstValue("Retry-After").orElse(null),
@@ -110,12 +114,12 @@ final class Reporter {
           null,
           false);
     } catch (ConnectException refused) {
-      return new Answer(child, key, at, 0, null, null, null, "refused", true);
+      return new Answer(child, key, at, now(), 0, null, null, null, "refused", true);
     } catch (IOException dropped) {
-      return new Answer(child, key, at, 0, null, null, null, dropped.toString(), false);
+      return new Answer(child, key, at, now(), 0, null, null, null, dropped.toString(), false);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Answer(child, key, at, 0, null, null, null, "interrupted", false);
+      return new Answer(child, key, at, now(), 0, null, null, null, "interrupted", false);
     }
   }
 
