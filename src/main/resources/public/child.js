@@ -39,6 +39,16 @@
     }
     risks.querySelectorAll("input").forEach((box) => (box.checked = c.riskIndicators.includes(box.value)));
     if (!homeId) form.elements.homeId.value = c.homeId;
+    // The repeat pattern: how often the child went missing lately, and a clear notice for a repeat.
+    if (c.pattern) {
+      const times = c.pattern.episodesLast90Days + " fall de senaste 90 dagarna";
+      const pattern = document.getElementById("pattern");
+      pattern.textContent = times;
+      pattern.hidden = false;
+      document.getElementById("repeatText").textContent = times +
+        ". Ett tecken på att barnet kan utnyttjas: kalla socialtjänsten och de andra som söker till samråd.";
+      document.getElementById("repeatNotice").hidden = !c.pattern.repeat;
+    }
   }
   if (id) {
     // The photo: shown from memory (it needs the token), uploaded as multipart.

@@ -66,8 +66,8 @@
     setTimeout(() => URL.revokeObjectURL(url), 10000);
   };
   try {
-    const [stats, codes, places] = await Promise.all(
-      [get("/api/v1/research/statistics"), get("/api/v1/debriefs/codes"), Saknad.places()]);
+    const [stats, codes, places, signCodes] = await Promise.all(
+      [get("/api/v1/research/statistics"), get("/api/v1/debriefs/codes"), Saknad.places(), get("/api/v1/concerns/codes")]);
     const label = (list) => {
       const names = new Map(list.map((c) => [c.code, c.sv]));
       return (code) => names.get(code) || code;
@@ -96,6 +96,20 @@
     tables.append(el("section", { class: "panel" }, el("h3", { style: "margin-top:0" }, "Återkomstsamtal"),
       el("p", {}, "Återkomna ärenden: " + number(stats.debriefs.returnedCases) + ". Samtal registrerade: " + number(stats.debriefs.debriefs) +
         ". Hållna inom 72 timmar: " + percent(stats.debriefs.heldWithin72hShareOfReturned) + " av de återkomna.")));
+    // Concerns before a disappearance: by sign, assessed in time, and children gone again and again.
+    const sign = new Map(signCodes.map((c) => [c.code, c.text]));
+    const k = stats.concerns;
+    const bySign = Object.keys(k.bySign);
+    tables.append(el("section", { class: "panel", id: "concernStatistics" }, el("h3", { style: "margin-top:0" }, "Oro före försvinnanden"),
+      el("p", { id: "concernShares" }, "Orosanmälningar: " + number(k.total) + ". Skyddsbedömda i tid (senast dagen efter): " +
+        number(k.assessedInTime) + ", " + percent(k.assessedInTimeShare) + " av anmälningarna. Barn som försvann upprepade gånger: " +
+        number(k.repeatChildren) + "."),
+      bySign.length
+        ? el("table", {}, el("thead", {}, el("tr", {}, el("th", {}, "Tecken"), el("th", {}, "Anmälningar"))),
+          el("tbody", { id: "concernSigns" }, bySign.map((code) => el("tr", {},
+            el("td", {}, sign.get(code) || code), el("td", { class: "num" }, number(k.bySign[code]))))))
+        : el("p", { class: "hint" }, "Inga tecken att redovisa."),
+      el("p", { class: "hint" }, "En anmälan kan ange flera tecken. Upprepade gånger: så många försvinnanden på så kort tid som Saknad är inställd på (normalt tre inom 90 dagar), det senaste av dem under perioden.")));
 
     if (role === "RESEARCHER") {
       document.getElementById("rowsPanel").hidden = false;

@@ -20,7 +20,7 @@ import se.saknad.pdf.AccessiblePdf;
  * cut so that the sheet stays one page; the case in Saknad has the whole text.
  */
 final class SearchSheetDocument {
-  static final int MAX_DESCRIPTION = 360;
+  static final int MAX_DESCRIPTION = 300;
   static final int MAX_CLOTHING = 220;
   static final int MAX_PLACE = 120;
 
@@ -155,13 +155,41 @@ final class SearchSheetDocument {
     row(h, "Polisens ärende", policeReference(c));
     h.append("</tbody></table>");
 
+    // One paragraph, not a section of its own: the longest profile still fits the page.
+    h.append("<p class=\"notice\"><strong>Uppgifter för Interpols gula notis:</strong> ")
+        .append(escape(yellowNotice(c.sheet().yellowNoticeMissing())))
+        .append("</p>");
+
     h.append("<p class=\"foot\">Utskrivet ")
         .append(escape(when(printedAt)))
         .append(" av ")
         .append(escape(printedBy))
-        .append(" ur Saknad. Endast för dem som söker barnet: sprid inte bladet vidare till")
-        .append(" allmänheten.</p>");
+        .append(" ur Saknad. Endast för dem som söker barnet, inte för allmänheten.</p>");
     return h.append("</body></html>").toString();
+  }
+
+  /**
+   * What a yellow notice needs of a missing person, in the notice's order, with the Swedish name.
+   */
+  private static final Map<CaseApi.YellowNoticeField, String> YELLOW_NOTICE =
+      new java.util.EnumMap<>(
+          Map.of(
+              CaseApi.YellowNoticeField.FAMILY_NAME, "Efternamn",
+              CaseApi.YellowNoticeField.GIVEN_NAME, "Förnamn",
+              CaseApi.YellowNoticeField.SEX, "Kön",
+              CaseApi.YellowNoticeField.YEAR_OF_BIRTH, "Födelseår",
+              CaseApi.YellowNoticeField.PHOTO_OR_DESCRIPTION, "Foto eller signalement"));
+
+  /**
+   * Each identifier of a yellow notice and whether the profile has it ("finns") or not ("saknas"),
+   * never the value itself: the sheet prints the values it may above.
+   */
+  static String yellowNotice(List<CaseApi.YellowNoticeField> missing) {
+    List<String> parts = new ArrayList<>();
+    YELLOW_NOTICE.forEach(
+        (field, name) -> parts.add(name + ": " + (missing.contains(field) ? "saknas" : "finns")));
+    return String.join("; ", parts)
+        + (missing.isEmpty() ? "." : ". Fyll i det som saknas i profilen.");
   }
 
   private static void row(StringBuilder h, String label, String value) {
@@ -252,7 +280,7 @@ final class SearchSheetDocument {
       body { font-family: '%s'; font-size: 9.5pt; line-height: 1.25; color: #1b1f24; }
       .kicker { margin: 0; text-transform: uppercase; letter-spacing: .06em; color: #b3261e; font-weight: bold; font-size: 11pt; }
       h1 { font-size: 22pt; margin: 1mm 0 3mm; color: #12263f; }
-      h2 { font-size: 12.5pt; margin: 4mm 0 1.5mm; color: #12263f; }
+      h2 { font-size: 12.5pt; margin: 3mm 0 1.5mm; color: #12263f; }
       .status { margin: 0 0 3mm; padding: 2mm 3mm; background: #e6f2ea; font-weight: bold; }
       .top, .seen { width: 100%%; }
       .photo, .map { float: left; width: 62mm; margin: 0 0 2mm 0; }
@@ -266,7 +294,8 @@ final class SearchSheetDocument {
       table.facts { border-collapse: collapse; width: 100%%; }
       table.facts th { text-align: left; vertical-align: top; padding: 0.8mm 3mm 0.8mm 0; color: #5b6470; font-size: 9pt; font-weight: normal; width: 30mm; }
       table.facts td { vertical-align: top; padding: 0.8mm 0; }
-      .foot { margin-top: 4mm; font-size: 8pt; color: #5b6470; border-top: 0.3mm solid #d5dae0; padding-top: 1.5mm; }
+      .notice { margin: 2mm 0 0; font-size: 9pt; }
+      .foot { margin-top: 2.5mm; font-size: 8pt; color: #5b6470; border-top: 0.3mm solid #d5dae0; padding-top: 1.5mm; }
       """
           .formatted(AccessiblePdf.FONT);
 }

@@ -21,7 +21,8 @@ class StrictJsonTypes {
   /**
    * Text is refused where it comes in when it holds a control character other than tab, newline and
    * carriage return (or NUL): such text cannot be stored, or breaks every XML document (CAP, TwiML)
-   * and SMS it would later appear in. One rule for every JSON field.
+   * and SMS it would later appear in; and it is a JSON string, not an array of one. One rule for
+   * every JSON field.
    */
   @Singleton
   Deserializer<String> storableText() {
@@ -30,7 +31,17 @@ class StrictJsonTypes {
       public String deserialize(
           Decoder decoder, DecoderContext context, Argument<? super String> type)
           throws IOException {
-        String value = decoder.decodeString();
+        // Text is a JSON string (a number or a flag as its text); never an array or an object,
+        // which the decoder would otherwise unwrap: ["5000-K1"] is not a police case number.
+        JsonNode node = decoder.decodeNode();
+        String value;
+        if (node.isString()) {
+          value = node.getStringValue();
+        } else if (node.isNumber() || node.isBoolean()) {
+          value = node.coerceStringValue();
+        } else {
+          throw new SerdeException("expected text");
+        }
         if (!StorableText.isStorable(value)) {
           throw new StorableText.Refused();
         }

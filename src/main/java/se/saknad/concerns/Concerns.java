@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -105,6 +106,16 @@ public class Concerns {
     Instant observed = concern.observedAt().toInstant();
     if (observed.isAfter(now.plus(clockSkew))) {
       throw ProblemException.invalid("observedAt", "lies in the future");
+    }
+    // Not before the child was born (the year estimated when no date is known), as a report.
+    LocalDate earliest =
+        child.dateOfBirth() != null
+            ? child.dateOfBirth()
+            : child.birthYear() == null
+                ? LocalDate.of(1990, 1, 1)
+                : LocalDate.of(child.birthYear(), 1, 1);
+    if (observed.isBefore(Sweden.startOf(earliest))) {
+      throw ProblemException.invalid("observedAt", "lies before the child's birth");
     }
     List<Sign> signs = concern.signs().stream().distinct().toList();
     boolean exploitation = signs.stream().anyMatch(s -> s.exploitation);
@@ -276,6 +287,30 @@ public class Concerns {
     outbox.settle(id);
     audit.record(caller, "CONCERN_CLOSED", row.childId(), null, endpoint);
     return view(caller, row(id).orElseThrow());
+  }
+
+  /**
+   * One concern as the statistics count it: its coded signs, and whether it was assessed in time.
+   */
+  public record CountedConcern(List<Sign> signs, boolean assessedInTime) {}
+
+  /**
+   * The concerns observed from {@code start} (inclusive) to {@code end} (exclusive), as the
+   * Children's Ombudsman's statistics count them: the coded signs, and whether social services'
+   * protection assessment was recorded by its deadline ({@code assessment_due_by}); a concern not
+   * assessed at all, or turned into a report first, was not. Nothing that names or points to a
+   * child. National, like the statistics: no caller's scope applies.
+   */
+  public List<CountedConcern> observedBetween(Instant start, Instant end) {
+    return db.list(
+        "SELECT k.signs, coalesce(k.assessed_at <= k.assessment_due_by, false) AS in_time"
+            + " FROM concern k WHERE k.observed_at >= ? AND k.observed_at < ?",
+        rs ->
+            new CountedConcern(
+                Db.strings(rs, "signs").stream().map(Sign::valueOf).toList(),
+                rs.getBoolean("in_time")),
+        start,
+        end);
   }
 
   // ---- inside ----

@@ -29,6 +29,10 @@ record ReportData(
     long referrals,
     Map<String, Long> referralsByReason,
     Map<String, Long> referralsByOutcome,
+    long concerns,
+    Map<String, Long> concernsBySign,
+    Double concernsAssessedInTime,
+    long repeatChildren,
     List<SurvivalGroup> survival,
     List<String> quotes) {
 

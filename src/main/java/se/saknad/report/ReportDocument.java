@@ -5,6 +5,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import se.saknad.concerns.ConcernApi;
 import se.saknad.debriefs.DebriefCodes;
 import se.saknad.pdf.AccessiblePdf;
 import se.saknad.referrals.ReferralApi;
@@ -43,6 +44,10 @@ final class ReportDocument {
     Map<String, String> outcomes = new LinkedHashMap<>(REFERRAL_STATUS);
     for (ReferralApi.Outcome o : ReferralApi.Outcome.values()) {
       outcomes.put(o.name(), o.sv);
+    }
+    Map<String, String> signs = new LinkedHashMap<>();
+    for (ConcernApi.Sign s : ConcernApi.Sign.values()) {
+      signs.put(s.name(), s.sv);
     }
     String period = day(data.from()) + " – " + day(data.to());
     StringBuilder h = new StringBuilder();
@@ -164,6 +169,20 @@ final class ReportDocument {
         .append(table(data.referralsByReason(), referralReasons, "Skäl", "Remisser"))
         .append("<h3>Utfall</h3>")
         .append(table(data.referralsByOutcome(), outcomes, "Utfall", "Remisser"));
+
+    h.append("<h2>Oro före försvinnanden</h2>")
+        .append("<p>Orosanmälningar där tecknen sågs under perioden. Socialtjänsten ska göra en")
+        .append(" skyddsbedömning samma dag eller dagen efter; en anmälan som blev en")
+        .append(" försvinnandeanmälan innan den bedömdes räknas som inte bedömd i tid.</p>")
+        .append("<table class=\"figures\">")
+        .append(row("Orosanmälningar", data.concerns()))
+        .append(
+            row(
+                "Skyddsbedömda i tid, andel av orosanmälningarna",
+                percent(data.concernsAssessedInTime())))
+        .append(row("Barn som försvann upprepade gånger", data.repeatChildren()))
+        .append("</table><h3>Tecken</h3><p>En anmälan kan ange flera tecken.</p>")
+        .append(table(data.concernsBySign(), signs, "Tecken", "Anmälningar"));
 
     h.append("<h2>Barnens egna ord</h2>");
     if (data.quotes().isEmpty()) {

@@ -100,6 +100,10 @@ class ReportFigures {
         s.referrals().total(),
         s.referrals().byReason(),
         s.referrals().byOutcome(),
+        s.concerns().total(),
+        s.concerns().bySign(),
+        s.concerns().assessedInTimeShare(),
+        s.concerns().repeatChildren(),
         survival,
         approved);
   }

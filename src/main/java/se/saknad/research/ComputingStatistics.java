@@ -10,8 +10,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import se.saknad.children.RepeatPattern;
 import se.saknad.common.Db;
 import se.saknad.common.Sweden;
+import se.saknad.concerns.Concerns;
+import se.saknad.research.Statistics.ConcernCounts;
 import se.saknad.research.Statistics.CountTables;
 import se.saknad.research.Statistics.DebriefCounts;
 import se.saknad.research.Statistics.Period;
@@ -20,9 +23,10 @@ import se.saknad.research.Statistics.ReferralCounts;
 import se.saknad.research.Statistics.Returned;
 
 /**
- * The statistics of a period, from one read of the period's cases and one of their referrals.
- * Counts of children are distinct children, never reports. Every published count goes through
- * {@link ControlledRounding}, and shares are computed from the published counts.
+ * The statistics of a period, from one read of the period's cases and one of their referrals, and
+ * the period's concerns as the concerns feature counts them. Counts of children are distinct
+ * children, never reports. Every published count goes through {@link ControlledRounding}, and
+ * shares are computed from the published counts.
  */
 @Singleton
 class ComputingStatistics {
@@ -85,9 +89,13 @@ class ComputingStatistics {
       List<String> exploitation) {}
 
   private final Db db;
+  private final Concerns concerns;
+  private final RepeatPattern repeatPattern;
 
-  ComputingStatistics(Db db) {
+  ComputingStatistics(Db db, Concerns concerns, RepeatPattern repeatPattern) {
     this.db = db;
+    this.concerns = concerns;
+    this.repeatPattern = repeatPattern;
   }
 
   /** The published statistics of the period (days inclusive; an open end is unbounded). */
@@ -113,7 +121,28 @@ class ComputingStatistics {
         debriefs(cases, returnedCases),
         ControlledRounding.table(codes(cases, PeriodCase::whereabouts)),
         ControlledRounding.table(codes(cases, PeriodCase::exploitation)),
-        referrals(start, end));
+        referrals(start, end),
+        concerns(start, end));
+  }
+
+  /**
+   * Concerns observed in the period: by coded sign (a concern can carry several, so that table adds
+   * up to itself), how many were assessed by their deadline and that share of all the period's
+   * concerns, from the published counts; and the children who went missing as a repeat in the
+   * period ({@link RepeatPattern}).
+   */
+  private ConcernCounts concerns(Instant start, Instant end) {
+    List<Concerns.CountedConcern> observed = concerns.observedBetween(start, end);
+    long total = ControlledRounding.total(observed.size());
+    long inTime =
+        ControlledRounding.total(
+            observed.stream().filter(Concerns.CountedConcern::assessedInTime).count());
+    return new ConcernCounts(
+        total,
+        ControlledRounding.table(codes(observed, c -> c.signs().stream().map(Enum::name).toList())),
+        inTime,
+        ControlledRounding.share(inTime, total),
+        ControlledRounding.total(repeatPattern.childrenRepeatingBetween(start, end)));
   }
 
   private List<PeriodCase> casesLastSeen(Instant start, Instant end) {

@@ -23,7 +23,8 @@ public record Statistics(
     DebriefCounts debriefs,
     Map<String, Long> whereabouts,
     Map<String, Long> exploitationIndicators,
-    ReferralCounts referrals) {
+    ReferralCounts referrals,
+    ConcernCounts concerns) {
 
   /** Cases whose child was last seen from {@code from} to {@code to}, both days included. */
   @Serdeable
@@ -56,6 +57,20 @@ public record Statistics(
   @Serdeable
   public record ReferralCounts(
       long total, Map<String, Long> byReason, Map<String, Long> byOutcome) {}
+
+  /**
+   * Concerns observed in the period (before a disappearance): the total, by coded sign (a concern
+   * can carry several), how many social services assessed by the deadline and that share of the
+   * total; and the children who went missing in the period as a repeat (the configured number of
+   * disappearances within the configured window).
+   */
+  @Serdeable
+  public record ConcernCounts(
+      long total,
+      Map<String, Long> bySign,
+      long assessedInTime,
+      @Nullable Double assessedInTimeShare,
+      long repeatChildren) {}
 
   @Serdeable
   public record DebriefCounts(

@@ -192,7 +192,11 @@ class PrintedSearchSheetTest extends ApiTest {
             "+4685550102",
             code,
             "5000-K424242-26",
-            "Fotot är taget 1 maj 2026")) {
+            "Fotot är taget 1 maj 2026",
+            // everything a yellow notice needs is in the profile: said so, without the values
+            "Uppgifter för Interpols gula notis",
+            "Efternamn: finns; Förnamn: finns; Kön: finns; Födelseår: finns;"
+                + " Foto eller signalement: finns.")) {
       assertTrue(text.contains(expected), expected + " in: " + text);
     }
     assertFalse(text.contains("Familjenamnsson"), "police may not read the profile");
@@ -217,6 +221,30 @@ class PrintedSearchSheetTest extends ApiTest {
     String forPolice = text(sheet(police, caseId).body());
     assertTrue(forPolice.contains("Fullständig"), forPolice);
     assertFalse(forPolice.contains("Namnsdottir"), forPolice);
+  }
+
+  @Test
+  void theSheetSaysWhichIdentifiersOfAYellowNoticeTheProfileLacks() throws Exception {
+    UUID child =
+        aChild()
+            .inHome(home)
+            .named("Gulnotis", "Saknarsson")
+            .gender("UNKNOWN")
+            .with("dateOfBirth", null)
+            .with("estimatedBirthYear", java.time.LocalDate.now().getYear() - 16)
+            .with("description", "")
+            .create();
+    String caseId = missing(child, "Tyresö centrum", "Svart jacka");
+    String text = text(sheet(police, caseId).body());
+    assertTrue(text.contains("Uppgifter för Interpols gula notis"), text);
+    assertTrue(
+        text.contains(
+            "Efternamn: finns; Förnamn: finns; Kön: saknas; Födelseår: finns;"
+                + " Foto eller signalement: saknas"),
+        text);
+    assertTrue(text.contains("Fyll i det som saknas i profilen."), text);
+    // The family name is there, and the police still do not read it.
+    assertFalse(text.contains("Saknarsson"), text);
   }
 
   @Test

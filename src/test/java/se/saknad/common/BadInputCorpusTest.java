@@ -40,7 +40,9 @@ class BadInputCorpusTest extends ApiTest {
           + " || ',' || (SELECT count(*) FROM case_return) || ',' || (SELECT count(*) FROM debrief)"
           + " || ',' || (SELECT count(*) FROM home) || ',' || (SELECT count(*) FROM recipient)"
           + " || ',' || (SELECT count(*) FROM app_user) || ',' || (SELECT count(*) FROM delivery)"
-          + " || ',' || (SELECT count(*) FROM alert)";
+          + " || ',' || (SELECT count(*) FROM alert) || ',' || (SELECT count(*) FROM concern)"
+          + " || ',' || (SELECT count(*) FROM concern_notice)"
+          + " || ',' || (SELECT count(*) FROM police_reference)";
 
   /**
    * The jobs that write on their own (widening, debrief reminders, escalation) stay asleep here: on
@@ -124,6 +126,10 @@ class BadInputCorpusTest extends ApiTest {
   private String openCase;
   private String returnedCase;
   private String recipient;
+  private UUID worried;
+  private UUID toAssess;
+  private UUID toClose;
+  private UUID toReport;
 
   @BeforeAll
   void world() {
@@ -138,6 +144,44 @@ class BadInputCorpusTest extends ApiTest {
         as(staff).post("/api/v1/children/" + back + "/disappearances", report()).string("id");
     as(staff).post("/api/v1/cases/" + returnedCase + "/return", returnReport());
     recipient = as(coordinator).post("/api/v1/recipients", recipientBody()).string("id");
+    // A child with concerns and no open case: one to assess, one to close, one to report from.
+    worried = aChild().inHome(home).named("Korpus", "Oro").by(staff).create();
+    toAssess = as(staff).post("/api/v1/children/" + worried + "/concerns", concern()).id();
+    toClose = as(staff).post("/api/v1/children/" + worried + "/concerns", concern()).id();
+    toReport = as(staff).post("/api/v1/children/" + worried + "/concerns", concern()).id();
+    as(coordinator).put("/api/v1/cases/" + openCase + "/police-reference", policeReference());
+  }
+
+  private static Map<String, Object> concern() {
+    return Map.of(
+        "observedAt",
+        OffsetDateTime.now().minusMinutes(20).toString(),
+        "signs",
+        List.of("TALKS_OF_LEAVING", "MISSES_SCHOOL"),
+        "note",
+        "Sa att han ville åka");
+  }
+
+  private static Map<String, Object> policeReference() {
+    return Map.of(
+        "reference", "5000-K123456-26", "sisAlert", true, "sisCategory", "MISSING_TO_BE_PROTECTED");
+  }
+
+  /** The report from a concern: time and place only, the grade comes from the concern. */
+  private static Map<String, Object> reportFromConcern() {
+    Map<String, Object> r = new HashMap<>(report());
+    r.remove("riskLevel");
+    return r;
+  }
+
+  /** Undoes an accepted report from the concern: the case closed, the concern open again. */
+  private String reopen(UUID concern) {
+    return "UPDATE disappearance_case SET status = 'CLOSED', closed_at = now() WHERE child_id = '"
+        + worried
+        + "' AND status = 'MISSING'; UPDATE concern SET status = 'OPEN', case_id = NULL,"
+        + " escalated_at = NULL WHERE id = '"
+        + concern
+        + "'";
   }
 
   private static Map<String, Object> report() {
@@ -260,6 +304,36 @@ class BadInputCorpusTest extends ApiTest {
         new Endpoint("POST", "/api/v1/recipients", coordinator, recipientBody()),
         new Endpoint("PUT", "/api/v1/recipients/" + recipient, coordinator, recipientBody()),
         new Endpoint("POST", "/api/v1/users", adminToken(), user),
+        new Endpoint("POST", "/api/v1/children/" + worried + "/concerns", staff, concern()),
+        new Endpoint(
+            "POST",
+            "/api/v1/concerns/" + toAssess + "/assessment",
+            coordinator,
+            Map.of("outcome", "SUPPORT_OFFERED", "note", "Samtal med barnet"),
+            "UPDATE concern SET assessed_at = NULL, assessed_by = NULL, assessment_outcome = NULL,"
+                + " assessment_note = NULL, status = 'OPEN' WHERE id = '"
+                + toAssess
+                + "'"),
+        new Endpoint(
+            "POST",
+            "/api/v1/concerns/" + toClose + "/close",
+            coordinator,
+            Map.of("outcome", "CONCERN_RESOLVED"),
+            "UPDATE concern SET status = 'OPEN', closed_at = NULL, closed_by = NULL,"
+                + " close_outcome = NULL WHERE id = '"
+                + toClose
+                + "'"),
+        new Endpoint(
+            "POST",
+            "/api/v1/concerns/" + toReport + "/disappearance",
+            staff,
+            reportFromConcern(),
+            reopen(toReport)),
+        new Endpoint(
+            "PUT",
+            "/api/v1/cases/" + openCase + "/police-reference",
+            coordinator,
+            policeReference()),
         new Endpoint("POST", "/login", null, Map.of("username", "nobody-here", "password", "x")));
   }
 
@@ -427,6 +501,304 @@ class BadInputCorpusTest extends ApiTest {
       wrong.add("text/plain to /children: " + wrongType.statusCode());
     }
     return sent;
+  }
+
+  /** The concerns of the worried child and the open case's police reference, as they stand. */
+  private String concernsAndReference() {
+    return counts()
+        + "|"
+        + TestDatabase.value(
+            String.class,
+            "SELECT string_agg(id || ':' || status || ':' || coalesce(assessment_outcome, '')"
+                + " || ':' || coalesce(assessment_note, '') || ':' || coalesce(close_outcome, '')"
+                + " || ':' || coalesce(case_id::text, ''), ',' ORDER BY id) FROM concern"
+                + " WHERE child_id = ?",
+            worried)
+        + "|"
+        + TestDatabase.value(
+            String.class,
+            "SELECT reference || ':' || sis_alert || ':' || coalesce(sis_category, '')"
+                + " FROM police_reference WHERE case_id = ?::uuid",
+            openCase)
+        + "|"
+        + TestDatabase.count("SELECT count(*) FROM delivery");
+  }
+
+  /** {@code valid} with {@code field} set to {@code value} ({@code null}: left out). */
+  private static Map<String, Object> with(Map<String, Object> valid, String field, Object value) {
+    Map<String, Object> changed = new LinkedHashMap<>(valid);
+    if (value == null) {
+      changed.remove(field);
+    } else {
+      changed.put(field, value);
+    }
+    return changed;
+  }
+
+  /**
+   * The concern endpoints (recording, the assessment, closing, the report from a concern) and the
+   * police's reference refuse malformed JSON, wrong types, unknown codes and too long texts with a
+   * 400 or 422 problem+json, and leave the concerns, their notices, the messages, the cases and the
+   * reference exactly as they were.
+   */
+  @Test
+  void theConcernAndPoliceReferenceEndpointsRefuseBadInputAndStoreNothing() throws Exception {
+    List<String> malformed =
+        List.of("{", "[", "{\"a\":", "{'a':1}", "42", "\"text\"", "<xml/>", "\u0000");
+    Map<String, Object> concern = concern();
+    Map<String, Object> assessment = Map.of("outcome", "SUPPORT_OFFERED", "note", "Samtal");
+    Map<String, Object> close = Map.of("outcome", "CONCERN_RESOLVED");
+    Map<String, Object> report = reportFromConcern();
+    Map<String, Object> reference = policeReference();
+    String x2001 = "x".repeat(2001);
+    record Bad(String method, String path, String token, String label, Object body) {}
+    List<Bad> bad = new ArrayList<>();
+    String concerns = "/api/v1/children/" + worried + "/concerns";
+    String assess = "/api/v1/concerns/" + toAssess + "/assessment";
+    String closing = "/api/v1/concerns/" + toClose + "/close";
+    String fromConcern = "/api/v1/concerns/" + toReport + "/disappearance";
+    String police = "/api/v1/cases/" + openCase + "/police-reference";
+    for (String[] endpoint :
+        new String[][] {
+          {"POST", concerns, staff},
+          {"POST", assess, coordinator},
+          {"POST", closing, coordinator},
+          {"POST", fromConcern, staff},
+          {"PUT", police, coordinator}
+        }) {
+      for (String m : malformed) {
+        bad.add(new Bad(endpoint[0], endpoint[1], endpoint[2], "malformed " + describe(m), m));
+      }
+      bad.add(new Bad(endpoint[0], endpoint[1], endpoint[2], "empty object", Map.of()));
+    }
+    // Recording a concern: wrong types, unknown codes, too many signs, too long a note.
+    bad.add(new Bad("POST", concerns, staff, "signs a string", with(concern, "signs", "x")));
+    bad.add(new Bad("POST", concerns, staff, "signs a number", with(concern, "signs", 7)));
+    bad.add(new Bad("POST", concerns, staff, "signs an object", with(concern, "signs", Map.of())));
+    bad.add(new Bad("POST", concerns, staff, "no signs", with(concern, "signs", List.of())));
+    bad.add(new Bad("POST", concerns, staff, "signs left out", with(concern, "signs", null)));
+    bad.add(
+        new Bad(
+            "POST", concerns, staff, "unknown sign", with(concern, "signs", List.of("FEELS_OFF"))));
+    bad.add(
+        new Bad(
+            "POST",
+            concerns,
+            staff,
+            "a sign and an unknown one",
+            with(concern, "signs", List.of("MISSES_SCHOOL", "'; DROP TABLE concern; --"))));
+    bad.add(
+        new Bad(
+            "POST",
+            concerns,
+            staff,
+            "14 signs",
+            with(concern, "signs", java.util.Collections.nCopies(14, "MISSES_SCHOOL"))));
+    bad.add(
+        new Bad("POST", concerns, staff, "observedAt a flag", with(concern, "observedAt", true)));
+    bad.add(
+        new Bad(
+            "POST", concerns, staff, "observedAt no date", with(concern, "observedAt", "igår")));
+    bad.add(
+        new Bad(
+            "POST",
+            concerns,
+            staff,
+            "observedAt 30 February",
+            with(concern, "observedAt", "2026-02-30T10:00:00Z")));
+    bad.add(
+        new Bad(
+            "POST",
+            concerns,
+            staff,
+            "observedAt in the future",
+            with(concern, "observedAt", OffsetDateTime.now().plusDays(1).toString())));
+    bad.add(
+        new Bad(
+            "POST",
+            concerns,
+            staff,
+            "observedAt before the child's birth",
+            with(concern, "observedAt", "0000-01-01T00:00:00Z")));
+    bad.add(
+        new Bad("POST", concerns, staff, "observedAt left out", with(concern, "observedAt", null)));
+    bad.add(new Bad("POST", concerns, staff, "note too long", with(concern, "note", x2001)));
+    bad.add(new Bad("POST", concerns, staff, "note a list", with(concern, "note", List.of())));
+    bad.add(new Bad("POST", concerns, staff, "note with NUL", with(concern, "note", "a\u0000b")));
+    // The assessment and closing: unknown outcomes, wrong types, too long a note.
+    bad.add(
+        new Bad("POST", assess, coordinator, "unknown outcome", with(assessment, "outcome", "OK")));
+    bad.add(
+        new Bad(
+            "POST",
+            assess,
+            coordinator,
+            "a close outcome as assessment",
+            with(assessment, "outcome", "CONCERN_RESOLVED")));
+    bad.add(
+        new Bad("POST", assess, coordinator, "outcome a number", with(assessment, "outcome", 1)));
+    bad.add(
+        new Bad(
+            "POST", assess, coordinator, "outcome left out", with(assessment, "outcome", null)));
+    bad.add(new Bad("POST", assess, coordinator, "note too long", with(assessment, "note", x2001)));
+    bad.add(
+        new Bad("POST", assess, coordinator, "note an object", with(assessment, "note", Map.of())));
+    bad.add(
+        new Bad("POST", assess, coordinator, "note with NUL", with(assessment, "note", "\u0000")));
+    bad.add(
+        new Bad("POST", closing, coordinator, "unknown outcome", with(close, "outcome", "DONE")));
+    bad.add(
+        new Bad(
+            "POST",
+            closing,
+            coordinator,
+            "an assessment outcome as close",
+            with(close, "outcome", "SUPPORT_OFFERED")));
+    bad.add(new Bad("POST", closing, coordinator, "outcome a flag", with(close, "outcome", true)));
+    bad.add(
+        new Bad("POST", closing, coordinator, "outcome a list", with(close, "outcome", List.of())));
+    // The report from a concern: a disappearance report's rules.
+    bad.add(
+        new Bad(
+            "POST", fromConcern, staff, "lastSeenAt no date", with(report, "lastSeenAt", "nu")));
+    bad.add(
+        new Bad(
+            "POST",
+            fromConcern,
+            staff,
+            "lastSeenAt in the future",
+            with(report, "lastSeenAt", OffsetDateTime.now().plusDays(1).toString())));
+    bad.add(
+        new Bad(
+            "POST", fromConcern, staff, "lastSeenAt left out", with(report, "lastSeenAt", null)));
+    bad.add(
+        new Bad(
+            "POST",
+            fromConcern,
+            staff,
+            "place a string",
+            with(report, "lastSeenLocation", "Tyresö centrum")));
+    bad.add(
+        new Bad(
+            "POST",
+            fromConcern,
+            staff,
+            "place in Oslo",
+            with(report, "lastSeenLocation", Map.of("lat", 59.91, "lon", 10.75))));
+    bad.add(
+        new Bad("POST", fromConcern, staff, "unknown grade", with(report, "riskLevel", "EXTREME")));
+    bad.add(
+        new Bad(
+            "POST",
+            fromConcern,
+            staff,
+            "clothing too long",
+            with(report, "clothing", "x".repeat(1001))));
+    bad.add(
+        new Bad(
+            "POST",
+            fromConcern,
+            staff,
+            "circumstances too long",
+            with(report, "circumstances", "x".repeat(4001))));
+    bad.add(
+        new Bad(
+            "POST",
+            fromConcern,
+            staff,
+            "a risk answer as text",
+            with(report, "riskAnswers", Map.of("MEDICATION", "ja"))));
+    // The police's reference: its pattern, its length, the SIS rules.
+    bad.add(
+        new Bad("PUT", police, coordinator, "reference empty", with(reference, "reference", "")));
+    bad.add(
+        new Bad(
+            "PUT",
+            police,
+            coordinator,
+            "reference too long",
+            with(reference, "reference", "5".repeat(61))));
+    bad.add(
+        new Bad(
+            "PUT",
+            police,
+            coordinator,
+            "reference with markup",
+            with(reference, "reference", "<script>alert(1)</script>")));
+    bad.add(
+        new Bad(
+            "PUT",
+            police,
+            coordinator,
+            "reference with NUL",
+            with(reference, "reference", "5000\u0000K")));
+    bad.add(
+        new Bad(
+            "PUT",
+            police,
+            coordinator,
+            "reference a list",
+            with(reference, "reference", List.of("5000-K1"))));
+    bad.add(
+        new Bad("PUT", police, coordinator, "sisAlert as text", with(reference, "sisAlert", "ja")));
+    bad.add(
+        new Bad(
+            "PUT", police, coordinator, "sisAlert left out", with(reference, "sisAlert", null)));
+    bad.add(
+        new Bad(
+            "PUT",
+            police,
+            coordinator,
+            "unknown SIS category",
+            with(reference, "sisCategory", "MISSING_SOMEWHERE")));
+    bad.add(
+        new Bad(
+            "PUT",
+            police,
+            coordinator,
+            "SIS alert without its category",
+            with(reference, "sisCategory", null)));
+    bad.add(
+        new Bad(
+            "PUT",
+            police,
+            coordinator,
+            "a category without a SIS alert",
+            with(reference, "sisAlert", false)));
+
+    List<String> wrong = new ArrayList<>();
+    for (Bad b : bad) {
+      String before = concernsAndReference();
+      String body = b.body() instanceof String text ? text : json.writeValueAsString(b.body());
+      HttpResponse<String> answer = send(b.method(), b.path(), b.token(), "application/json", body);
+      String where = b.method() + " " + b.path() + " [" + b.label() + "]";
+      int status = answer.statusCode();
+      if (status != 400 && status != 422) {
+        wrong.add(where + ": " + status + " " + answer.body());
+      } else {
+        refusedAsProblem(where, answer, wrong);
+      }
+      if (!before.equals(concernsAndReference())) {
+        wrong.add(where + ": " + status + " but something was stored");
+      }
+    }
+    assertEquals(List.of(), wrong);
+    assertTrue(bad.size() >= 80, "sent " + bad.size());
+    // The same endpoints still take a good request.
+    assertEquals(
+        "ASSESSED",
+        as(coordinator).post(assess, Map.of("outcome", "SUPPORT_OFFERED")).string("status"));
+    assertEquals(
+        "5000-K7-26",
+        as(coordinator)
+            .put(police, Map.of("reference", "5000-K7-26", "sisAlert", false))
+            .string("reference"));
+    // As they were, for the corpus of every endpoint.
+    sql(
+        "UPDATE concern SET assessed_at = NULL, assessed_by = NULL, assessment_outcome = NULL,"
+            + " assessment_note = NULL, status = 'OPEN' WHERE id = ?",
+        toAssess);
+    as(coordinator).put(police, policeReference());
   }
 
   /**

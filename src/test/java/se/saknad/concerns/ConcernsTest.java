@@ -16,13 +16,17 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import se.saknad.support.ApiTest;
+import se.saknad.support.FakeTwilio;
 import se.saknad.support.Json;
 import se.saknad.support.TestDatabase;
+import se.saknad.support.TwilioApiTest;
 
-/** Concerns before a disappearance: who is told, the assessment's deadline, the one-call report. */
+/**
+ * Concerns before a disappearance: who is told, the assessment's deadline, the one-call report. The
+ * SMS go through the real Twilio SDK to the stand-in, so that what reaches the provider is seen.
+ */
 @MicronautTest(transactional = false)
-class ConcernsTest extends ApiTest {
+class ConcernsTest extends TwilioApiTest {
   private static final String SOCIAL_1 = "+46704100001";
   private static final String SOCIAL_2 = "+46704100002";
   private static final String TRAFFICKING = "+46704100010";
@@ -42,13 +46,11 @@ class ConcernsTest extends ApiTest {
   private String traffickingUser;
 
   @Override
-  public Map<String, String> getProperties() {
-    Map<String, String> p = new HashMap<>(super.getProperties());
+  protected void sendingSettings(Map<String, String> p) {
     // The outbox's escalation runs every second here, so that an overdue assessment is seen.
     p.put("saknad.sms.escalation-interval", "1s");
     p.put("saknad.sms.escalation-initial-delay", "0s");
     p.put("saknad.coordinator-phones[0]", COORDINATOR_PHONE);
-    return p;
   }
 
   @BeforeAll
@@ -137,10 +139,25 @@ class ConcernsTest extends ApiTest {
 
   // ---- raising a concern ----
 
+  /** The phones the provider was asked to send an SMS about this concern to. */
+  private static List<String> atTheProvider(UUID concern) {
+    String link = "/app/concern.html?id=" + concern;
+    return twilio.accepted().stream()
+        .filter(m -> m.body().contains(link))
+        .map(FakeTwilio.Sent::to)
+        .toList();
+  }
+
   @Test
   void aConcernWithASignOfExploitationReachesSocialServicesGuardianAndCoordinatorButNoPolice() {
+    long start = System.nanoTime();
     Json raised = raise(child(), staff, "PICKED_UP_BY_STRANGERS", "TALKS_OF_LEAVING");
     UUID id = raised.id();
+    // At the provider within 15 s of the request: social services, the guardian, the coordinator.
+    waitUntil(
+        "the concern's SMS to social services, the guardian and the coordinator reach the provider",
+        Duration.ofSeconds(15).minusNanos(System.nanoTime() - start),
+        () -> atTheProvider(id).containsAll(List.of(SOCIAL_1, GUARDIAN, TRAFFICKING)));
     assertEquals("OPEN", raised.string("status"));
     assertEquals(List.of("PICKED_UP_BY_STRANGERS", "TALKS_OF_LEAVING"), raised.strings("signs"));
     assertTrue(raised.flag("exploitation"));
@@ -167,6 +184,15 @@ class ConcernsTest extends ApiTest {
     assertTrue(phones.contains(TRAFFICKING), phones.toString());
     assertFalse(phones.contains(POLICE), phones.toString());
     assertFalse(phones.contains(SOCIAL_2), "only the first contact: " + phones);
+    // No police phone of any class's recipients was asked to send one: not the desk alerted in
+    // Stockholm, nor any other.
+    List<Object> policePhones =
+        column(
+            "SELECT c.phone FROM recipient_contact c JOIN recipient r ON r.id = c.recipient_id"
+                + " WHERE r.kind = 'POLICE'");
+    assertTrue(policePhones.contains(POLICE), policePhones.toString());
+    List<String> provider = atTheProvider(id);
+    assertTrue(provider.stream().noneMatch(policePhones::contains), provider.toString());
     for (Object[] m : messages(id)) {
       assertNotEquals("POLICE", m[1]);
       String body = (String) m[2];

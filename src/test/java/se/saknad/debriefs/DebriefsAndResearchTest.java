@@ -537,6 +537,105 @@ class DebriefsAndResearchTest extends ApiTest {
     problemOf(400, () -> as(researcher).get("/api/v1/research/statistics?from=igår"));
   }
 
+  /**
+   * Cases of one child last seen at noon (UTC) on these days, each back an hour later; {@code
+   * withdrawn} is the index of one withdrawn as a mistake instead, or -1.
+   */
+  private void casesOn(UUID child, int withdrawn, String... days) {
+    for (int i = 0; i < days.length; i++) {
+      UUID kase = aReport().of(child).by(staff).minutesAgo(120).create().id();
+      if (i == withdrawn) {
+        as(staff)
+            .post(
+                "/api/v1/cases/" + kase + "/withdrawal", Map.of("reason", "Var hemma hela tiden"));
+      } else {
+        aReturn().of(kase).by(staff).create();
+      }
+      OffsetDateTime seen =
+          java.time.LocalDate.parse(days[i]).atTime(12, 0).atOffset(ZoneOffset.UTC);
+      sql(
+          "UPDATE disappearance_case SET last_seen_at = ?, reported_at = ?,"
+              + " returned_at = CASE WHEN returned_at IS NULL THEN NULL ELSE ? END WHERE id = ?",
+          seen,
+          seen.plusMinutes(10),
+          seen.plusHours(1),
+          kase);
+    }
+  }
+
+  /** A concern about {@code child} observed at {@code at}, recorded by staff. */
+  private UUID concernAt(UUID child, OffsetDateTime at, String... signs) {
+    return as(staff)
+        .post(
+            "/api/v1/children/" + child + "/concerns",
+            Map.of("observedAt", at.toString(), "signs", List.of(signs), "note", ""))
+        .id();
+  }
+
+  @Test
+  void concernsBySignTheirAssessmentInTimeAndRepeatChildrenAreRoundedToFive() {
+    // Spring 2019: no other test puts a case or a concern there.
+    String period = "from=2019-03-01&to=2019-05-31";
+    UUID worried = child("Orosam", "Varsam", "AF");
+    OffsetDateTime observed = OffsetDateTime.parse("2019-04-10T08:00:00Z");
+    List<UUID> concerns = new java.util.ArrayList<>();
+    for (int i = 0; i < 13; i++) {
+      List<String> signs = new java.util.ArrayList<>(List.of("MISSES_SCHOOL"));
+      if (i < 4) {
+        signs.add("SUBSTANCE_USE");
+      }
+      if (i == 12) {
+        signs.add("TALKS_OF_LEAVING");
+      }
+      concerns.add(concernAt(worried, observed.plusHours(i), signs.toArray(String[]::new)));
+    }
+    // Outside the period: counted nowhere.
+    for (int i = 0; i < 5; i++) {
+      concernAt(worried, OffsetDateTime.parse("2019-06-10T08:00:00Z"), "TALKS_OF_LEAVING");
+    }
+    // Seven assessed by their deadline, two after it, four never.
+    for (int i = 0; i < 9; i++) {
+      as(coordinator)
+          .post(
+              "/api/v1/concerns/" + concerns.get(i) + "/assessment",
+              Map.of("outcome", "SUPPORT_OFFERED"));
+    }
+    for (int i = 7; i < 9; i++) {
+      sql(
+          "UPDATE concern SET assessment_due_by = assessed_at - interval '1 hour' WHERE id = ?",
+          concerns.get(i));
+    }
+
+    // Seven children gone three times within 90 days, one of them with the first two before the
+    // period; children who are no repeat in the period: one report of three withdrawn, three
+    // cases spread wider than 90 days, three cases all after the period.
+    for (int i = 0; i < 6; i++) {
+      casesOn(child("Upprepad", "Gang" + i, "AF"), -1, "2019-03-20", "2019-04-10", "2019-05-01");
+    }
+    casesOn(child("Upprepad", "Tidigare", "AF"), -1, "2018-12-20", "2019-01-30", "2019-03-05");
+    casesOn(child("Upprepad", "Aterkallad", "AF"), 1, "2019-03-20", "2019-04-10", "2019-05-01");
+    casesOn(child("Upprepad", "Utspridd", "AF"), -1, "2019-01-01", "2019-03-01", "2019-05-20");
+    casesOn(child("Upprepad", "Senare", "AF"), -1, "2019-06-05", "2019-06-20", "2019-07-01");
+
+    Json stats = as(researcher).get("/api/v1/research/statistics?" + period);
+    // 13 concerns; signs 13 + 4 + 1 = 18, rounded to 20 with the largest remainders going up, the
+    // single TALKS_OF_LEAVING rounding to 0 and left out.
+    assertEquals(15, stats.number("concerns.total"));
+    assertEquals(Map.of("MISSES_SCHOOL", 15, "SUBSTANCE_USE", 5), stats.object("concerns.bySign"));
+    assertEquals(20, sum(stats, "concerns.bySign"));
+    // 7 in time, published as 5: the share is of the published counts, 5 of 15.
+    assertEquals(5, stats.number("concerns.assessedInTime"));
+    assertEquals(33.3, stats.decimal("concerns.assessedInTimeShare"), 1e-9);
+    // 7 repeat children, published as 5 (one more would be 10).
+    assertEquals(5, stats.number("concerns.repeatChildren"));
+
+    Json none = as(researcher).get("/api/v1/research/statistics?from=1999-01-01&to=1999-12-31");
+    assertEquals(0, none.number("concerns.total"));
+    assertEquals(Map.of(), none.object("concerns.bySign"));
+    assertNull(none.string("concerns.assessedInTimeShare"));
+    assertEquals(0, none.number("concerns.repeatChildren"));
+  }
+
   /** The counts of a table of the statistics (an object of label to count). */
   private static List<Long> cells(Json stats, String table) {
     return stats.list(table + ".*", Long.class);

@@ -67,6 +67,21 @@ class OmbudsmanReportTest extends ApiTest {
     debriefed(home, staff, true, APPROVED);
     debriefed(home, staff, true, UNAPPROVED);
     debriefed(home, staff, false, UNCONSENTED);
+    // Six concerns a month ago that a child misses school: the report states them as published.
+    UUID worried =
+        aChild().inHome(home).named("Qwenta", "Orosson").withDossier().by(staff).create();
+    for (int i = 0; i < 6; i++) {
+      as(staff)
+          .post(
+              "/api/v1/children/" + worried + "/concerns",
+              Map.of(
+                  "observedAt",
+                  OffsetDateTime.now(ZoneOffset.UTC).minusDays(31).plusMinutes(i).toString(),
+                  "signs",
+                  List.of("MISSES_SCHOOL"),
+                  "note",
+                  ""));
+    }
   }
 
   /** A case a month ago, back a day later, debriefed with the child's own words. */
@@ -150,6 +165,17 @@ class OmbudsmanReportTest extends ApiTest {
         text);
     assertTrue(
         text.contains("Registrerade återkomstsamtal " + stats.number("debriefs.debriefs")), text);
+    long concerns = stats.number("concerns.total");
+    assertTrue(concerns >= 5, "the period's concerns: " + concerns);
+    assertTrue(text.contains("Oro före försvinnanden"), text);
+    assertTrue(text.contains("Orosanmälningar " + concerns), text);
+    assertTrue(
+        text.contains(
+            "Barn som försvann upprepade gånger " + stats.number("concerns.repeatChildren")),
+        text);
+    assertTrue(
+        text.contains("Uteblir från skolan " + stats.number("concerns.bySign.MISSES_SCHOOL")),
+        text);
     Map<String, String> bands = Map.of("13-15", "13–15 år", "16-17", "16–17 år");
     for (String band : stats.keys("cases.byAgeBand")) {
       String label = bands.get(band);

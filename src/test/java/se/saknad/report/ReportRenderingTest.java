@@ -48,6 +48,10 @@ class ReportRenderingTest {
         5,
         Map.of("WITH_UNKNOWN_ADULTS", 5L),
         Map.of("NOT_SUBSTANTIATED", 5L),
+        20,
+        Map.of("CONTACT_WITH_UNKNOWN_ADULTS", 10L, "MISSES_SCHOOL", 15L),
+        75.0,
+        5,
         List.of(
             new ReportData.SurvivalGroup(
                 "all",
@@ -77,6 +81,15 @@ class ReportRenderingTest {
       String text = new PDFTextStripper().getText(pdf);
       assertTrue(text.contains("Jag ville träffa min bror & <hans> familj."), text);
       assertTrue(text.contains("1 januari 2026 – 30 juni 2026"), text);
+      // The concerns before a disappearance: the total, the share assessed in time, the repeat
+      // children and the signs by their Swedish names.
+      String flat = text.replaceAll("[ \\u00a0\\s]+", " ");
+      assertTrue(flat.contains("Oro före försvinnanden"), flat);
+      assertTrue(flat.contains("Orosanmälningar 20"), flat);
+      assertTrue(flat.contains("Skyddsbedömda i tid, andel av orosanmälningarna 75,0 %"), flat);
+      assertTrue(flat.contains("Barn som försvann upprepade gånger 5"), flat);
+      assertTrue(flat.contains("Kontakt med okända vuxna 10"), flat);
+      assertTrue(flat.contains("Uteblir från skolan 15"), flat);
       for (var page : pdf.getPages()) {
         for (var name : page.getResources().getFontNames()) {
           PDFont font = page.getResources().getFont(name);

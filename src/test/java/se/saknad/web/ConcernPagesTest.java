@@ -115,6 +115,40 @@ class ConcernPagesTest extends BrowserTest {
     assertEquals(List.of(), violations);
   }
 
+  /** A case last seen {@code daysAgo} days ago, back an hour later. */
+  private void episode(UUID child, String token, int daysAgo) {
+    java.time.OffsetDateTime seen = java.time.OffsetDateTime.now().minusDays(daysAgo);
+    UUID kase = aReport().of(child).by(token).lastSeen(seen).create().id();
+    aReturn().of(kase).by(token).at(seen.plusHours(1)).create();
+  }
+
+  @Test
+  void theChildsPageSaysHowOftenTheChildWentMissingAndWarnsOfARepeat() throws IOException {
+    String token = login(staffName, PASSWORD);
+    UUID once = aChild().inHome(home).named("Sara", "Engang").by(token).create();
+    episode(once, token, 10);
+    UUID again = aChild().inHome(home).named("Hamid", "Gangpagang").by(token).create();
+    episode(again, token, 200); // outside the 90 days: not counted
+    episode(again, token, 60);
+    episode(again, token, 30);
+    episode(again, token, 5);
+    signIn(staffName, "staff.html");
+
+    browser.get(url("/app/child.html?id=" + once));
+    wait.until(d -> d.findElement(By.id("pattern")).isDisplayed());
+    assertEquals("1 fall de senaste 90 dagarna", browser.findElement(By.id("pattern")).getText());
+    assertFalse(browser.findElement(By.id("repeatNotice")).isDisplayed(), "one case: no repeat");
+
+    browser.get(url("/app/child.html?id=" + again));
+    String notice = visible(By.id("repeatNotice")).getText();
+    assertTrue(notice.startsWith("Upprepat försvinnande"), notice);
+    assertTrue(notice.contains("3 fall de senaste 90 dagarna"), notice);
+    assertEquals("3 fall de senaste 90 dagarna", browser.findElement(By.id("pattern")).getText());
+    List<String> violations = accessibilityViolations("staff child.html (repeat)");
+    screenshot("child-repeat-phone");
+    assertEquals(List.of(), violations);
+  }
+
   @Test
   void thePoliceRecordTheirReferenceOnTheCasePageAndStaffReadIt() throws IOException {
     UUID child =

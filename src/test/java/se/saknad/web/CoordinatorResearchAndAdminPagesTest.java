@@ -84,6 +84,21 @@ class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
 
   @Test
   void researchTablesNameCountiesGendersAndOutcomesAndWriteNumbersTheSwedishWay() {
+    // Five concerns that a child misses school: the statistics publish that sign.
+    String staff = staff();
+    UUID worried = aChild().inHome(home).named("Oro", "Forskningssida").by(staff).create();
+    for (int i = 0; i < 5; i++) {
+      as(staff)
+          .post(
+              "/api/v1/children/" + worried + "/concerns",
+              Map.of(
+                  "observedAt",
+                  OffsetDateTime.now().minusHours(1).toString(),
+                  "signs",
+                  List.of("MISSES_SCHOOL"),
+                  "note",
+                  ""));
+    }
     signIn(researcherName, "research.html");
     wait.until(d -> d.findElement(By.id("tables")).getText().contains("Återkomstsamtal"));
     wait.until(d -> d.findElements(By.cssSelector("#rows tr")).size() > 0);
@@ -104,6 +119,14 @@ class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
     assertTrue(shares.matches("(?s).*\\d\u00a0%.*"), shares);
     assertFalse(shares.matches("(?s).*\\d\\.\\d.*"), shares);
     assertFalse(shares.contains(" %"), shares);
+    // The concerns before a disappearance, in Swedish: signs by name, never by code.
+    String concerns = textContent(By.id("concernStatistics"));
+    assertTrue(concerns.contains("Oro före försvinnanden"), concerns);
+    assertTrue(concerns.contains("Orosanmälningar: "), concerns);
+    assertTrue(concerns.contains("Skyddsbedömda i tid"), concerns);
+    assertTrue(concerns.contains("Barn som försvann upprepade gånger: "), concerns);
+    assertTrue(concerns.contains("Uteblir från skolan"), concerns);
+    assertFalse(concerns.matches("(?s).*\\b[A-Z]+_[A-Z_]+\\b.*"), concerns);
     String rows = textContent(By.id("rows"));
     assertFalse(rows.matches("(?s).*\\b(HELD|DECLINED|NOT_HELD|MALE|FEMALE)\\b.*"), rows);
     assertTrue(rows.contains("Samtal hållet") || rows.contains("Barnet avböjde"), rows);
