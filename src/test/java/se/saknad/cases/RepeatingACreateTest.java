@@ -73,7 +73,7 @@ class RepeatingACreateTest extends ApiTest {
 
   @Test
   void aConcernAndItsReportSentTwiceWithTheSameKeyAreOneEachAndTheSameAnswer() {
-    UUID child = aChild().inHome(home).named("Oro", "Nyckelsson").by(staff).create();
+    UUID child = aChild().inHome(home).named("Nyckla", "Nyckelsson").by(staff).create();
     Map<String, Object> concern =
         Map.of(
             "observedAt",

@@ -448,7 +448,7 @@ class WhatANewUserMeetsTest extends BrowserTest {
 
   @Test
   void aReportSentByMistakeIsWithdrawnOnTheCasePageAndEveryReaderSeesWhy() throws Exception {
-    UUID child = aChild().inHome(home).named("Misstag", "Återkallsson").by(staff()).create();
+    UUID child = aChild().inHome(home).named("Misstina", "Återkallsson").by(staff()).create();
     String kase = aReport().of(child).by(staff()).minutesAgo(10).risk("HIGH").create().string("id");
     atPhoneSize();
     signIn(staffName, "staff.html");
@@ -491,7 +491,7 @@ class WhatANewUserMeetsTest extends BrowserTest {
 
   @Test
   void theMapSaysWhyItShowsNoStreetsAndHowToGetThem() {
-    UUID child = aChild().inHome(home).named("Karta", "Gatusson").by(staff()).create();
+    UUID child = aChild().inHome(home).named("Kartin", "Gatusson").by(staff()).create();
     String kase = aReport().of(child).by(staff()).minutesAgo(5).risk("HIGH").create().string("id");
     signIn(staffName, "staff.html");
     browser.get(url("/app/case.html?id=" + kase));
