@@ -45,7 +45,7 @@ class ControlCharactersTest extends ApiTest {
 
   @Test
   void aControlCharacterInFreeTextIsRefusedAndNothingIsStored() {
-    UUID child = aChild().inHome(home).named("Kontroll", "Tecken").create();
+    UUID child = aChild().inHome(home).named("Kontroll", "Teckensson").create();
     Json problem = problemOf(400, () -> report(child, "Röd jacka\u0001"));
     assertEquals("urn:saknad:problem:unstorable-text", problem.string("type"));
     assertEquals(
@@ -53,7 +53,8 @@ class ControlCharactersTest extends ApiTest {
         TestDatabase.count("SELECT count(*) FROM disappearance_case WHERE child_id = ?", child));
     assertEquals(
         "urn:saknad:problem:unstorable-text",
-        problemOf(400, () -> aChild().inHome(home).named("Kontroll\u001b[31m", "Tecken").create())
+        problemOf(
+                400, () -> aChild().inHome(home).named("Kontroll\u001b[31m", "Teckensson").create())
             .string("type"));
     // Newlines and tabs are text.
     assertEquals(

@@ -145,7 +145,7 @@ class BadInputCorpusTest extends ApiTest {
     as(staff).post("/api/v1/cases/" + returnedCase + "/return", returnReport());
     recipient = as(coordinator).post("/api/v1/recipients", recipientBody()).string("id");
     // A child with concerns and no open case: one to assess, one to close, one to report from.
-    worried = aChild().inHome(home).named("Korpus", "Oro").by(staff).create();
+    worried = aChild().inHome(home).named("Korpus", "Korpusdotter").by(staff).create();
     toAssess = as(staff).post("/api/v1/children/" + worried + "/concerns", concern()).id();
     toClose = as(staff).post("/api/v1/children/" + worried + "/concerns", concern()).id();
     toReport = as(staff).post("/api/v1/children/" + worried + "/concerns", concern()).id();

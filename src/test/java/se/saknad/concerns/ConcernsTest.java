@@ -92,7 +92,7 @@ class ConcernsTest extends TwilioApiTest {
   private UUID child() {
     return aChild()
         .inHome(home)
-        .named("Oro", FAMILY_NAME)
+        .named("Orvar", FAMILY_NAME)
         .aged(15)
         .with("guardian", Map.of("name", "Gode Man", "phone", GUARDIAN))
         .create();
@@ -196,7 +196,7 @@ class ConcernsTest extends TwilioApiTest {
     for (Object[] m : messages(id)) {
       assertNotEquals("POLICE", m[1]);
       String body = (String) m[2];
-      assertTrue(body.startsWith("SAKNAD ORO: orosanmälan om Oro, 15 år"), body);
+      assertTrue(body.startsWith("SAKNAD ORO: orosanmälan om Orvar, 15 år"), body);
       assertTrue(body.contains("/app/concern.html?id=" + id), body);
       assertFalse(body.contains(FAMILY_NAME), body);
       assertFalse(body.contains("okänd man"), "the note stays out of SMS: " + body);

@@ -86,7 +86,7 @@ class CoordinatorResearchAndAdminPagesTest extends BrowserTest {
   void researchTablesNameCountiesGendersAndOutcomesAndWriteNumbersTheSwedishWay() {
     // Five concerns that a child misses school: the statistics publish that sign.
     String staff = staff();
-    UUID worried = aChild().inHome(home).named("Oro", "Forskningssida").by(staff).create();
+    UUID worried = aChild().inHome(home).named("Orvina", "Forskningssida").by(staff).create();
     for (int i = 0; i < 5; i++) {
       as(staff)
           .post(
