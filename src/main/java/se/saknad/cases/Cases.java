@@ -7,7 +7,6 @@ import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +36,6 @@ import se.saknad.common.Db;
 import se.saknad.common.PageTokens;
 import se.saknad.common.Pages;
 import se.saknad.common.ProblemException;
-import se.saknad.common.Sweden;
 import se.saknad.geo.GeoPoint;
 import se.saknad.geo.Place;
 import se.saknad.geo.ReferenceGeography;
@@ -136,13 +134,7 @@ public class Cases {
       throw ProblemException.notFound("child");
     }
     Instant lastSeen = notInFuture(report.lastSeenAt(), "lastSeenAt");
-    LocalDate earliest =
-        child.dateOfBirth() != null
-            ? child.dateOfBirth()
-            : child.birthYear() == null
-                ? LocalDate.of(1990, 1, 1)
-                : LocalDate.of(child.birthYear(), 1, 1);
-    if (lastSeen.isBefore(Sweden.startOf(earliest))) {
+    if (lastSeen.isBefore(child.earliestPossibleBirth())) {
       throw ProblemException.invalid("lastSeenAt", "lies before the child's birth");
     }
     Place place = geography.requireInSweden(report.lastSeenLocation(), "lastSeenLocation");

@@ -49,6 +49,18 @@ public class Children {
     public Integer ageAt(Instant at) {
       return Children.ageAt(dateOfBirth, birthYear, at);
     }
+
+    /**
+     * The first instant the child can have lived: midnight in Sweden on the date of birth, else on
+     * 1 January of the estimated year, else of 1990 (no child in care was born before it).
+     */
+    public Instant earliestPossibleBirth() {
+      LocalDate earliest =
+          dateOfBirth != null
+              ? dateOfBirth
+              : birthYear == null ? LocalDate.of(1990, 1, 1) : LocalDate.of(birthYear, 1, 1);
+      return Sweden.startOf(earliest);
+    }
   }
 
   /** What searchers need to recognise the child, for the case's search sheet; no access check. */

@@ -8,7 +8,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -108,13 +107,7 @@ public class Concerns {
       throw ProblemException.invalid("observedAt", "lies in the future");
     }
     // Not before the child was born (the year estimated when no date is known), as a report.
-    LocalDate earliest =
-        child.dateOfBirth() != null
-            ? child.dateOfBirth()
-            : child.birthYear() == null
-                ? LocalDate.of(1990, 1, 1)
-                : LocalDate.of(child.birthYear(), 1, 1);
-    if (observed.isBefore(Sweden.startOf(earliest))) {
+    if (observed.isBefore(child.earliestPossibleBirth())) {
       throw ProblemException.invalid("observedAt", "lies before the child's birth");
     }
     List<Sign> signs = concern.signs().stream().distinct().toList();
